@@ -1,0 +1,97 @@
+using BBScore.Models;
+using BBScore.Progress;
+using BBScore.Stimuli;
+
+namespace BBScore.Features;
+
+/// <summary>One layer's features for a whole stimulus set, flattened to (stimuli, units).</summary>
+public sealed record LayerFeatures(string Layer, FeatureTensor Features, int[] UnitShape, FeatureCacheKey Key, bool CacheHit);
+
+/// <summary>Shows a stimulus set to a model in batches and returns each requested layer's flattened
+/// activations. Layers already in the feature cache are loaded, not recomputed; the others are
+/// extracted in one pass and streamed to the cache batch by batch (never held twice in memory).</summary>
+public sealed class FeatureExtractor(IFeatureModel model, FeatureCache cache, IProgressSink progress)
+{
+    /// <summary>The postprocessing applied to every layer output: flatten all axes after the batch
+    /// axis, as the original's image models do (B, -1).</summary>
+    public const string Postprocess = "flatten";
+
+    public IReadOnlyList<LayerFeatures> Extract(IStimulusSet stimuli, IReadOnlyList<string> layers, int batchSize)
+    {
+        if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), "Batch size must be at least 1.");
+        if (stimuli.Count == 0) throw new InvalidOperationException($"Stimulus set '{stimuli.Name}' is empty.");
+        var keys = layers.Distinct().ToDictionary(l => l, l => FeatureCacheKey.For(model.Identity, l, stimuli.Name, stimuli.ContentHash, Postprocess));
+        var hits = new Dictionary<string, (FeatureTensor Features, int[] UnitShape)>();
+        foreach (var (layer, key) in keys)
+            if (cache.TryLoad(key, out var cached, out var unitShape) && cached.Rows == stimuli.Count)
+                hits[layer] = (cached, unitShape);
+
+        var missing = keys.Keys.Where(l => !hits.ContainsKey(l)).ToList();
+        if (missing.Count > 0) ExtractToCache(stimuli, missing, keys, batchSize);
+
+        var result = new List<LayerFeatures>();
+        foreach (var layer in layers.Distinct())
+        {
+            if (hits.TryGetValue(layer, out var hit))
+            {
+                result.Add(new LayerFeatures(layer, hit.Features, hit.UnitShape, keys[layer], CacheHit: true));
+                continue;
+            }
+            if (!cache.TryLoad(keys[layer], out var fresh, out var unitShape))
+                throw new IOException($"Features for layer '{layer}' were written to {cache.DataPath(keys[layer])} but cannot be read back; check free disk space.");
+            result.Add(new LayerFeatures(layer, fresh, unitShape, keys[layer], CacheHit: false));
+        }
+        return result;
+    }
+
+    /// <summary>Decodes/renders a batch in parallel; a failing stimulus surfaces as its own
+    /// exception (not an AggregateException) so the user sees which file is bad.</summary>
+    static void LoadBatch(IStimulusSet stimuli, int start, RgbImage[] images)
+    {
+        try
+        {
+            Parallel.For(0, images.Length, i => images[i] = stimuli.LoadImage(start + i));
+        }
+        catch (AggregateException e) when (e.Flatten().InnerExceptions.Count >= 1)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.Flatten().InnerExceptions[0]).Throw();
+        }
+    }
+
+    void ExtractToCache(IStimulusSet stimuli, IReadOnlyList<string> layers, IReadOnlyDictionary<string, FeatureCacheKey> keys, int batchSize)
+    {
+        var writers = new Dictionary<string, FeatureCache.Writer>();
+        try
+        {
+            progress.Track($"Extracting {string.Join(", ", layers)} from {stimuli.Name}", stimuli.Count, advance =>
+            {
+                for (int start = 0; start < stimuli.Count; start += batchSize)
+                {
+                    int count = Math.Min(batchSize, stimuli.Count - start);
+                    var images = new RgbImage[count];
+                    LoadBatch(stimuli, start, images);
+                    var outputs = model.Extract(images, layers);
+                    foreach (var layer in layers)
+                    {
+                        var tensor = outputs[layer];
+                        if (tensor.Rows != count)
+                            throw new InvalidOperationException($"Layer '{layer}' returned {tensor.Rows} rows for a batch of {count}.");
+                        if (!writers.TryGetValue(layer, out var writer))
+                        {
+                            writer = cache.BeginWrite(keys[layer], stimuli.Count, tensor.RowLength, tensor.Shape[1..]);
+                            writers[layer] = writer;
+                        }
+                        writer.WriteRows(tensor.Data);
+                    }
+                    advance(start + count);
+                }
+                return 0;
+            });
+            foreach (var writer in writers.Values) writer.Complete();
+        }
+        finally
+        {
+            foreach (var writer in writers.Values) writer.Dispose();
+        }
+    }
+}

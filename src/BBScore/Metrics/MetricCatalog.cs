@@ -1,0 +1,61 @@
+using BBScore.Metrics.Tuning;
+
+namespace BBScore.Metrics;
+
+/// <param name="Key">The original's metric key.</param>
+/// <param name="Family">offline regression, offline similarity, online, tuning, ...</param>
+/// <param name="Factory">Null while the metric is not yet available in this version.</param>
+public sealed record MetricEntry(string Key, string Family, Func<IMetric>? Factory)
+{
+    public bool Available => Factory is not null;
+}
+
+/// <summary>All 22 metric keys of the original registry; the ones this version implements have a
+/// factory, the others are known (so typos still get suggestions) and report that they are not
+/// available yet.</summary>
+public static class MetricCatalog
+{
+    static readonly IReadOnlyList<MetricEntry> Entries =
+    [
+        new("ridge", "offline regression", null),
+        new("torch_ridge", "offline regression", null),
+        new("torch_lasso", "offline regression", null),
+        new("torch_elastic", "offline regression", null),
+        new("pls", "offline regression", null),
+        new("temporal_ridge", "offline regression", null),
+        new("inverse_ridge", "offline regression", null),
+        new("bidirectional", "offline similarity", null),
+        new("one_to_one", "offline similarity", null),
+        new("soft_matching", "offline similarity", null),
+        new("semi_matching", "offline similarity", null),
+        new("rsa", "offline similarity", null),
+        new("temporal_rsa", "offline similarity", null),
+        new("versa", "offline similarity", null),
+        new("online_linear_classifier", "online", null),
+        new("online_linear_regressor", "online", null),
+        new("online_transformer_classifier", "online", null),
+        new("physion_placement_prediction", "online + human comparison", null),
+        new("physion_placement_detection", "online + human comparison", null),
+        new("physion_contact_prediction", "online + human comparison", null),
+        new("physion_contact_detection", "online + human comparison", null),
+        new("orientation_selectivity", "tuning", () => new OrientationSelectivity()),
+    ];
+
+    public static IReadOnlyList<MetricEntry> All => Entries;
+
+    /// <summary>Finds the entry; unknown keys fail with the closest matches.</summary>
+    public static MetricEntry Find(string key) =>
+        Entries.FirstOrDefault(e => e.Key == key)
+        ?? Entries.FirstOrDefault(e => string.Equals(e.Key, key, StringComparison.OrdinalIgnoreCase))
+        ?? throw new UnknownNameException("metric", key, Entries.Select(e => e.Key), "Run 'bbscore list metrics' to see them all.");
+
+    /// <summary>Creates the metric; a known key that this version does not implement yet fails with
+    /// the list of available ones.</summary>
+    public static IMetric Create(string key)
+    {
+        var entry = Find(key);
+        return entry.Factory?.Invoke() ?? throw new InvalidOperationException(
+            $"Metric '{entry.Key}' ({entry.Family}) is part of BBScore but not available in this version yet. " +
+            $"Available now: {string.Join(", ", Entries.Where(e => e.Available).Select(e => e.Key))}.");
+    }
+}

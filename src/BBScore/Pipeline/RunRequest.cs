@@ -1,0 +1,26 @@
+using BBScore.Features;
+using BBScore.Metrics;
+
+namespace BBScore.Pipeline;
+
+/// <summary>One `bbscore run`: the original run.py's flags plus seed, device and compat mode.</summary>
+public sealed record RunRequest(
+    string Model,
+    IReadOnlyList<string> Layers,
+    string Benchmark,
+    IReadOnlyList<string> Metrics,
+    IReadOnlyList<int> BatchSizes,
+    AggregationMode Aggregation = AggregationMode.None,
+    ProjectionKind? Projection = null,
+    int Seed = 42,
+    string Device = "cpu",
+    CompatMode Compat = CompatMode.Fixed,
+    int ProjectionDim = RandomProjection.DefaultTargetDim)
+{
+    /// <summary>The original accepts one quoted argument with spaces as several layers.</summary>
+    public IReadOnlyList<string> ExpandedLayers =>
+        Layers.SelectMany(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+
+    public int TrainBatchSize => BatchSizes.Count > 0 ? BatchSizes[0] : 4;
+    public int TestBatchSize => BatchSizes.Count > 1 ? BatchSizes[1] : TrainBatchSize;
+}
