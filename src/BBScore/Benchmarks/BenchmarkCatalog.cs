@@ -6,7 +6,7 @@ public static class BenchmarkCatalog
 {
     static readonly IReadOnlyList<BenchmarkSpec> Entries =
     [
-        //PENDING SineGratingBenchmark.Spec,
+        SineGratingBenchmark.Spec,
     ];
 
     public static IReadOnlyList<BenchmarkSpec> All => Entries;

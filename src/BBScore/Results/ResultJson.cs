@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using BBScore.Metrics;
 
@@ -62,7 +63,13 @@ public static class ResultJson
 
     static void Write(ResultRecord record, Stream stream)
     {
-        using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, MaxDepth = 256 });
+        using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions
+        {
+            Indented = true,
+            MaxDepth = 256,
+            // A file, not HTML: keep '+' in timestamps and non-ASCII model names readable.
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        });
         writer.WriteStartObject();
         writer.WriteNumber("format_version", FormatVersion);
         writer.WriteString("id", record.Id);
@@ -118,9 +125,8 @@ public static class ResultJson
             writer.WriteStartObject("metric_shapes");
             foreach (var (key, value) in empty)
             {
-                writer.WriteStartArray(key);
-                foreach (int d in value.Shape) writer.WriteNumberValue(d);
-                writer.WriteEndArray();
+                writer.WritePropertyName(key);
+                ScoreValueJson.WriteShape(writer, value.Shape);
             }
             writer.WriteEndObject();
         }

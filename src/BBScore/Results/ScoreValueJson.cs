@@ -7,28 +7,28 @@ namespace BBScore.Results;
 /// <summary>
 /// JSON form of a <see cref="ScoreValue"/>: a scalar is a number, an n-d array is lists nested n
 /// deep; NaN and ±Infinity are written as null (JSON has no such numbers) and read back as NaN.
-/// The innermost lists are written on one line, so a million-unit vector stays a compact line
-/// inside an otherwise indented file.
+/// Each value is written compactly on one line, so a million-unit vector or a folds × targets
+/// matrix stays one line inside an otherwise indented file.
 /// </summary>
 internal static class ScoreValueJson
 {
-    public static void Write(Utf8JsonWriter writer, ScoreValue value)
-    {
-        if (value.IsScalar) WriteNumber(writer, value.Data[0]);
-        else WriteNested(writer, value.Data, value.Shape, 0, 0);
-    }
+    public static void Write(Utf8JsonWriter writer, ScoreValue value) =>
+        WriteCompact(writer, value.Data.Length, compact =>
+        {
+            if (value.IsScalar) WriteNumber(compact, value.Data[0]);
+            else WriteNested(compact, value.Data, value.Shape, 0, 0);
+        });
 
-    public static void WriteNumbers(Utf8JsonWriter writer, ReadOnlySpan<double> values)
-    {
-        var buffer = new ArrayBufferWriter<byte>(Math.Max(16, values.Length * 20));
-        using (var compact = new Utf8JsonWriter(buffer))
+    public static void WriteNumbers(Utf8JsonWriter writer, double[] values) =>
+        WriteCompact(writer, values.Length, compact => WriteNested(compact, values, [values.Length], 0, 0));
+
+    public static void WriteShape(Utf8JsonWriter writer, int[] shape) =>
+        WriteCompact(writer, shape.Length, compact =>
         {
             compact.WriteStartArray();
-            foreach (double v in values) WriteNumber(compact, v);
+            foreach (int d in shape) compact.WriteNumberValue(d);
             compact.WriteEndArray();
-        }
-        writer.WriteRawValue(buffer.WrittenSpan, skipInputValidation: true);
-    }
+        });
 
     public static void WriteNumber(Utf8JsonWriter writer, double value)
     {
@@ -36,17 +36,28 @@ internal static class ScoreValueJson
         else writer.WriteNullValue();
     }
 
+    /// <summary>Renders with an unindented writer and splices the text in as one raw value.</summary>
+    static void WriteCompact(Utf8JsonWriter writer, int count, Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>(Math.Max(16, count * 20));
+        using (var compact = new Utf8JsonWriter(buffer, new JsonWriterOptions { MaxDepth = 256 }))
+            write(compact);
+        writer.WriteRawValue(buffer.WrittenSpan, skipInputValidation: true);
+    }
+
     static void WriteNested(Utf8JsonWriter writer, double[] data, int[] shape, int axis, int offset)
     {
+        writer.WriteStartArray();
         if (axis == shape.Length - 1)
         {
-            WriteNumbers(writer, data.AsSpan(offset, shape[axis]));
-            return;
+            for (int i = 0; i < shape[axis]; i++) WriteNumber(writer, data[offset + i]);
         }
-        int stride = 1;
-        for (int a = axis + 1; a < shape.Length; a++) stride *= shape[a];
-        writer.WriteStartArray();
-        for (int i = 0; i < shape[axis]; i++) WriteNested(writer, data, shape, axis + 1, offset + i * stride);
+        else
+        {
+            int stride = 1;
+            for (int a = axis + 1; a < shape.Length; a++) stride *= shape[a];
+            for (int i = 0; i < shape[axis]; i++) WriteNested(writer, data, shape, axis + 1, offset + i * stride);
+        }
         writer.WriteEndArray();
     }
 

@@ -1,0 +1,49 @@
+using Microsoft.ML.OnnxRuntime;
+
+namespace BBScore.Models.Onnx;
+
+/// <summary>Creates ONNX Runtime sessions with full graph optimisation on the requested device.</summary>
+public static class OnnxSessionFactory
+{
+    const string CudaProvider = "CUDAExecutionProvider";
+
+    /// <summary>Checks the device string and that this ONNX Runtime build can run it; returns the CUDA
+    /// device id, or null for the CPU.</summary>
+    public static int? ParseDevice(string device)
+    {
+        string text = device.Trim().ToLowerInvariant();
+        if (text == "cpu") return null;
+        int? cudaId = text == "cuda" ? 0
+            : text.StartsWith("cuda:", StringComparison.Ordinal) && int.TryParse(text[5..], out int id) && id >= 0 ? id
+            : null;
+        if (cudaId == null)
+            throw new ArgumentException($"Unknown device '{device}'. Use 'cpu', 'cuda' or 'cuda:N'.", nameof(device));
+        if (!OrtEnv.Instance().GetAvailableProviders().Contains(CudaProvider))
+            throw new InvalidOperationException(
+                $"Device '{device}' needs ONNX Runtime's CUDA execution provider, but the CPU build of ONNX Runtime " +
+                "(Microsoft.ML.OnnxRuntime) is installed. Use --device cpu.");
+        return cudaId;
+    }
+
+    /// <param name="model">Serialised ModelProto.</param>
+    /// <param name="options">Device and threads.</param>
+    /// <param name="externalDataFolder">Folder of external-data files, for a model loaded from memory.</param>
+    public static InferenceSession Create(byte[] model, ModelOpenOptions options, string? externalDataFolder)
+    {
+        int? cudaId = ParseDevice(options.Device);
+        var sessionOptions = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
+        try
+        {
+            if (options.IntraOpThreads > 0) sessionOptions.IntraOpNumThreads = options.IntraOpThreads;
+            if (externalDataFolder != null)
+                sessionOptions.AddSessionConfigEntry("session.model_external_initializers_file_folder_path", externalDataFolder);
+            if (cudaId is int id) sessionOptions.AppendExecutionProvider_CUDA(id);
+            return new InferenceSession(model, sessionOptions);
+        }
+        finally
+        {
+            // The session copies what it needs from the options.
+            sessionOptions.Dispose();
+        }
+    }
+}
