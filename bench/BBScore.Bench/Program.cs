@@ -1,1 +1,5 @@
-System.Console.WriteLine("bench");
+using BBScore.Bench;
+
+// Performance workloads; each prints JSON lines (one per measurement) to stdout.
+// Usage: dotnet run -c Release --project bench/BBScore.Bench -- <workload> [options]
+return Workloads.Run(args);

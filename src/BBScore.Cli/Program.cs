@@ -1,1 +1,6 @@
-System.Console.WriteLine("bbscore");
+namespace BBScore.Cli;
+
+public static class Program
+{
+    public static int Main(string[] args) => BBScoreCli.Run(args, Console.Out, Console.Error);
+}

@@ -68,20 +68,15 @@ public sealed class LayerTable
         return name;
     }
 
-    /// <summary>Known names that end with the typed one after dropping the fewest leading components.</summary>
-    List<string> WithoutHeadPrefix(string name)
-    {
-        var byDepth = new SortedDictionary<int, HashSet<string>>();
-        foreach (var (known, layer) in _byName)
-        {
-            if (!known.EndsWith("." + name, StringComparison.Ordinal)) continue;
-            string head = known[..^(name.Length + 1)];
-            int dropped = head.Count(c => c == '.') + 1;
-            if (!byDepth.TryGetValue(dropped, out var set)) byDepth[dropped] = set = new HashSet<string>(StringComparer.Ordinal);
-            set.Add(layer.Name);
-        }
-        return byDepth.Count == 0 ? [] : byDepth.First().Value.ToList();
-    }
+    /// <summary>Layers with a known name that is the typed one behind some head prefix. More than one
+    /// is ambiguous, however many components each would drop: a short name like <c>fc</c> must not
+    /// silently pick the shallowest of several modules.</summary>
+    List<string> WithoutHeadPrefix(string name) =>
+        _byName.Where(entry => entry.Key.EndsWith("." + name, StringComparison.Ordinal))
+            .Select(entry => entry.Value.Name)
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .ToList();
 
     /// <summary>The typed name minus the fewest leading components that leaves a known name.</summary>
     List<string> WithExtraHeadPrefix(string name)

@@ -9,8 +9,8 @@ public static class ModelFileHash
 {
     static readonly ConcurrentDictionary<(string Path, long Length, DateTime Modified), string> Cache = new();
 
-    /// <summary>Lower-case hex SHA-256 over the files' bytes, in the order given (the graph file first,
-    /// then its external-data files).</summary>
+    /// <summary>Lower-case hex SHA-256 of one file; for several files (the graph file first, then its
+    /// external-data files) the SHA-256 of their SHA-256 digests in that order.</summary>
     public static string Sha256(IReadOnlyList<string> files)
     {
         if (files.Count == 1) return Sha256(files[0]);

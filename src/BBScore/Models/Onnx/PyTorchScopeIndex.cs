@@ -29,7 +29,7 @@ public static partial class PyTorchScopeIndex
         for (int i = 0; i < graph.Node.Count; i++)
         {
             var node = graph.Node[i];
-            if (node.Output.Count == 0 || NonActivationOps.Contains(node.OpType)) continue;
+            if (node.Output.Count == 0 || node.Output[0].Length == 0 || NonActivationOps.Contains(node.OpType)) continue;
             foreach (string path in ModulePaths(node.Name))
             {
                 if (!rawOutput.ContainsKey(path)) rawOrder.Add(path);

@@ -8,7 +8,8 @@ namespace BBScore.Models.Onnx;
 /// (<c>resnet.encoder.stages.S.layers.B...</c>, the names the Python BBScore uses) and torchvision's
 /// names as aliases (<c>layerS+1.B.conv1</c>). The structure is read from the graph: residual block
 /// outputs are Relu nodes fed by an Add, a block with a convolution on its shortcut starts a new
-/// stage, the stem ends at the MaxPool. The four stage outputs are checked against the tensors
+/// stage, the stem ends at the MaxPool (this CNTK network has 2, 2, 2 and 3 blocks per stage, so
+/// <c>layer4.2</c> exists, unlike in torchvision's ResNet-18). The four stage outputs are checked against the tensors
 /// documented for this file, so a different file fails loudly instead of mislabelling layers.</summary>
 public static class ResNet18GraphLayers
 {

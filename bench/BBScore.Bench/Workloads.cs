@@ -1,0 +1,28 @@
+namespace BBScore.Bench;
+
+/// <summary>Dispatches a workload by name; unknown names list the available ones.</summary>
+public static class Workloads
+{
+    static readonly Dictionary<string, (string Help, Func<string[], int> Run)> All = new()
+    {
+        ["extraction"] = ("model images/second per batch size: extraction [--model resnet18] [--layer layer4] [--batches 1,8,32] [--images 96] [--threads 0]", ExtractionThroughput.Run),
+    };
+
+    public static int Run(string[] args)
+    {
+        if (args.Length == 0 || !All.TryGetValue(args[0], out var workload))
+        {
+            Console.Error.WriteLine("workloads:");
+            foreach (var (name, (help, _)) in All) Console.Error.WriteLine($"  {name}: {help}");
+            return 2;
+        }
+        return workload.Run(args[1..]);
+    }
+
+    /// <summary>Value of "--name value" in args, or the fallback.</summary>
+    public static string Option(string[] args, string name, string fallback)
+    {
+        int i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+    }
+}

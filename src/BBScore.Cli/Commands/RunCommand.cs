@@ -1,0 +1,97 @@
+using System.CommandLine;
+using System.Globalization;
+using BBScore.Features;
+using BBScore.Metrics;
+using BBScore.Pipeline;
+
+namespace BBScore.Cli.Commands;
+
+/// <summary>`bbscore run`: the original run.py's flags (same names and defaults) plus --seed,
+/// --device and --compat.</summary>
+public static class RunCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var model = new Option<string>("--model") { Description = "Model key (see 'bbscore list models'), a path to an .onnx file, or None for assembly-to-assembly benchmarks.", DefaultValueFactory = _ => "videomae_base" };
+        var layer = new Option<string[]>("--layer") { Description = "Layer name(s), e.g. layer4 or _orig_mod.resnet.encoder.stages.3 (see 'bbscore layers <model>').", AllowMultipleArgumentsPerToken = true };
+        var benchmark = new Option<string>("--benchmark") { Description = "Benchmark name (see 'bbscore list benchmarks').", DefaultValueFactory = _ => "NSDV1Shared" };
+        var metric = new Option<string[]>("--metric") { Description = "One or more metric keys (see 'bbscore list metrics').", AllowMultipleArgumentsPerToken = true, DefaultValueFactory = _ => ["ridge"] };
+        var batchSize = new Option<int[]>("--batch-size") { Description = "Batch size: N or N N' (second value for the test set).", AllowMultipleArgumentsPerToken = true, DefaultValueFactory = _ => [4] };
+        var debug = new Option<bool>("--debug") { Description = "More detailed logging." };
+        var smartMemory = new Option<bool>("--use-ridge-smart-memory") { Description = "Accepted for compatibility; features stream to disk so this is not needed." };
+        var projection = new Option<string?>("--random-projection") { Description = "Random projection of features to 1024 dims: dense or sparse." };
+        projection.AcceptOnlyFromAmong("dense", "sparse");
+        var aggregation = new Option<string>("--aggregation-mode") { Description = "How to combine layers: none (separate), concatenate (feature concat), stack (new axis).", DefaultValueFactory = _ => "none" };
+        aggregation.AcceptOnlyFromAmong("none", "concatenate", "stack");
+        var seed = new Option<int>("--seed") { Description = "Seed for every random choice (folds, projections).", DefaultValueFactory = _ => 42 };
+        var device = new Option<string>("--device") { Description = "cpu, or cuda:N when the CUDA build of ONNX Runtime is present.", DefaultValueFactory = _ => "cpu" };
+        var compat = new Option<string>("--compat") { Description = "fixed (default: documented fixes) or bbscore (reproduce the original's numbers).", DefaultValueFactory = _ => "fixed" };
+        compat.AcceptOnlyFromAmong("fixed", "bbscore");
+
+        var command = new Command("run", "Run a benchmark: extract a model layer's features, score them with a metric, store the result.")
+        {
+            model, layer, benchmark, metric, batchSize, debug, smartMemory, projection, aggregation, seed, device, compat,
+        };
+        command.SetAction(parse => context.Guard(() =>
+        {
+            string[] layers = parse.GetValue(layer) ?? [];
+            if (layers.Length == 0 && parse.GetValue(model) != "None")
+                throw new ArgumentException("--layer is required (e.g. --layer layer4); list a model's layers with 'bbscore layers <model>'.");
+            if (parse.GetValue(smartMemory))
+                context.Progress.Info("--use-ridge-smart-memory: not needed here (features stream to the on-disk cache); ignored.");
+            string? projectionText = parse.GetValue(projection);
+            var request = new RunRequest(
+                Model: parse.GetValue(model)!,
+                Layers: layers,
+                Benchmark: parse.GetValue(benchmark)!,
+                Metrics: parse.GetValue(metric) ?? ["ridge"],
+                BatchSizes: parse.GetValue(batchSize) ?? [4],
+                Aggregation: LayerAggregation.Parse(parse.GetValue(aggregation)!),
+                Projection: projectionText is null ? null : RandomProjection.Parse(projectionText),
+                Seed: parse.GetValue(seed),
+                Device: parse.GetValue(device)!,
+                Compat: parse.GetValue(compat) == "bbscore" ? CompatMode.BBScore : CompatMode.Fixed);
+            if (request.BatchSizes.Any(b => b < 1)) throw new ArgumentException("--batch-size values must be at least 1.");
+            var results = new BenchmarkRunner(context.Home, context.Progress).Run(request);
+            ScorePrinter.Print(context.Out, results, parse.GetValue(debug));
+            return 0;
+        }));
+        return command;
+    }
+}
+
+/// <summary>Prints results the way run.py does: a block per layer with `key: value` lines.</summary>
+public static class ScorePrinter
+{
+    public static void Print(TextWriter output, IReadOnlyList<SavedResult> results, bool full)
+    {
+        foreach (var layerGroup in results.GroupBy(r => r.Record.Layer))
+        {
+            output.WriteLine($">>> Layer: {layerGroup.Key}");
+            foreach (var result in layerGroup)
+            {
+                var record = result.Record;
+                output.WriteLine($"  {record.Metric} on {record.Benchmark} ({record.Model}):");
+                foreach (var (key, value) in record.Scores)
+                {
+                    if (!value.IsScalar && !full && value.Data.Length > 16)
+                    {
+                        output.WriteLine($"    {key}: array{FormatShape(value.Shape)}");
+                        continue;
+                    }
+                    output.WriteLine($"    {key}: {Format(value)}");
+                }
+                output.WriteLine($"    score ({record.Scores.HeadlineKey}): {FormatNumber(record.Scores.Headline)}");
+                output.WriteLine($"    feature cache: {(record.FeatureCacheHit ? "hit" : "miss")}, extraction {record.ExtractionSeconds:F2} s, metric {record.MetricSeconds:F2} s");
+                output.WriteLine($"    saved: {result.JsonPath}");
+            }
+        }
+    }
+
+    static string FormatShape(int[] shape) => "(" + string.Join(", ", shape) + ")";
+
+    static string Format(Metrics.ScoreValue value) =>
+        value.IsScalar ? FormatNumber(value.Scalar) : "[" + string.Join(", ", value.Data.Select(FormatNumber)) + "]";
+
+    public static string FormatNumber(double v) => double.IsNaN(v) ? "nan" : v.ToString("G6", CultureInfo.InvariantCulture);
+}

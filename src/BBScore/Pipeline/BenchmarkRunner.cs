@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using BBScore.Benchmarks;
+using BBScore.Data;
+using BBScore.Features;
+using BBScore.Metrics;
+using BBScore.Models;
+using BBScore.Progress;
+using BBScore.Results;
+
+namespace BBScore.Pipeline;
+
+/// <summary>A stored result and where its JSON lives.</summary>
+public sealed record SavedResult(ResultRecord Record, string JsonPath);
+
+/// <summary>The offline pipeline: resolve names, extract (or load cached) features, aggregate and
+/// project layers, score every metric, and store each score as JSON + an SQLite row.</summary>
+public sealed class BenchmarkRunner(DataHome home, IProgressSink progress)
+{
+    public IReadOnlyList<SavedResult> Run(RunRequest request)
+    {
+        var total = Stopwatch.StartNew();
+        var spec = BenchmarkCatalog.Resolve(request.Benchmark);
+        var metrics = ResolveMetrics(request.Metrics, spec);
+        if (spec.Kind != BenchmarkKind.Offline)
+            throw new InvalidOperationException($"Benchmark '{spec.Name}' is a {spec.Kind} benchmark, which this version cannot run yet.");
+        if (string.Equals(request.Model, "None", StringComparison.Ordinal))
+            throw new ArgumentException($"Benchmark '{spec.Name}' needs a model: '--model None' is only for assembly-to-assembly benchmarks.");
+        var layersTyped = request.ExpandedLayers;
+        if (layersTyped.Count == 0) throw new ArgumentException("At least one --layer is required (see 'bbscore layers <model>').");
+
+        using var model = ModelCatalog.Open(request.Model, new ModelOpenOptions { Device = request.Device });
+        var canonical = layersTyped.Distinct().ToDictionary(t => t, model.ResolveLayer);
+        var layers = canonical.Values.Distinct().ToList();
+        progress.Info($"model {model.Identity.Id}: preprocessing {model.Identity.Preprocessing}");
+
+        var data = spec.Load(home);
+        var extractor = new FeatureExtractor(model, new FeatureCache(home.FeaturesDir), progress);
+        var extraction = Stopwatch.StartNew();
+        var train = extractor.Extract(data.TrainStimuli, layers, request.TrainBatchSize);
+        var test = data.TestStimuli is null ? null : extractor.Extract(data.TestStimuli, layers, request.TestBatchSize);
+        extraction.Stop();
+        bool cacheHit = train.All(f => f.CacheHit) && (test?.All(f => f.CacheHit) ?? true);
+        progress.Info(cacheHit
+            ? $"feature cache hit: {string.Join(", ", train.Select(f => f.Key.Hash[..12]))} ({extraction.Elapsed.TotalSeconds:F2} s)"
+            : $"features extracted in {extraction.Elapsed.TotalSeconds:F1} s and cached under {home.FeaturesDir}");
+
+        var trainGroups = Aggregate(train, canonical, request);
+        var testGroups = test is null ? null : Aggregate(test, canonical, request);
+
+        var saved = new List<SavedResult>();
+        for (int g = 0; g < trainGroups.Count; g++)
+        {
+            var group = trainGroups[g];
+            foreach (var (key, metric) in metrics)
+            {
+                var clock = Stopwatch.StartNew();
+                ScoreSet scores;
+                try
+                {
+                    scores = metric.Score(new MetricInputs(group.Features, data.TrainTargets, testGroups?[g].Features, data.TestTargets,
+                        data.Ceiling, data.StratifyLabels, request.Seed, request.Compat));
+                }
+                catch (Exception e) when (metrics.Count > 1 && e is not OutOfMemoryException)
+                {
+                    progress.Warn($"metric '{key}' failed on {group.Name}: {e.Message}");
+                    continue;
+                }
+                clock.Stop();
+                var now = DateTimeOffset.UtcNow;
+                var record = new ResultRecord
+                {
+                    Id = ResultIds.New(now),
+                    Timestamp = now,
+                    Model = request.Model,
+                    Layer = group.Name,
+                    Benchmark = spec.Name,
+                    Metric = key,
+                    Scores = scores,
+                    Ceiling = data.Ceiling,
+                    Seed = request.Seed,
+                    ToolVersion = ToolInfo.Version,
+                    GitCommit = ToolInfo.GitCommit,
+                    ExtractionSeconds = extraction.Elapsed.TotalSeconds,
+                    MetricSeconds = clock.Elapsed.TotalSeconds,
+                    TotalSeconds = total.Elapsed.TotalSeconds,
+                    FeatureCacheKey = string.Join(",", group.ConstituentLayers.Select(l => train.First(f => f.Layer == canonical[l]).Key.Hash)),
+                    FeatureCacheHit = cacheHit,
+                    Preprocessing = model.Identity.Preprocessing,
+                    AggregationMode = LayerAggregation.Describe(request.Aggregation),
+                    RandomProjection = request.Projection?.ToString().ToLowerInvariant(),
+                    StimulusSetHash = data.TrainStimuli.ContentHash,
+                    Compat = request.Compat == CompatMode.BBScore ? "bbscore" : "fixed",
+                    ConstituentLayers = group.ConstituentLayers,
+                };
+                string path = ResultWriter.Save(record, home);
+                saved.Add(new SavedResult(record, path));
+            }
+        }
+        return saved;
+    }
+
+    IReadOnlyList<(string Key, IMetric Metric)> ResolveMetrics(IReadOnlyList<string> keys, BenchmarkSpec spec)
+    {
+        if (keys.Count == 0) throw new ArgumentException("At least one --metric is required (see 'bbscore list metrics').");
+        var result = new List<(string, IMetric)>();
+        foreach (string key in keys)
+        {
+            var entry = MetricCatalog.Find(key);
+            if (!MetricCompatibility.IsCompatible(entry.Key, spec.Name))
+                progress.Warn($"metric '{entry.Key}' is not listed as compatible with '{spec.Name}' " +
+                              $"(compatible: {string.Join(", ", MetricCompatibility.CompatibleMetrics(spec.Name) ?? [])}); running it anyway.");
+            result.Add((entry.Key, MetricCatalog.Create(entry.Key)));
+        }
+        return result;
+    }
+
+    /// <summary>Names each layer as the user typed it (results carry the user's names), then
+    /// applies the aggregation mode and random projection.</summary>
+    IReadOnlyList<NamedFeatures> Aggregate(IReadOnlyList<LayerFeatures> extracted, IReadOnlyDictionary<string, string> canonical, RunRequest request)
+    {
+        var named = canonical.Select(pair => new NamedFeatures(pair.Key, extracted.First(f => f.Layer == pair.Value).Features, [pair.Key])).ToList();
+        return LayerAggregation.Apply(named, request.Aggregation, request.Projection, request.ProjectionDim, request.Seed, progress);
+    }
+}

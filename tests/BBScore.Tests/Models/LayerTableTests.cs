@@ -1,0 +1,59 @@
+using BBScore.Models.Layers;
+
+namespace BBScore.Tests.Models;
+
+public class LayerTableTests
+{
+    static LayerTable Table(params string[] modules) =>
+        new(modules.Select(m => new LayerDefinition(m, "t:" + m)).ToList(), new Dictionary<string, string> { ["raw_tensor"] = "raw_tensor" });
+
+    [Fact]
+    public void An_omitted_head_prefix_resolves_when_unambiguous()
+    {
+        var table = Table("vit.embeddings", "vit.encoder", "vit.encoder.layer.0", "vit.encoder.layer.11");
+
+        Assert.Equal("vit.encoder.layer.11", table.Resolve("encoder.layer.11").Name);
+        Assert.Equal("vit.encoder.layer.11", table.Resolve("_orig_mod.encoder.layer.11").Name);
+    }
+
+    [Fact]
+    public void An_extra_head_prefix_resolves()
+    {
+        var table = Table("encoder", "encoder.layer.11");
+
+        Assert.Equal("encoder.layer.11", table.Resolve("vit.encoder.layer.11").Name);
+    }
+
+    [Fact]
+    public void A_short_name_behind_prefixes_of_different_depths_is_ambiguous()
+    {
+        var table = Table("layer1.fc", "layer2.0.fc");
+
+        var error = Assert.Throws<UnknownNameException>(() => table.Resolve("fc"));
+
+        Assert.Contains("(layer1.fc, layer2.0.fc)", error.Message);
+    }
+
+    [Fact]
+    public void Ambiguous_names_list_the_candidates()
+    {
+        var table = Table("text.layer.1", "vision.layer.1");
+
+        var error = Assert.Throws<UnknownNameException>(() => table.Resolve("layer.1"));
+
+        Assert.Contains("text.layer.1", error.Suggestions);
+        Assert.Contains("vision.layer.1", error.Suggestions);
+        Assert.Contains("several layers", error.Message);
+    }
+
+    [Fact]
+    public void Aliases_raw_names_and_case_resolve()
+    {
+        var table = new LayerTable([new LayerDefinition("resnet.encoder.stages.3", ["layer4"], "ReLU393_Output_0")],
+            new Dictionary<string, string> { ["ReLU393"] = "ReLU393_Output_0", ["ReLU393_Output_0"] = "ReLU393_Output_0" });
+
+        Assert.Equal("resnet.encoder.stages.3", table.Resolve("layer4").Name);
+        Assert.Equal("resnet.encoder.stages.3", table.Resolve("Resnet.Encoder.Stages.3").Name);
+        Assert.Equal("ReLU393_Output_0", table.Resolve("ReLU393").Name);
+    }
+}
