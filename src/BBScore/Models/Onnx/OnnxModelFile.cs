@@ -32,7 +32,7 @@ public sealed class OnnxModelFile
         ModelProto model;
         try
         {
-            model = ModelProto.Parser.ParseFromFile(fullPath);
+            model = OnnxProtoReader.Read(fullPath);
         }
         catch (Google.Protobuf.InvalidProtocolBufferException e)
         {

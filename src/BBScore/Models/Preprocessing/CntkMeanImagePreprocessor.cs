@@ -32,7 +32,7 @@ public sealed class CntkMeanImagePreprocessor : IImagePreprocessor
     /// Split → Concat(B,G,R) → Sub(MeanImage) this class reproduces.</summary>
     public static CntkMeanImagePreprocessor Load(string preprocessGraphPath)
     {
-        var graph = ModelProto.Parser.ParseFromFile(preprocessGraphPath).Graph;
+        var graph = OnnxProtoReader.Read(preprocessGraphPath).Graph;
         string[] ops = graph.Node.Select(n => n.OpType).ToArray();
         if (!ops.SequenceEqual(["Split", "Concat", "Sub"]))
             throw new InvalidDataException($"{preprocessGraphPath}: expected Split, Concat, Sub; found {string.Join(", ", ops)}.");
