@@ -5,6 +5,8 @@ public static class Workloads
 {
     static readonly Dictionary<string, (string Help, Func<string[], int> Run)> All = new()
     {
+        ["gratings"] = ("grating rendering images/second (one thread)", StimulusThroughput.Run),
+        ["pipeline"] = ("end-to-end extraction of the 512 gratings into a fresh cache: pipeline [--model resnet18] [--layer layer4] [--batch 32]", PipelineExtraction.Run),
         ["extraction"] = ("model images/second per batch size: extraction [--model resnet18] [--layer layer4] [--batches 1,8,32] [--images 96] [--threads 0]", ExtractionThroughput.Run),
     };
 
