@@ -21,7 +21,31 @@ public static class BBScoreCli
             ResultsCommand.Create(context),
         };
         var parsed = root.Parse(args);
-        return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null });
+    }
+}
+
+/// <summary>Turns Ctrl+C into a cancellation the pipeline checks between batches, so an interrupted
+/// run cleans up instead of dying mid-write. A second Ctrl+C ends the process at once.</summary>
+public sealed class InterruptScope : IDisposable
+{
+    readonly CancellationTokenSource _source = new();
+
+    public InterruptScope() => Console.CancelKeyPress += OnCancel;
+
+    public CancellationToken Token => _source.Token;
+
+    void OnCancel(object? sender, ConsoleCancelEventArgs e)
+    {
+        if (_source.IsCancellationRequested) return; // second press: let the process end
+        e.Cancel = true;
+        _source.Cancel();
+    }
+
+    public void Dispose()
+    {
+        Console.CancelKeyPress -= OnCancel;
+        _source.Dispose();
     }
 }
 
@@ -34,6 +58,11 @@ public sealed record CliContext(TextWriter Out, TextWriter Error, DataHome Home,
         try
         {
             return body();
+        }
+        catch (OperationCanceledException)
+        {
+            Error.WriteLine("interrupted: nothing was stored for the unfinished work, and no partial feature file was left in the cache.");
+            return 130;
         }
         catch (UnknownNameException e)
         {

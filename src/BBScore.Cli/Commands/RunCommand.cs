@@ -52,7 +52,8 @@ public static class RunCommand
                 Device: parse.GetValue(device)!,
                 Compat: parse.GetValue(compat) == "bbscore" ? CompatMode.BBScore : CompatMode.Fixed);
             if (request.BatchSizes.Any(b => b < 1)) throw new ArgumentException("--batch-size values must be at least 1.");
-            var results = new BenchmarkRunner(context.Home, context.Progress).Run(request);
+            using var interrupt = new InterruptScope();
+            var results = new BenchmarkRunner(context.Home, context.Progress).Run(request, interrupt.Token);
             ScorePrinter.Print(context.Out, results, parse.GetValue(debug));
             return 0;
         }));

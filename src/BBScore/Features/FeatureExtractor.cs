@@ -16,7 +16,7 @@ public sealed class FeatureExtractor(IFeatureModel model, FeatureCache cache, IP
     /// axis, as the original's image models do (B, -1).</summary>
     public const string Postprocess = "flatten";
 
-    public IReadOnlyList<LayerFeatures> Extract(IStimulusSet stimuli, IReadOnlyList<string> layers, int batchSize)
+    public IReadOnlyList<LayerFeatures> Extract(IStimulusSet stimuli, IReadOnlyList<string> layers, int batchSize, CancellationToken cancel = default)
     {
         if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), "Batch size must be at least 1.");
         if (stimuli.Count == 0) throw new InvalidOperationException($"Stimulus set '{stimuli.Name}' is empty.");
@@ -27,7 +27,7 @@ public sealed class FeatureExtractor(IFeatureModel model, FeatureCache cache, IP
                 hits[layer] = (cached, unitShape);
 
         var missing = keys.Keys.Where(l => !hits.ContainsKey(l)).ToList();
-        if (missing.Count > 0) ExtractToCache(stimuli, missing, keys, batchSize);
+        if (missing.Count > 0) ExtractToCache(stimuli, missing, keys, batchSize, cancel);
 
         var result = new List<LayerFeatures>();
         foreach (var layer in layers.Distinct())
@@ -58,7 +58,7 @@ public sealed class FeatureExtractor(IFeatureModel model, FeatureCache cache, IP
         }
     }
 
-    void ExtractToCache(IStimulusSet stimuli, IReadOnlyList<string> layers, IReadOnlyDictionary<string, FeatureCacheKey> keys, int batchSize)
+    void ExtractToCache(IStimulusSet stimuli, IReadOnlyList<string> layers, IReadOnlyDictionary<string, FeatureCacheKey> keys, int batchSize, CancellationToken cancel)
     {
         var writers = new Dictionary<string, FeatureCache.Writer>();
         try
@@ -67,6 +67,7 @@ public sealed class FeatureExtractor(IFeatureModel model, FeatureCache cache, IP
             {
                 for (int start = 0; start < stimuli.Count; start += batchSize)
                 {
+                    cancel.ThrowIfCancellationRequested(); // between batches: the partial files are then removed
                     int count = Math.Min(batchSize, stimuli.Count - start);
                     var images = new RgbImage[count];
                     LoadBatch(stimuli, start, images);

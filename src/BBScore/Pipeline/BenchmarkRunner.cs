@@ -16,7 +16,7 @@ public sealed record SavedResult(ResultRecord Record, string JsonPath);
 /// project layers, score every metric, and store each score as JSON + an SQLite row.</summary>
 public sealed class BenchmarkRunner(DataHome home, IProgressSink progress)
 {
-    public IReadOnlyList<SavedResult> Run(RunRequest request)
+    public IReadOnlyList<SavedResult> Run(RunRequest request, CancellationToken cancel = default)
     {
         var total = Stopwatch.StartNew();
         var spec = BenchmarkCatalog.Resolve(request.Benchmark);
@@ -36,8 +36,8 @@ public sealed class BenchmarkRunner(DataHome home, IProgressSink progress)
         var data = spec.Load(home);
         var extractor = new FeatureExtractor(model, new FeatureCache(home.FeaturesDir), progress);
         var extraction = Stopwatch.StartNew();
-        var train = extractor.Extract(data.TrainStimuli, layers, request.TrainBatchSize);
-        var test = data.TestStimuli is null ? null : extractor.Extract(data.TestStimuli, layers, request.TestBatchSize);
+        var train = extractor.Extract(data.TrainStimuli, layers, request.TrainBatchSize, cancel);
+        var test = data.TestStimuli is null ? null : extractor.Extract(data.TestStimuli, layers, request.TestBatchSize, cancel);
         extraction.Stop();
         bool cacheHit = train.All(f => f.CacheHit) && (test?.All(f => f.CacheHit) ?? true);
         progress.Info(cacheHit
@@ -53,6 +53,7 @@ public sealed class BenchmarkRunner(DataHome home, IProgressSink progress)
             var group = trainGroups[g];
             foreach (var (key, metric) in metrics)
             {
+                cancel.ThrowIfCancellationRequested();
                 var clock = Stopwatch.StartNew();
                 ScoreSet scores;
                 try

@@ -72,6 +72,17 @@ public class FeatureExtractorCacheTests
         Assert.Empty(Directory.GetFiles(dir.Path));
     }
 
+    [Fact]
+    public void CancelledExtractionThrowsAndLeavesNoCacheEntry()
+    {
+        using var dir = new TempDir();
+        using var cancel = new CancellationTokenSource();
+        cancel.Cancel();
+        Assert.Throws<OperationCanceledException>(() =>
+            new FeatureExtractor(new FakeModel(), new FeatureCache(dir.Path), SilentProgress.Instance).Extract(new CountingStimulusSet(4), ["a"], 2, cancel.Token));
+        Assert.Empty(Directory.GetFiles(dir.Path));
+    }
+
     sealed class BrokenStimulusSet : BBScore.Stimuli.IStimulusSet
     {
         readonly CountingStimulusSet _inner = new(4);

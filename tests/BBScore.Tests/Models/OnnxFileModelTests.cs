@@ -1,3 +1,4 @@
+using BBScore.Tests.Support;
 using System.Security.Cryptography;
 using BBScore.Models;
 using BBScore.Models.Onnx;
@@ -12,7 +13,7 @@ public class OnnxFileModelTests
     [Fact]
     public void Module_outputs_are_the_known_activations()
     {
-        using var folder = new ModelTestFolder();
+        using var folder = new TempDir();
         folder.WriteText("preprocessor_config.json", RawPixelsConfig);
         using var model = ModelCatalog.Open(TinyPyTorchOnnx.WriteTo(folder.Path));
         RgbImage[] images = [Image2x2(0), Image2x2(7)];
@@ -34,7 +35,7 @@ public class OnnxFileModelTests
     [Fact]
     public void Resolves_module_paths_raw_names_and_prefixes()
     {
-        using var folder = new ModelTestFolder();
+        using var folder = new TempDir();
         using var model = ModelCatalog.Open(TinyPyTorchOnnx.WriteTo(folder.Path));
 
         Assert.Equal("layer1", model.ResolveLayer("layer1"));
@@ -52,7 +53,7 @@ public class OnnxFileModelTests
     [Fact]
     public void Raw_tensor_names_extract_intermediate_values()
     {
-        using var folder = new ModelTestFolder();
+        using var folder = new TempDir();
         folder.WriteText("preprocessor_config.json", RawPixelsConfig);
         using var model = ModelCatalog.Open(TinyPyTorchOnnx.WriteTo(folder.Path));
         var image = Image2x2(3);
@@ -67,7 +68,7 @@ public class OnnxFileModelTests
     [Fact]
     public void Lists_nested_module_paths_with_shapes()
     {
-        using var folder = new ModelTestFolder();
+        using var folder = new TempDir();
         using var model = ModelCatalog.Open(TinyPyTorchOnnx.WriteTo(folder.Path));
 
         var layers = model.ListLayers();
@@ -86,7 +87,7 @@ public class OnnxFileModelTests
     [Fact]
     public void Preprocessor_config_beside_the_file_is_honoured()
     {
-        using var folder = new ModelTestFolder();
+        using var folder = new TempDir();
         folder.WriteText("preprocessor_config.json", """
             {"image_processor_type": "ViTImageProcessor", "do_resize": true, "size": {"height": 2, "width": 2}, "resample": 2,
              "do_rescale": true, "rescale_factor": 0.00392156862745098,
@@ -113,7 +114,7 @@ public class OnnxFileModelTests
     [Fact]
     public void Without_config_the_imagenet_default_is_used_and_described()
     {
-        using var folder = new ModelTestFolder();
+        using var folder = new TempDir();
         using var model = ModelCatalog.Open(TinyPyTorchOnnx.WriteTo(folder.Path));
         var image = Image2x2(100);
         float[] mean = [0.485f, 0.456f, 0.406f], std = [0.229f, 0.224f, 0.225f];
@@ -132,7 +133,7 @@ public class OnnxFileModelTests
     [Fact]
     public void Default_preprocessing_resizes_other_sizes_to_the_graph_input()
     {
-        using var folder = new ModelTestFolder();
+        using var folder = new TempDir();
         using var model = ModelCatalog.Open(TinyPyTorchOnnx.WriteTo(folder.Path));
 
         var small = model.Extract([Uniform(2, 2)], ["flatten"])["flatten"].Data;
@@ -144,7 +145,7 @@ public class OnnxFileModelTests
     [Fact]
     public void Fixed_batch_graph_with_baked_shapes_runs_one_stimulus_at_a_time()
     {
-        using var folder = new ModelTestFolder();
+        using var folder = new TempDir();
         folder.WriteText("preprocessor_config.json", RawPixelsConfig);
         using var model = ModelCatalog.Open(TinyPyTorchOnnx.WriteTo(folder.Path, fixedBatchWithReshape: true));
         RgbImage[] images = [Image2x2(0), Image2x2(20), Image2x2(40)];
@@ -159,7 +160,7 @@ public class OnnxFileModelTests
     [Fact]
     public void Weights_in_an_external_data_file_are_read_and_hashed()
     {
-        using var folder = new ModelTestFolder();
+        using var folder = new TempDir();
         folder.WriteText("preprocessor_config.json", RawPixelsConfig);
         string path = TinyPyTorchOnnx.WriteTo(folder.Path, externalData: true);
         using var model = ModelCatalog.Open(path);
@@ -175,7 +176,7 @@ public class OnnxFileModelTests
     [Fact]
     public void Unknown_layer_suggests_close_names()
     {
-        using var folder = new ModelTestFolder();
+        using var folder = new TempDir();
         using var model = ModelCatalog.Open(TinyPyTorchOnnx.WriteTo(folder.Path));
 
         var error = Assert.Throws<UnknownNameException>(() => model.ResolveLayer("layr1"));
@@ -186,7 +187,7 @@ public class OnnxFileModelTests
     [Fact]
     public void Identity_is_the_full_path_and_the_file_sha256()
     {
-        using var folder = new ModelTestFolder();
+        using var folder = new TempDir();
         string path = TinyPyTorchOnnx.WriteTo(folder.Path);
         using var model = ModelCatalog.Open(path);
 

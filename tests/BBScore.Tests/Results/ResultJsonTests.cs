@@ -1,3 +1,4 @@
+using BBScore.Tests.Support;
 using System.Text.Json;
 using BBScore.Metrics;
 using BBScore.Results;
@@ -62,7 +63,7 @@ public class ResultJsonTests
     [Fact]
     public void FilesAreWrittenAtomicallyAndReadBack()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempDir();
         string path = Path.Combine(dir.Path, "nested", "result.json");
         ResultRecord first = ResultSamples.Record(model: "first");
         ResultJson.WriteFile(first, path);

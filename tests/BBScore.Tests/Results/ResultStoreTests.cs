@@ -1,3 +1,4 @@
+using BBScore.Tests.Support;
 using BBScore.Results;
 using Microsoft.Data.Sqlite;
 
@@ -22,7 +23,7 @@ public class ResultStoreTests
     [Fact]
     public void QueryReturnsNewestFirstWithFullRecords()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempDir();
         using var store = new ResultStore(Path.Combine(dir.Path, "db", "results.sqlite"));
         AddSamples(store);
 
@@ -46,7 +47,7 @@ public class ResultStoreTests
     [Fact]
     public void FiltersMatchExactlyIgnoringCaseAndLimitCaps()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempDir();
         using var store = new ResultStore(Path.Combine(dir.Path, "results.sqlite"));
         AddSamples(store);
 
@@ -64,7 +65,7 @@ public class ResultStoreTests
     [Fact]
     public void RowsPersistAndTheSchemaIsVersionedWithWal()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempDir();
         string path = Path.Combine(dir.Path, "results.sqlite");
         using (var store = new ResultStore(path)) AddSamples(store);
         using (var reopened = new ResultStore(path)) Assert.Equal(5, reopened.Query(new ResultQuery()).Count);
@@ -81,7 +82,7 @@ public class ResultStoreTests
     [Fact]
     public void AFailedInsertLeavesNoRow()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempDir();
         using var store = new ResultStore(Path.Combine(dir.Path, "results.sqlite"));
         store.Add(ResultSamples.Record(id: "same"), "/r/1.json");
         Assert.Throws<SqliteException>(() => store.Add(ResultSamples.Record(model: "other", id: "same"), "/r/2.json"));
@@ -95,7 +96,7 @@ public class ResultStoreTests
     [Fact]
     public void ConcurrentWritersDoNotLoseRows()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempDir();
         string path = Path.Combine(dir.Path, "results.sqlite");
         const int writers = 3, perWriter = 15;
         Parallel.For(0, writers, new ParallelOptions { MaxDegreeOfParallelism = writers }, w =>

@@ -1,3 +1,4 @@
+using BBScore.Tests.Support;
 using BBScore.Data;
 using BBScore.Results;
 
@@ -8,7 +9,7 @@ public class ResultWriterTests
     [Fact]
     public void SaveWritesTheJsonFileAndTheDatabaseRow()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempDir();
         var home = new DataHome(Path.Combine(dir.Path, "home"), Path.Combine(dir.Path, "out"));
         ResultRecord record = ResultSamples.Record(model: "facebook/dinov2 base", layer: "_orig_mod.blocks 11/attn:qkv",
             benchmark: "V1StaticFullFieldSineGratings", metric: "orientation_selectivity", id: "20250131T142530123Z-00ff00ff");
@@ -31,7 +32,7 @@ public class ResultWriterTests
     [Fact]
     public void TwoSavesKeepTwoFilesAndTwoRows()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempDir();
         var home = new DataHome(dir.Path);
         string first = ResultWriter.Save(ResultSamples.Record(), home);
         string second = ResultWriter.Save(ResultSamples.Record(), home); // same run again: new id

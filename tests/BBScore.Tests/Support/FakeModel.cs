@@ -68,13 +68,3 @@ public sealed class CountingStimulusSet(int count, string hash = "hash-v1") : IS
         return new RgbImage(4, 4, pixels);
     }
 }
-
-/// <summary>A fresh temporary directory, deleted on dispose.</summary>
-public sealed class TempDir : IDisposable
-{
-    public string Path { get; } = Directory.CreateTempSubdirectory("bbscore-test-").FullName;
-    public void Dispose()
-    {
-        try { Directory.Delete(Path, recursive: true); } catch (IOException) { }
-    }
-}
