@@ -15,6 +15,7 @@ public static class BBScoreCli
         var root = new RootCommand("BBScore.NET: score how brain-like a model layer is, on neural and behavioural benchmarks.")
         {
             RunCommand.Create(context),
+            ScoreCommand.Create(context),
             ListCommand.Create(context),
             LayersCommand.Create(context),
             CheckCommand.Create(context),

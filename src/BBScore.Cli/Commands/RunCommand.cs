@@ -25,12 +25,13 @@ public static class RunCommand
         aggregation.AcceptOnlyFromAmong("none", "concatenate", "stack");
         var seed = new Option<int>("--seed") { Description = "Seed for every random choice (folds, projections).", DefaultValueFactory = _ => 42 };
         var device = new Option<string>("--device") { Description = "cpu, or cuda:N when the CUDA build of ONNX Runtime is present.", DefaultValueFactory = _ => "cpu" };
+        var subsample = new Option<int?>("--subsample-features-for-alpha") { Description = "Ridge: choose one alpha on this many seeded random feature columns, then fit all features with it." };
         var compat = new Option<string>("--compat") { Description = "fixed (default: documented fixes) or bbscore (reproduce the original's numbers).", DefaultValueFactory = _ => "fixed" };
         compat.AcceptOnlyFromAmong("fixed", "bbscore");
 
         var command = new Command("run", "Run a benchmark: extract a model layer's features, score them with a metric, store the result.")
         {
-            model, layer, benchmark, metric, batchSize, debug, smartMemory, projection, aggregation, seed, device, compat,
+            model, layer, benchmark, metric, batchSize, debug, smartMemory, projection, aggregation, seed, device, compat, subsample,
         };
         command.SetAction(parse => context.Guard(() =>
         {
@@ -50,7 +51,9 @@ public static class RunCommand
                 Projection: projectionText is null ? null : RandomProjection.Parse(projectionText),
                 Seed: parse.GetValue(seed),
                 Device: parse.GetValue(device)!,
-                Compat: parse.GetValue(compat) == "bbscore" ? CompatMode.BBScore : CompatMode.Fixed);
+                Compat: parse.GetValue(compat) == "bbscore" ? CompatMode.BBScore : CompatMode.Fixed,
+                SubsampleFeaturesForAlpha: parse.GetValue(subsample));
+            if (request.SubsampleFeaturesForAlpha is < 1) throw new ArgumentException("--subsample-features-for-alpha must be at least 1.");
             if (request.BatchSizes.Any(b => b < 1)) throw new ArgumentException("--batch-size values must be at least 1.");
             using var interrupt = new InterruptScope();
             var results = new BenchmarkRunner(context.Home, context.Progress).Run(request, interrupt.Token);

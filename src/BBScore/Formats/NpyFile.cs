@@ -38,27 +38,40 @@ public static partial class NpyFile
     /// <summary>Reads a float32 or float64 array (returned as float32, C order).</summary>
     public static (float[] Data, int[] Shape) ReadFloat32(string path)
     {
+        var (header, doubles, floats) = ReadValues(path, wantDoubles: false);
+        var data = floats ?? Array.ConvertAll(doubles!, v => (float)v);
+        return (header.FortranOrder ? FortranToC(data, header.Shape) : data, header.Shape);
+    }
+
+    /// <summary>Reads a float32 or float64 array at full float64 precision (C order): for targets,
+    /// ceilings and integer ids, where float32 would round.</summary>
+    public static (double[] Data, int[] Shape) ReadFloat64(string path)
+    {
+        var (header, doubles, floats) = ReadValues(path, wantDoubles: true);
+        var data = doubles ?? Array.ConvertAll(floats!, v => (double)v);
+        return (header.FortranOrder ? FortranToC(data, header.Shape) : data, header.Shape);
+    }
+
+    /// <summary>The raw values in file order, as the file's own element type.</summary>
+    static (Header Header, double[]? Doubles, float[]? Floats) ReadValues(string path, bool wantDoubles)
+    {
         using var stream = File.OpenRead(path);
         var header = ReadHeader(stream, path);
         long count = header.Shape.Aggregate(1L, (a, b) => a * b);
         if (count > int.MaxValue) throw new InvalidDataException($"{path}: {count} values do not fit one array; read it in chunks.");
-        var data = new float[count];
-        if (header.Descr == "<f4")
+        switch (header.Descr)
         {
-            ReadExactly(stream, System.Runtime.InteropServices.MemoryMarshal.AsBytes(data.AsSpan()), path);
+            case "<f4":
+                var floats = new float[count];
+                ReadExactly(stream, System.Runtime.InteropServices.MemoryMarshal.AsBytes(floats.AsSpan()), path);
+                return (header, null, floats);
+            case "<f8":
+                var doubles = new double[count];
+                ReadExactly(stream, System.Runtime.InteropServices.MemoryMarshal.AsBytes(doubles.AsSpan()), path);
+                return (header, doubles, null);
+            default:
+                throw new InvalidDataException($"{path}: dtype '{header.Descr}' is not supported here; save the array as float32 or float64 (e.g. arr.astype('float32')).");
         }
-        else if (header.Descr == "<f8")
-        {
-            var buffer = new double[count];
-            ReadExactly(stream, System.Runtime.InteropServices.MemoryMarshal.AsBytes(buffer.AsSpan()), path);
-            for (long i = 0; i < count; i++) data[i] = (float)buffer[i];
-        }
-        else
-        {
-            throw new InvalidDataException($"{path}: dtype '{header.Descr}' is not supported here; save the array as float32 or float64 (e.g. arr.astype('float32')).");
-        }
-        if (header.FortranOrder) data = FortranToC(data, header.Shape);
-        return (data, header.Shape);
     }
 
     public sealed record Header(string Descr, bool FortranOrder, int[] Shape, long DataOffset);
@@ -94,10 +107,10 @@ public static partial class NpyFile
         return new Header(descr, fortran, shape, stream.Position);
     }
 
-    static float[] FortranToC(float[] data, int[] shape)
+    static T[] FortranToC<T>(T[] data, int[] shape)
     {
         if (shape.Length < 2) return data;
-        var result = new float[data.Length];
+        var result = new T[data.Length];
         int rank = shape.Length;
         var index = new int[rank];
         // Fortran strides: first axis fastest.

@@ -1,3 +1,5 @@
+using BBScore.Metrics.Regression;
+using BBScore.Numerics.Ridge;
 using BBScore.Metrics.Tuning;
 
 namespace BBScore.Metrics;
@@ -5,7 +7,7 @@ namespace BBScore.Metrics;
 /// <param name="Key">The original's metric key.</param>
 /// <param name="Family">offline regression, offline similarity, online, tuning, ...</param>
 /// <param name="Factory">Null while the metric is not yet available in this version.</param>
-public sealed record MetricEntry(string Key, string Family, Func<IMetric>? Factory)
+public sealed record MetricEntry(string Key, string Family, Func<MetricOptions, IMetric>? Factory)
 {
     public bool Available => Factory is not null;
 }
@@ -17,14 +19,15 @@ public static class MetricCatalog
 {
     static readonly IReadOnlyList<MetricEntry> Entries =
     [
-        new("ridge", "offline regression", null),
-        new("torch_ridge", "offline regression", null),
-        new("torch_lasso", "offline regression", null),
-        new("torch_elastic", "offline regression", null),
-        new("pls", "offline regression", null),
-        new("temporal_ridge", "offline regression", null),
-        new("inverse_ridge", "offline regression", null),
-        new("bidirectional", "offline similarity", null),
+        new("ridge", "offline regression", o => new RegressionMetric("ridge",
+            seed => new RidgeCvRegressor(RidgeAlphas.Default, alphaPerTarget: true, o.SubsampleFeaturesForAlpha, seed), Regression(o))),
+        new("torch_ridge", "offline regression", o => new RegressionMetric("torch_ridge", seed => new TorchRidgeCvRegressor(RidgeAlphas.Default, seed), Regression(o))),
+        new("torch_lasso", "offline regression", o => new RegressionMetric("torch_lasso", seed => new TorchElasticNetRegressor(RidgeAlphas.Default, 1.0, seed), Regression(o))),
+        new("torch_elastic", "offline regression", o => new RegressionMetric("torch_elastic", seed => new TorchElasticNetRegressor(RidgeAlphas.Default, 0.5, seed), Regression(o))),
+        new("pls", "offline regression", o => new PlsMetric(Regression(o))),
+        new("temporal_ridge", "offline regression", o => new TemporalRidgeMetric(o)),
+        new("inverse_ridge", "offline regression", o => new InverseRidgeMetric(o)),
+        new("bidirectional", "offline similarity", o => new BidirectionalMetric(o)),
         new("one_to_one", "offline similarity", null),
         new("soft_matching", "offline similarity", null),
         new("semi_matching", "offline similarity", null),
@@ -38,7 +41,7 @@ public static class MetricCatalog
         new("physion_placement_detection", "online + human comparison", null),
         new("physion_contact_prediction", "online + human comparison", null),
         new("physion_contact_detection", "online + human comparison", null),
-        new("orientation_selectivity", "tuning", () => new OrientationSelectivity()),
+        new("orientation_selectivity", "tuning", _ => new OrientationSelectivity()),
     ];
 
     public static IReadOnlyList<MetricEntry> All => Entries;
@@ -51,11 +54,13 @@ public static class MetricCatalog
 
     /// <summary>Creates the metric; a known key that this version does not implement yet fails with
     /// the list of available ones.</summary>
-    public static IMetric Create(string key)
+    public static IMetric Create(string key, MetricOptions? options = null)
     {
         var entry = Find(key);
-        return entry.Factory?.Invoke() ?? throw new InvalidOperationException(
+        return entry.Factory?.Invoke(options ?? MetricOptions.Default) ?? throw new InvalidOperationException(
             $"Metric '{entry.Key}' ({entry.Family}) is part of BBScore but not available in this version yet. " +
             $"Available now: {string.Join(", ", Entries.Where(e => e.Available).Select(e => e.Key))}.");
     }
+
+    static RegressionOptions Regression(MetricOptions options) => RegressionOptions.Default with { Progress = options.Progress };
 }

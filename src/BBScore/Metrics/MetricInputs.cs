@@ -4,7 +4,9 @@ namespace BBScore.Metrics;
 
 /// <summary>Everything a metric sees: model features (or a source assembly) and targets (neural
 /// responses or label columns), an optional held-out test set, the per-target ceiling, optional
-/// stratification labels, and the run's seed.</summary>
+/// stratification labels or group ids (e.g. stories, for GroupKFold), and the run's seed.
+/// <see cref="TargetUnitShape"/> is the shape of one stimulus's targets when they have more than
+/// one axis (e.g. [units, time bins]); the target matrices then hold them flattened row-major.</summary>
 public sealed record MetricInputs(
     FeatureTensor TrainFeatures,
     double[,] TrainTargets,
@@ -13,7 +15,9 @@ public sealed record MetricInputs(
     double[]? Ceiling = null,
     int[]? StratifyLabels = null,
     int Seed = 42,
-    CompatMode Compat = CompatMode.Fixed);
+    CompatMode Compat = CompatMode.Fixed,
+    int[]? Groups = null,
+    int[]? TargetUnitShape = null);
 
 /// <summary><see cref="Fixed"/>: our documented fixes (plain Pearson r, ...). <see cref="BBScore"/>:
 /// reproduce the Python original's numbers where we deliberately differ.</summary>

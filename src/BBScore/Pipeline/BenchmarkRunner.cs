@@ -20,7 +20,8 @@ public sealed class BenchmarkRunner(DataHome home, IProgressSink progress)
     {
         var total = Stopwatch.StartNew();
         var spec = BenchmarkCatalog.Resolve(request.Benchmark);
-        var metrics = ResolveMetrics(request.Metrics, spec);
+        var metrics = ResolveMetrics(request.Metrics, spec,
+            new MetricOptions { Progress = progress, SubsampleFeaturesForAlpha = request.SubsampleFeaturesForAlpha });
         if (spec.Kind != BenchmarkKind.Offline)
             throw new InvalidOperationException($"Benchmark '{spec.Name}' is a {spec.Kind} benchmark, which this version cannot run yet.");
         if (string.Equals(request.Model, "None", StringComparison.Ordinal))
@@ -100,7 +101,7 @@ public sealed class BenchmarkRunner(DataHome home, IProgressSink progress)
         return saved;
     }
 
-    IReadOnlyList<(string Key, IMetric Metric)> ResolveMetrics(IReadOnlyList<string> keys, BenchmarkSpec spec)
+    IReadOnlyList<(string Key, IMetric Metric)> ResolveMetrics(IReadOnlyList<string> keys, BenchmarkSpec spec, MetricOptions metricOptions)
     {
         if (keys.Count == 0) throw new ArgumentException("At least one --metric is required (see 'bbscore list metrics').");
         var result = new List<(string, IMetric)>();
@@ -110,7 +111,7 @@ public sealed class BenchmarkRunner(DataHome home, IProgressSink progress)
             if (!MetricCompatibility.IsCompatible(entry.Key, spec.Name))
                 progress.Warn($"metric '{entry.Key}' is not listed as compatible with '{spec.Name}' " +
                               $"(compatible: {string.Join(", ", MetricCompatibility.CompatibleMetrics(spec.Name) ?? [])}); running it anyway.");
-            result.Add((entry.Key, MetricCatalog.Create(entry.Key)));
+            result.Add((entry.Key, MetricCatalog.Create(entry.Key, metricOptions)));
         }
         return result;
     }

@@ -15,7 +15,8 @@ public sealed record RunRequest(
     int Seed = 42,
     string Device = "cpu",
     CompatMode Compat = CompatMode.Fixed,
-    int ProjectionDim = RandomProjection.DefaultTargetDim)
+    int ProjectionDim = RandomProjection.DefaultTargetDim,
+    int? SubsampleFeaturesForAlpha = null)
 {
     /// <summary>The original accepts one quoted argument with spaces as several layers.</summary>
     public IReadOnlyList<string> ExpandedLayers =>

@@ -1,3 +1,4 @@
+using BBScore.Numerics;
 using BBScore.Features;
 
 namespace BBScore.Metrics.Tuning;

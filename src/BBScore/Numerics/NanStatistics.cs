@@ -1,7 +1,7 @@
-namespace BBScore.Metrics.Tuning;
+namespace BBScore.Numerics;
 
 /// <summary>numpy's nanmean / nanmedian: NaN entries are ignored; all-NaN (or empty) gives NaN.</summary>
-internal static class NanStatistics
+public static class NanStatistics
 {
     public static double Mean(double[] values)
     {

@@ -1,0 +1,16 @@
+using BBScore.Progress;
+
+namespace BBScore.Metrics;
+
+/// <summary>Settings a user can give a metric from the command line (the original's metrics take
+/// none from run.py; these are additions), plus where it reports progress and warnings.</summary>
+public sealed record MetricOptions
+{
+    public static MetricOptions Default { get; } = new();
+
+    /// <summary>Ridge family: choose one alpha on this many randomly chosen (seeded) feature columns,
+    /// then fit all features with it (the seed's <c>--subsample-features-for-alpha</c>).</summary>
+    public int? SubsampleFeaturesForAlpha { get; init; }
+
+    public IProgressSink Progress { get; init; } = SilentProgress.Instance;
+}

@@ -1,0 +1,170 @@
+using static TorchSharp.torch;
+
+namespace BBScore.Numerics.Ridge;
+
+/// <summary>The n &gt; p form (sklearn's gcv_mode 'svd'): XcᵀXc = V Λ Vᵀ and U = Xc V Λ^(−1/2), i.e. the
+/// thin SVD of the centred features, obtained from a p × p eigh instead of an n × p SVD.
+/// <para>With s_k(α) = λ_k/(λ_k+α), ridge-with-intercept has hat matrix H = 11ᵀ/n + U diag(s) Uᵀ (the 1/n
+/// is sklearn's appended intercept column, which its SVD form leaves unpenalised), so the LOO residual is
+/// (y − ŷ)_i / (1 − H_ii). The residual is computed as r₀ + U diag(α/(λ+α)) Uᵀy with r₀ = y − U Uᵀy
+/// (the part of y outside the features' span, the same for every alpha): no alpha-dependent cancellation,
+/// so float32 separates neighbouring alphas well. Weights W = V diag(√λ/(λ+α)) Uᵀy are primal.</para>
+/// <para>Directions with eigenvalue at rounding level are dropped: sklearn's SVD gives them a weight
+/// 1/(s²+α) − 1/α ≈ 0, i.e. they contribute nothing either.</para></summary>
+internal sealed class CovarianceEigenBasis : RidgeEigenBasis
+{
+    readonly Tensor _v;                  // p × r eigenvectors (compute precision)
+    readonly Tensor _u;                  // n × r left singular vectors (compute precision)
+    readonly Tensor _lambda;             // r eigenvalues, float64
+    readonly double[] _lambdaValues;
+    readonly Tensor _residualScales;     // n × alphas: 1 / (1 − H_ii(α)), float64
+
+    CovarianceEigenBasis(int rows, double[] alphas, ScalarType computeType, Tensor v, Tensor u, Tensor lambda, Tensor residualScales)
+        : base(rows, alphas, computeType)
+    {
+        // The basis owns these tensors for its whole life: no dispose scope may free them.
+        _v = v.DetachFromDisposeScope();
+        _u = u.DetachFromDisposeScope();
+        _lambda = lambda.DetachFromDisposeScope();
+        _lambdaValues = ManagedTensors.ToDoubles(lambda);
+        _residualScales = residualScales.DetachFromDisposeScope();
+    }
+
+    public static CovarianceEigenBasis Create(CenteredFeatures features, double[] alphas, ScalarType computeType)
+    {
+        using var scope = NewDisposeScope();
+        Tensor covariance;
+        using (var accumulator = new GramAccumulator(features.Cols, computeType))
+        {
+            foreach (var (start, count) in features.RowBlocks()) accumulator.Add(features.RowBlock(start, count).t());
+            covariance = accumulator.ToFloat64();
+        }
+        var (allLambda, allV) = linalg.eigh(covariance);
+        double largest = Math.Max(0, allLambda.max().item<double>());
+        double tolerance = GramRounding(computeType) * Math.Max(features.Rows, features.Cols) * largest;
+        var keep = nonzero(allLambda.gt(tolerance)).squeeze(1);
+        var lambda = allLambda.index_select(0, keep).contiguous();
+        var v = allV.index_select(1, keep).to_type(computeType);
+        var u = empty(features.Rows, v.shape[1], computeType); // U = Xc V Λ^(−1/2), row block by row block
+        foreach (var (start, count) in features.RowBlocks())
+            u.narrow(0, start, count).addmm_(features.RowBlock(start, count), v, beta: 0, alpha: 1);
+        u.mul_(lambda.rsqrt().to_type(computeType).unsqueeze(0));
+        var scales = ResidualScales(u, lambda, alphas, features.Rows);
+        return new CovarianceEigenBasis(features.Rows, alphas, computeType, v, u, lambda, scales);
+    }
+
+    /// <summary>1/(1 − H_ii(α)) for every row and alpha, with H_ii = 1/n + Σ_k U_ik² λ_k/(λ_k+α), in float64
+    /// (rows in blocks, so a float64 copy of U never exists whole).</summary>
+    static Tensor ResidualScales(Tensor u, Tensor lambda, double[] alphas, int rows)
+    {
+        using var alphaRow = tensor(alphas, [1, alphas.Length]);
+        var shrink = lambda.unsqueeze(1).div(lambda.unsqueeze(1).add(alphaRow)); // r × alphas
+        var blocks = new List<Tensor>();
+        const int blockRows = 4096;
+        for (long start = 0; start < rows; start += blockRows)
+        {
+            long count = Math.Min(blockRows, rows - start);
+            var leverage = u.narrow(0, start, count).to_type(ScalarType.Float64).square().mm(shrink).add_(1.0 / rows);
+            blocks.Add(leverage.neg_().add_(1.0).reciprocal_());
+        }
+        return cat(blocks, 0);
+    }
+
+    void RequireComputeType(Tensor t)
+    {
+        if (t.dtype != ComputeType) throw new ArgumentException($"This basis computes in {ComputeType}; got {t.dtype} targets.");
+    }
+
+    public override Tensor Project(Tensor centredTargets)
+    {
+        RequireComputeType(centredTargets);
+        return _u.t().mm(centredTargets);
+    }
+
+    public override double[,] LooMeanSquaredErrors(Tensor centredTargets, Tensor projection, IReadOnlyList<int> alphaIndices, CancellationToken cancel)
+    {
+        RequireComputeType(centredTargets);
+        long targets = centredTargets.shape[1];
+        var result = new double[alphaIndices.Count, targets];
+        using var scope = NewDisposeScope();
+        var outside = centredTargets.sub(_u.mm(projection)); // r₀ = y − U Uᵀy
+        var residuals = empty_like(outside);                 // buffers reused for every alpha: fresh memory is slow
+        var scaled = empty_like(projection);
+        for (int row = 0; row < alphaIndices.Count; row++)
+        {
+            cancel.ThrowIfCancellationRequested();
+            using var inner = NewDisposeScope();
+            int a = alphaIndices[row];
+            // LOO residuals E = diag(1/(1 − H_ii)) (r₀ + U diag(α/(λ+α)) Uᵀy)
+            scaled.copy_(projection).mul_(Kept(a).unsqueeze(1));
+            residuals.copy_(outside).addmm_(_u, scaled).mul_(RowScale(a).unsqueeze(1));
+            CopyRow(MeanSquares(residuals), result, row);
+        }
+        return result;
+    }
+
+    public override double[,] LooErrorDifferences(Tensor centredTargets, Tensor projection, int reference, IReadOnlyList<int> others, CancellationToken cancel)
+    {
+        RequireComputeType(centredTargets);
+        var result = new double[others.Count, projection.shape[1]];
+        using var scope = NewDisposeScope();
+        // v_b = r₀ + U diag(α_b/(λ+α_b)) B and e_b = d_b ∘ v_b, with d = 1/(1 − H_ii).
+        var referenceInner = centredTargets.sub(_u.mm(projection)).addmm_(_u, projection.mul(Kept(reference).unsqueeze(1)));
+        var referenceScale = RowScale(reference).unsqueeze(1);
+        var referenceResiduals = referenceInner.mul(referenceScale);
+        var scaled = empty_like(projection);
+        var innerChange = empty_like(referenceInner);
+        var change = empty_like(referenceInner);
+        var work = empty_like(referenceInner);
+        for (int row = 0; row < others.Count; row++)
+        {
+            cancel.ThrowIfCancellationRequested();
+            using var inner = NewDisposeScope();
+            int a = others[row];
+            double alpha = Alphas[a], alphaRef = Alphas[reference];
+            // α_a/(λ+α_a) − α_b/(λ+α_b) = λ(α_a − α_b)/((λ+α_a)(λ+α_b)), without cancellation
+            var keptChange = _lambda.mul(alpha - alphaRef).div_(_lambda.add(alpha).mul_(_lambda.add(alphaRef))).to_type(ComputeType);
+            scaled.copy_(projection).mul_(keptChange.unsqueeze(1));
+            innerChange.addmm_(_u, scaled, beta: 0, alpha: 1);                                    // v_a − v_b
+            var scaleChange = _residualScales.select(1, a).sub(_residualScales.select(1, reference)).to_type(ComputeType).unsqueeze(1);
+            // e_a − e_b = (d_a − d_b) ∘ v_a + d_b ∘ (v_a − v_b)
+            change.copy_(referenceInner).add_(innerChange).mul_(scaleChange);
+            work.copy_(innerChange).mul_(referenceScale);
+            change.add_(work);
+            CopyRow(MeanSquareChange(referenceResiduals, change, work), result, row);
+        }
+        return result;
+    }
+
+    /// <summary>α/(λ+α) per direction: the share of Uᵀy left in the residual.</summary>
+    Tensor Kept(int alpha) => _lambda.add(Alphas[alpha]).reciprocal_().mul_(Alphas[alpha]).to_type(ComputeType);
+
+    /// <summary>1/(1 − H_ii(α)) per row.</summary>
+    Tensor RowScale(int alpha) => _residualScales.select(1, alpha).to_type(ComputeType);
+
+    public override void WriteWeights(Tensor projection, double[] alphaPerTarget, Tensor destination)
+    {
+        RequireComputeType(projection);
+        using var scope = NewDisposeScope();
+        var alphaRow = tensor(alphaPerTarget, [1, alphaPerTarget.Length]).to_type(ComputeType);
+        // W_j = V diag(√λ/(λ+α_j)) Uᵀ y_j  (= (XcᵀXc + α_j I)⁻¹ Xcᵀ y_j)
+        var lambda = _lambda.to_type(ComputeType).unsqueeze(1);
+        var filter = lambda.add(alphaRow).reciprocal_().mul_(lambda.sqrt());
+        Product(_v, filter.mul_(projection), destination);
+    }
+
+    public override double[] FilterShape(double alpha) => _lambdaValues.Select(l => alpha / (l + alpha)).ToArray();
+
+    public override RidgeWeights CreateWeights(float[] weights, int targets, CenteredFeatures features)
+        => new PrimalRidgeWeights(weights, features.Cols, targets, features.Means);
+
+    public override Tensor MeanRow(CenteredFeatures features) => tensor(features.Means, [1, features.Means.Length]);
+
+    public override void Dispose()
+    {
+        _u.Dispose();
+        _v.Dispose();
+        _lambda.Dispose();
+        _residualScales.Dispose();
+    }
+}

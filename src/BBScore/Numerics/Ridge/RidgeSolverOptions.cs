@@ -1,0 +1,27 @@
+namespace BBScore.Numerics.Ridge;
+
+/// <summary>How the ridge solvers compute; the defaults suit every caller, tests vary them.</summary>
+/// <param name="Precision">See <see cref="RidgePrecision"/>.</param>
+/// <param name="TargetChunkSize">Targets processed together; null picks a size from
+/// <see cref="ChunkBudgetBytes"/>. The decomposition of X is computed once for all chunks.</param>
+/// <param name="ChunkBudgetBytes">Approximate temporary memory per target chunk.</param>
+public sealed record RidgeSolverOptions(
+    RidgePrecision Precision = RidgePrecision.Mixed,
+    int? TargetChunkSize = null,
+    long ChunkBudgetBytes = 256L << 20)
+{
+    public static RidgeSolverOptions Default { get; } = new();
+
+    /// <summary>Targets per chunk for n training rows: about 28 bytes per row and target are live at once
+    /// (the centred targets in float64 and float32, their projection, one residual buffer, the weights).</summary>
+    internal int ChunkSize(int rows, int targets)
+    {
+        if (TargetChunkSize is int fixedSize)
+        {
+            if (fixedSize < 1) throw new ArgumentOutOfRangeException(nameof(TargetChunkSize), "Target chunk size must be >= 1.");
+            return Math.Min(fixedSize, Math.Max(1, targets));
+        }
+        long perTarget = 28L * Math.Max(1, rows);
+        return (int)Math.Clamp(ChunkBudgetBytes / perTarget, 1, Math.Max(1, targets));
+    }
+}
