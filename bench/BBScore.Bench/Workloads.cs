@@ -7,6 +7,7 @@ public static class Workloads
     {
         ["gratings"] = ("grating rendering images/second (one thread)", StimulusThroughput.Run),
         ["pipeline"] = ("end-to-end extraction of the 512 gratings into a fresh cache: pipeline [--model resnet18] [--layer layer4] [--batch 32]", PipelineExtraction.Run),
+        ["ridge"] = ("RidgeCV (per-target alpha, efficient LOO) on the shared/bench/bench.py shapes: ridge --workload A|B|C [--targets T] [--repeats 3]", RidgeWorkloads.Run),
         ["extraction"] = ("model images/second per batch size: extraction [--model resnet18] [--layer layer4] [--batches 1,8,32] [--images 96] [--threads 0]", ExtractionThroughput.Run),
     };
 

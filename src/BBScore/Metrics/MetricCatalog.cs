@@ -20,7 +20,7 @@ public static class MetricCatalog
     static readonly IReadOnlyList<MetricEntry> Entries =
     [
         new("ridge", "offline regression", o => new RegressionMetric("ridge",
-            seed => new RidgeCvRegressor(RidgeAlphas.Default, alphaPerTarget: true, o.SubsampleFeaturesForAlpha, seed), Regression(o))),
+            seed => new RidgeCvRegressor(RidgeAlphas.Default, alphaPerTarget: true, o.SubsampleFeaturesForAlpha, seed, warn: o.Progress.Warn), Regression(o))),
         new("torch_ridge", "offline regression", o => new RegressionMetric("torch_ridge", seed => new TorchRidgeCvRegressor(RidgeAlphas.Default, seed), Regression(o))),
         new("torch_lasso", "offline regression", o => new RegressionMetric("torch_lasso", seed => new TorchElasticNetRegressor(RidgeAlphas.Default, 1.0, seed), Regression(o))),
         new("torch_elastic", "offline regression", o => new RegressionMetric("torch_elastic", seed => new TorchElasticNetRegressor(RidgeAlphas.Default, 0.5, seed), Regression(o))),

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using TorchSharp;
 
 namespace BBScore.Numerics;
@@ -17,6 +18,7 @@ public static class TorchRuntime
             if (_ready) return;
             try
             {
+                EnableTransparentHugePages();
                 torch.InitializeDeviceType(DeviceType.CPU);
                 torch.set_num_threads(Math.Max(1, Environment.ProcessorCount));
             }
@@ -30,6 +32,20 @@ public static class TorchRuntime
             _ready = true;
         }
     }
+
+    /// <summary>libtorch reads THP_MEM_ALLOC_ENABLE when it first allocates: with it, large CPU tensors
+    /// are backed by transparent huge pages, which made fresh allocations about 12× faster on the
+    /// project's machines (page faults dominated large temporaries). It must be set in the native
+    /// environment (setenv): .NET's Environment.SetEnvironmentVariable does not reach native code.
+    /// A user's own setting wins.</summary>
+    static void EnableTransparentHugePages()
+    {
+        if (!OperatingSystem.IsLinux() || Environment.GetEnvironmentVariable("THP_MEM_ALLOC_ENABLE") is not null) return;
+        setenv("THP_MEM_ALLOC_ENABLE", "1", 0);
+    }
+
+    [DllImport("libc", CharSet = CharSet.Ansi, SetLastError = true)]
+    static extern int setenv(string name, string value, int overwrite);
 
     /// <summary>Version string of the libtorch in use, for `bbscore check`.</summary>
     public static string Describe()

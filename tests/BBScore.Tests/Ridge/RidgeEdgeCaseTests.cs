@@ -48,6 +48,20 @@ public class RidgeEdgeCaseTests
         Assert.All(fit.Solution.LooMeanSquaredErrors!.Cast<double>(), v => Assert.True(double.IsFinite(v)));
     }
 
+    [Theory]
+    [InlineData(50, 20)]  // covariance form: the duplicated directions have eigenvalue 0 and are dropped
+    [InlineData(15, 20)]  // kernel form
+    public void DuplicatedFeaturesStayFiniteAndMatchADirectSolve(int rows, int cols)
+    {
+        var (x, y) = Random(rows, cols, 3, 5);
+        for (int r = 0; r < rows; r++)
+            for (int c = cols / 2; c < cols; c++) x.Data[r * cols + c] = x.Data[r * cols + c - cols / 2];
+        var cv = (RidgeLinearFit)new RidgeCvRegressor(RidgeAlphas.Default).Fit(x, y);
+        Assert.All(cv.Predict(x).Cast<double>(), v => Assert.True(double.IsFinite(v)));
+        Assert.All(cv.Solution.LooMeanSquaredErrors!.Cast<double>(), v => Assert.True(double.IsFinite(v)));
+        AssertMatchesDirectSolve(x, y, 0.5, (RidgeLinearFit)new RidgeRegressor(0.5).Fit(x, y));
+    }
+
     [Fact]
     public void RejectsBadInputs()
     {
@@ -72,9 +86,13 @@ public class RidgeEdgeCaseTests
     public void BlockedFitMatchesADirectSolve(int rows, int cols)
     {
         var (x, y) = Random(rows, cols, 3, 4, offset: 100);
-        const double alpha = 10.0;
-        var fit = (RidgeLinearFit)new RidgeRegressor(alpha).Fit(x, y);
+        AssertMatchesDirectSolve(x, y, 10.0, (RidgeLinearFit)new RidgeRegressor(10.0).Fit(x, y));
+    }
 
+    /// <summary>Coefficients equal W = Xcᵀ(XcXcᵀ + αI)⁻¹yc (n ≤ p) or (XcᵀXc + αI)⁻¹Xcᵀyc (n &gt; p), solved in float64.</summary>
+    static void AssertMatchesDirectSolve(FeatureMatrix x, double[,] y, double alpha, RidgeLinearFit fit)
+    {
+        int rows = x.Rows, cols = x.Cols;
         using var scope = NewDisposeScope();
         var xt = tensor(x.Data, [rows, cols]).to_type(ScalarType.Float64);
         var xc = xt.sub(xt.mean([0]));

@@ -12,8 +12,9 @@ namespace BBScore.Metrics.Regression;
 public sealed class RidgeCvRegressor : IRegressor
 {
     public RidgeCvRegressor(IReadOnlyList<double> alphas, bool alphaPerTarget = true, int? subsampleFeaturesForAlpha = null, int seed = 42,
-        RidgeSolverOptions? options = null)
+        RidgeSolverOptions? options = null, Action<string>? warn = null)
     {
+        _warn = warn;
         Alphas = RidgeAlphas.Validate(alphas);
         if (subsampleFeaturesForAlpha is < 1)
             throw new ArgumentOutOfRangeException(nameof(subsampleFeaturesForAlpha), "The feature subsample for alpha must have at least 1 column.");
@@ -22,6 +23,13 @@ public sealed class RidgeCvRegressor : IRegressor
         Seed = seed;
         Options = options ?? RidgeSolverOptions.Default;
     }
+
+    /// <summary>Share of targets at one end of the grid from which a warning is given: the best
+    /// alpha may then lie outside the grid.</summary>
+    public const double EdgeWarningShare = 0.25;
+
+    readonly Action<string>? _warn;
+    bool _warned;
 
     public IReadOnlyList<double> Alphas { get; }
     public bool AlphaPerTarget { get; }
@@ -37,9 +45,24 @@ public sealed class RidgeCvRegressor : IRegressor
             var subset = FeatureSubset.Select(x, FeatureSubset.Choose(x.Cols, subsample, Seed));
             double alpha = RidgeSolver.ChooseSharedAlpha(subset, y, Alphas, Options, cancel);
             var fixedFit = RidgeSolver.FitFixed(x, y, alpha, Options, cancel);
-            return new RidgeLinearFit(fixedFit, RidgeAlphas.CountAtEdges(fixedFit.Alpha, Alphas));
+            return Report(new RidgeLinearFit(fixedFit, RidgeAlphas.CountAtEdges(fixedFit.Alpha, Alphas)));
         }
         var solution = RidgeSolver.FitCrossValidated(x, y, Alphas, AlphaPerTarget, Options, cancel);
-        return new RidgeLinearFit(solution, solution.Edges);
+        return Report(new RidgeLinearFit(solution, solution.Edges));
+    }
+
+    /// <summary>Warns once per regressor (not once per fold) when many targets chose an end of the grid.</summary>
+    RidgeLinearFit Report(RidgeLinearFit fit)
+    {
+        var edges = fit.Edges;
+        if (_warn is null || _warned || edges is null || edges.Targets == 0) return fit;
+        double low = (double)edges.AtSmallest / edges.Targets, high = (double)edges.AtLargest / edges.Targets;
+        if (low >= EdgeWarningShare || high >= EdgeWarningShare)
+        {
+            _warned = true;
+            _warn($"ridge: {low:P0} of targets chose the smallest alpha ({edges.SmallestAlpha:G}) and {high:P0} the largest ({edges.LargestAlpha:G}); " +
+                  "the best alpha may lie outside the grid (targets at the largest alpha are usually unpredictable from these features).");
+        }
+        return fit;
     }
 }

@@ -5,7 +5,9 @@ namespace BBScore.Numerics.Ridge;
 /// <para><b>Ties.</b> Alphas whose shapes differ by less than <see cref="TieTolerance"/> give the same model to
 /// float64 precision (e.g. 1e-10, 1e-9 and 1e-8 when K's smallest eigenvalue is 1.6e4): their LOO errors
 /// differ only by rounding, and scikit-learn's pick among them is decided by float64 noise. They share the
-/// value of the first of them in grid order, which is what an exact tie gives in sklearn.</para>
+/// value of the first of them in grid order, which is what an exact tie gives in sklearn. (Checked on
+/// 600 × 12000 NSD-like data: for the 243 targets whose best alpha was in such a group the errors differed by
+/// &lt; 5e-15 relative; sklearn picked 1e-9 for 41 of them, exact error differences favour 1e-10 for all.)</para>
 /// <para><b>Straight runs.</b> Where the shapes move by less than <see cref="LinearTolerance"/> over a run of
 /// consecutive alphas (α ≪ smallest eigenvalue, or α ≫ largest), the filter, and with it the LOO error, is a
 /// linear function of the shape's position along the run, to (LinearTolerance)² relative. Only the run's two
@@ -16,15 +18,11 @@ internal sealed class AlphaGridPlan
     public const double TieTolerance = 1e-12;
     public const double LinearTolerance = 1e-7;
 
-    AlphaGridPlan(int[] representative, int[] evaluated, (int Start, int End, double Position)[] interpolation)
+    AlphaGridPlan(int[] evaluated, (int Start, int End, double Position)[] interpolation)
     {
-        Representative = representative;
         Evaluated = evaluated;
         Interpolation = interpolation;
     }
-
-    /// <summary>For each alpha index, the first alpha in grid order with the same model.</summary>
-    public int[] Representative { get; }
 
     /// <summary>The alpha indices whose errors are computed, in grid order: the only candidates for the best alpha.</summary>
     public int[] Evaluated { get; }
@@ -36,24 +34,9 @@ internal sealed class AlphaGridPlan
     public static AlphaGridPlan Build(RidgeEigenBasis basis)
     {
         var shapes = basis.Alphas.Select(basis.FilterShape).ToArray();
-        int count = shapes.Length;
-        var representative = new int[count];
-        for (int i = 0; i < count; i++)
-        {
-            representative[i] = i;
-            for (int j = 0; j < i; j++)
-            {
-                if (representative[j] == j && Distance(shapes[i], shapes[j]) < TieTolerance)
-                {
-                    representative[i] = j;
-                    break;
-                }
-            }
-        }
+        var representative = Representatives(shapes);
+        var interpolation = representative.Select(r => (r, r, 0.0)).ToArray();
         var distinct = representative.Distinct().Order().ToArray();
-        var interpolation = new (int Start, int End, double Position)[count];
-        for (int i = 0; i < count; i++) interpolation[i] = (representative[i], representative[i], 0);
-
         // Runs are only formed along a sorted grid (consecutive alphas); an unsorted grid is evaluated in full.
         bool sorted = basis.Alphas.Zip(basis.Alphas.Skip(1)).All(p => p.First <= p.Second);
         var evaluated = new List<int>();
@@ -70,7 +53,7 @@ internal sealed class AlphaGridPlan
             {
                 evaluated.Add(last);
                 double span = Distance(shapes[first], shapes[last]);
-                for (int i = 0; i < count; i++)
+                for (int i = 0; i < representative.Length; i++)
                 {
                     int r = representative[i];
                     if (r > first && r < last) interpolation[i] = (first, last, Distance(shapes[first], shapes[r]) / span);
@@ -78,7 +61,26 @@ internal sealed class AlphaGridPlan
             }
             runStart = runEnd + 1;
         }
-        return new AlphaGridPlan(representative, evaluated.ToArray(), interpolation);
+        return new AlphaGridPlan(evaluated.ToArray(), interpolation);
+    }
+
+    /// <summary>For each alpha, the first alpha in grid order whose shape is within <see cref="TieTolerance"/>.</summary>
+    static int[] Representatives(double[][] shapes)
+    {
+        var representative = new int[shapes.Length];
+        for (int i = 0; i < shapes.Length; i++)
+        {
+            representative[i] = i;
+            for (int j = 0; j < i; j++)
+            {
+                if (representative[j] == j && Distance(shapes[i], shapes[j]) < TieTolerance)
+                {
+                    representative[i] = j;
+                    break;
+                }
+            }
+        }
+        return representative;
     }
 
     static double Distance(double[] a, double[] b)

@@ -41,10 +41,12 @@ internal sealed class CovarianceEigenBasis : RidgeEigenBasis
         }
         var (allLambda, allV) = linalg.eigh(covariance);
         double largest = Math.Max(0, allLambda.max().item<double>());
-        double tolerance = GramRounding(computeType) * Math.Max(features.Rows, features.Cols) * largest;
-        var keep = nonzero(allLambda.gt(tolerance)).squeeze(1);
-        var lambda = allLambda.index_select(0, keep).contiguous();
-        var v = allV.index_select(1, keep).to_type(computeType);
+        double tolerance = NegligibleEigenvalue(computeType, features.Rows) * largest;
+        // eigh sorts ascending, so the kept directions are the last ones.
+        long dropped = allLambda.le(tolerance).sum().item<long>();
+        long kept = allLambda.shape[0] - dropped;
+        var lambda = allLambda.narrow(0, dropped, kept).contiguous();
+        var v = allV.narrow(1, dropped, kept).to_type(computeType).contiguous();
         var u = empty(features.Rows, v.shape[1], computeType); // U = Xc V Λ^(−1/2), row block by row block
         foreach (var (start, count) in features.RowBlocks())
             u.narrow(0, start, count).addmm_(features.RowBlock(start, count), v, beta: 0, alpha: 1);
@@ -54,20 +56,25 @@ internal sealed class CovarianceEigenBasis : RidgeEigenBasis
     }
 
     /// <summary>1/(1 − H_ii(α)) for every row and alpha, with H_ii = 1/n + Σ_k U_ik² λ_k/(λ_k+α), in float64
-    /// (rows in blocks, so a float64 copy of U never exists whole).</summary>
+    /// (accurate enough that differences between alphas stay meaningful), through one reused block of U's rows.</summary>
     static Tensor ResidualScales(Tensor u, Tensor lambda, double[] alphas, int rows)
     {
+        using var scope = NewDisposeScope();
         using var alphaRow = tensor(alphas, [1, alphas.Length]);
         var shrink = lambda.unsqueeze(1).div(lambda.unsqueeze(1).add(alphaRow)); // r × alphas
-        var blocks = new List<Tensor>();
-        const int blockRows = 4096;
+        var scales = empty(rows, alphas.Length, ScalarType.Float64);
+        const long blockRows = 256;
+        var block = empty(Math.Min(blockRows, rows), u.shape[1], ScalarType.Float64);
         for (long start = 0; start < rows; start += blockRows)
         {
             long count = Math.Min(blockRows, rows - start);
-            var leverage = u.narrow(0, start, count).to_type(ScalarType.Float64).square().mm(shrink).add_(1.0 / rows);
-            blocks.Add(leverage.neg_().add_(1.0).reciprocal_());
+            var squares = block.narrow(0, 0, count).copy_(u.narrow(0, start, count));
+            squares.mul_(squares);
+            var destination = scales.narrow(0, start, count);
+            destination.addmm_(squares, shrink, beta: 0, alpha: 1);
+            destination.add_(1.0 / rows).neg_().add_(1.0).reciprocal_();
         }
-        return cat(blocks, 0);
+        return scales.MoveToOuterDisposeScope();
     }
 
     void RequireComputeType(Tensor t)

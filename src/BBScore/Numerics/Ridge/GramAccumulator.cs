@@ -34,23 +34,22 @@ internal sealed class GramAccumulator : IDisposable
         _bottomRight.addmm_(bottom, bottom.t());
     }
 
+    /// <summary>The full matrix, assembled in place in one float64 allocation (fresh memory is slow).</summary>
     public Tensor ToFloat64()
     {
+        var result = empty(_size, _size, ScalarType.Float64);
         using var scope = NewDisposeScope();
-        var topLeft = Symmetric(_topLeft);
-        if (_half == _size) return topLeft.MoveToOuterDisposeScope();
-        var topRight = _topRight.to_type(ScalarType.Float64);
-        var upper = cat([topLeft, topRight], 1);
-        var lower = cat([topRight.t(), Symmetric(_bottomRight)], 1);
-        return cat([upper, lower], 0).MoveToOuterDisposeScope();
+        long rest = _size - _half;
+        SymmetricInto(_topLeft, result.narrow(0, 0, _half).narrow(1, 0, _half));
+        if (rest == 0) return result;
+        result.narrow(0, 0, _half).narrow(1, _half, rest).copy_(_topRight);
+        result.narrow(0, _half, rest).narrow(1, 0, _half).copy_(_topRight.t());
+        SymmetricInto(_bottomRight, result.narrow(0, _half, rest).narrow(1, _half, rest));
+        return result;
     }
 
     /// <summary>A GEMM result is symmetric only up to rounding; eigh must see an exactly symmetric matrix.</summary>
-    static Tensor Symmetric(Tensor product)
-    {
-        var d = product.to_type(ScalarType.Float64);
-        return d.add(d.t()).mul_(0.5);
-    }
+    static void SymmetricInto(Tensor product, Tensor destination) => destination.copy_(product).add_(product.t()).mul_(0.5);
 
     public void Dispose()
     {

@@ -33,7 +33,7 @@ internal sealed class KernelEigenBasis : RidgeEigenBasis
         using var accumulator = new GramAccumulator(features.Rows, computeType);
         foreach (var (start, count) in features.ColumnBlocks()) accumulator.Add(features.ColumnBlock(start, count));
         var (lambda, q) = EigenOrthogonalToConstant(accumulator.ToFloat64());
-        lambda = ZeroNegligible(lambda, GramRounding(computeType) * features.Rows);
+        lambda = ZeroNegligible(lambda, NegligibleEigenvalue(computeType, features.Cols));
         using var alphaRow = tensor(alphas, [1, alphas.Length]);
         var inverseDiagonals = q.square().mm(lambda.unsqueeze(1).add(alphaRow).reciprocal_());
         return new KernelEigenBasis(features.Rows, alphas, computeType, q, lambda, inverseDiagonals);

@@ -40,6 +40,21 @@ internal abstract class RidgeEigenBasis : IDisposable
     /// ‖e_a‖² − ‖e_b‖² = (e_a − e_b)·(e_a + e_b). This settles near ties that plain float32 errors cannot.</summary>
     public abstract double[,] LooErrorDifferences(Tensor centredTargets, Tensor projection, int reference, IReadOnlyList<int> others, CancellationToken cancel);
 
+    /// <summary>Writes the weights for each target's alpha into <paramref name="destination"/> (float32): dual
+    /// coefficients (rows × targets) for the kernel form, primal weights (features × targets) for the covariance form.</summary>
+    public abstract void WriteWeights(Tensor projection, double[] alphaPerTarget, Tensor destination);
+
+    /// <summary>A vector that fixes the fitted model for this alpha up to an overall scale (to which LOO
+    /// residuals are blind). Two alphas whose shapes differ by less than ~1e-12 give the same model to
+    /// float64 precision; see <see cref="AlphaGridPlan"/>.</summary>
+    public abstract double[] FilterShape(double alpha);
+
+    /// <summary>Wraps weights written by <see cref="WriteWeights"/> as a model that can predict.</summary>
+    public abstract RidgeWeights CreateWeights(float[] weights, int targets, CenteredFeatures features);
+
+    /// <summary>Row vector r such that x̄·W = r·(weights written by <see cref="WriteWeights"/>), float64: for the intercept ȳ − x̄·W.</summary>
+    public abstract Tensor MeanRow(CenteredFeatures features);
+
     /// <summary>Mean over rows of each column's squares: the mean squared LOO error per target.</summary>
     protected double[] MeanSquares(Tensor residuals)
     {
@@ -64,10 +79,6 @@ internal abstract class RidgeEigenBasis : IDisposable
         for (int j = 0; j < values.Length; j++) into[row, j] = values[j];
     }
 
-    /// <summary>Writes the weights for each target's alpha into <paramref name="destination"/> (float32): dual
-    /// coefficients (rows × targets) for the kernel form, primal weights (features × targets) for the covariance form.</summary>
-    public abstract void WriteWeights(Tensor projection, double[] alphaPerTarget, Tensor destination);
-
     /// <summary>destination = left · right, straight into destination when the precisions agree.</summary>
     protected static void Product(Tensor left, Tensor right, Tensor destination)
     {
@@ -80,20 +91,11 @@ internal abstract class RidgeEigenBasis : IDisposable
         destination.copy_(product);
     }
 
-    /// <summary>A vector that fixes the fitted model for this alpha up to an overall scale (to which LOO
-    /// residuals are blind). Two alphas whose shapes differ by less than ~1e-12 give the same model to
-    /// float64 precision; see <see cref="AlphaGridPlan"/>.</summary>
-    public abstract double[] FilterShape(double alpha);
-
-    /// <summary>Wraps stored weights from <see cref="Weights"/> as a model that can predict.</summary>
-    public abstract RidgeWeights CreateWeights(float[] weights, int targets, CenteredFeatures features);
-
-    /// <summary>Row vector r such that x̄·W = r·(weights from <see cref="Weights"/>), float64: used for the intercept ȳ − x̄·W.</summary>
-    public abstract Tensor MeanRow(CenteredFeatures features);
-
-    /// <summary>Relative size of rounding in the matrix that was decomposed: eigenvalues below
-    /// (this × size × largest eigenvalue) are indistinguishable from zero.</summary>
-    protected static double GramRounding(ScalarType productType) => productType == ScalarType.Float32 ? 6e-8 : 1.2e-16;
+    /// <summary>Eigenvalues below this × the largest are within the rounding noise of a Gram matrix summed over
+    /// <paramref name="terms"/> products in the given precision (unit roundoff × √terms, with a factor 10 of margin),
+    /// i.e. indistinguishable from zero.</summary>
+    protected static double NegligibleEigenvalue(ScalarType productType, long terms)
+        => 10 * (productType == ScalarType.Float32 ? 6e-8 : 1.1e-16) * Math.Sqrt(terms);
 
     public static RidgeEigenBasis For(CenteredFeatures features, double[] alphas, ScalarType computeType)
         => features.Rows <= features.Cols

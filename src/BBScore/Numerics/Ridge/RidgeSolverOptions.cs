@@ -12,8 +12,8 @@ public sealed record RidgeSolverOptions(
 {
     public static RidgeSolverOptions Default { get; } = new();
 
-    /// <summary>Targets per chunk for n training rows: about 28 bytes per row and target are live at once
-    /// (the centred targets in float64 and float32, their projection, one residual buffer, the weights).</summary>
+    /// <summary>Targets per chunk for n training rows: up to about 28 bytes per row and target are live at once
+    /// (float32 centred targets, their projection, and the residual buffers of the LOO passes).</summary>
     internal int ChunkSize(int rows, int targets)
     {
         if (TargetChunkSize is int fixedSize)
