@@ -54,9 +54,9 @@ public static class PlsComponentGrid
         if (validationRows.Length < 2)
             throw new ArgumentException($"Choosing among PLS component counts needs at least 2 validation rows (11 rows in all); got {x.Rows} rows.", nameof(x));
 
-        var fit = PlsNipals.Fit(x.SelectRows(trainRows), SelectRows(y, trainRows), candidates[^1], cancel: cancel);
+        var fit = PlsNipals.Fit(x.SelectRows(trainRows), TargetRows.Select(y, trainRows), candidates[^1], cancel: cancel);
         var validationX = x.SelectRows(validationRows);
-        var validationY = SelectRows(y, validationRows);
+        var validationY = TargetRows.Select(y, validationRows);
 
         int best = candidates[0];
         double bestScore = double.NegativeInfinity;
@@ -84,14 +84,5 @@ public static class PlsComponentGrid
         new SeededRandom(seed).Shuffle<int>(order);
         int validation = (int)Math.Ceiling(ValidationFraction * rows);
         return (order[validation..].Order().ToArray(), order[..validation].Order().ToArray());
-    }
-
-    static double[,] SelectRows(double[,] y, int[] rows)
-    {
-        int columns = y.GetLength(1);
-        var selected = new double[rows.Length, columns];
-        for (int i = 0; i < rows.Length; i++)
-            for (int c = 0; c < columns; c++) selected[i, c] = y[rows[i], c];
-        return selected;
     }
 }

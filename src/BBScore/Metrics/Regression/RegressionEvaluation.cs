@@ -70,8 +70,8 @@ public static class RegressionEvaluation
             {
                 cancel.ThrowIfCancellationRequested();
                 var fold = folds[f];
-                var fit = regressor.Fit(features.SelectRows(fold.Train), SelectRows(targets, fold.Train), cancel);
-                var (foldPearson, foldR2) = ScoreOnce(fit, features.SelectRows(fold.Test), SelectRows(targets, fold.Test), compat);
+                var fit = regressor.Fit(features.SelectRows(fold.Train), TargetRows.Select(targets, fold.Train), cancel);
+                var (foldPearson, foldR2) = ScoreOnce(fit, features.SelectRows(fold.Test), TargetRows.Select(targets, fold.Test), compat);
                 for (int t = 0; t < targetCount; t++)
                 {
                     pearson[f, t] = foldPearson[t];
@@ -94,14 +94,6 @@ public static class RegressionEvaluation
         return (Scorers.Pearson(targets, predicted, compat), Scorers.R2(targets, predicted));
     }
 
-    static double[,] SelectRows(double[,] matrix, int[] rows)
-    {
-        int columns = matrix.GetLength(1);
-        var selected = new double[rows.Length, columns];
-        for (int i = 0; i < rows.Length; i++)
-            for (int c = 0; c < columns; c++) selected[i, c] = matrix[rows[i], c];
-        return selected;
-    }
 
     static double[,] ToRow(double[] values)
     {
