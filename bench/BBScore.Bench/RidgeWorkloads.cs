@@ -46,7 +46,7 @@ public static class RidgeWorkloads
         {
             var clock = Stopwatch.StartNew();
             fit = (RidgeLinearFit)regressor.Fit(xTrain, yTrain);
-            r = PearsonPerTarget(yTest, fit.Predict(xTest));
+            r = Scorers.Pearson(yTest, fit.Predict(xTest));
             times.Add(clock.Elapsed.TotalSeconds);
         }
 
@@ -92,32 +92,5 @@ public static class RidgeWorkloads
         var result = new double[t.shape[0], t.shape[1]];
         Buffer.BlockCopy(values, 0, result, 0, values.Length * sizeof(double));
         return result;
-    }
-
-    static double[] PearsonPerTarget(double[,] truth, double[,] predicted)
-    {
-        int n = truth.GetLength(0), targets = truth.GetLength(1);
-        var r = new double[targets];
-        for (int j = 0; j < targets; j++)
-        {
-            double mt = 0, mp = 0;
-            for (int i = 0; i < n; i++)
-            {
-                mt += truth[i, j];
-                mp += predicted[i, j];
-            }
-            mt /= n;
-            mp /= n;
-            double stp = 0, stt = 0, spp = 0;
-            for (int i = 0; i < n; i++)
-            {
-                double dt = truth[i, j] - mt, dp = predicted[i, j] - mp;
-                stp += dt * dp;
-                stt += dt * dt;
-                spp += dp * dp;
-            }
-            r[j] = stp / Math.Sqrt(stt * spp);
-        }
-        return r;
     }
 }
