@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using TorchSharp;
 
 namespace BBScore.Numerics;
@@ -19,6 +18,7 @@ public static class TorchRuntime
             try
             {
                 EnableTransparentHugePages();
+                Blas.OpenBlasLibrary.Initialize(); // before libtorch: it sets thread-pool variables both libraries read at load
                 torch.InitializeDeviceType(DeviceType.CPU);
                 torch.set_num_threads(Math.Max(1, Environment.ProcessorCount));
             }
@@ -40,12 +40,8 @@ public static class TorchRuntime
     /// A user's own setting wins.</summary>
     static void EnableTransparentHugePages()
     {
-        if (!OperatingSystem.IsLinux() || Environment.GetEnvironmentVariable("THP_MEM_ALLOC_ENABLE") is not null) return;
-        setenv("THP_MEM_ALLOC_ENABLE", "1", 0);
+        if (OperatingSystem.IsLinux()) NativeEnvironment.SetDefault("THP_MEM_ALLOC_ENABLE", "1");
     }
-
-    [DllImport("libc", CharSet = CharSet.Ansi, SetLastError = true)]
-    static extern int setenv(string name, string value, int overwrite);
 
     /// <summary>Version string of the libtorch in use, for `bbscore check`.</summary>
     public static string Describe()

@@ -1,3 +1,4 @@
+using BBScore.Numerics.Blas;
 using static TorchSharp.torch;
 
 namespace BBScore.Numerics.Ridge;
@@ -49,7 +50,7 @@ internal sealed class CovarianceEigenBasis : RidgeEigenBasis
         var v = allV.narrow(1, dropped, kept).to_type(computeType).contiguous();
         var u = empty(features.Rows, v.shape[1], computeType); // U = Xc V Λ^(−1/2), row block by row block
         foreach (var (start, count) in features.RowBlocks())
-            u.narrow(0, start, count).addmm_(features.RowBlock(start, count), v, beta: 0, alpha: 1);
+            MatrixProduct.Into(u.narrow(0, start, count), features.RowBlock(start, count), v);
         u.mul_(lambda.rsqrt().to_type(computeType).unsqueeze(0));
         var scales = ResidualScales(u, lambda, alphas, features.Rows);
         return new CovarianceEigenBasis(features.Rows, alphas, computeType, v, u, lambda, scales);
@@ -85,7 +86,7 @@ internal sealed class CovarianceEigenBasis : RidgeEigenBasis
     public override Tensor Project(Tensor centredTargets)
     {
         RequireComputeType(centredTargets);
-        return _u.t().mm(centredTargets);
+        return MatrixProduct.Of(_u.t(), centredTargets);
     }
 
     public override double[,] LooMeanSquaredErrors(Tensor centredTargets, Tensor projection, IReadOnlyList<int> alphaIndices, CancellationToken cancel)
@@ -94,7 +95,7 @@ internal sealed class CovarianceEigenBasis : RidgeEigenBasis
         long targets = centredTargets.shape[1];
         var result = new double[alphaIndices.Count, targets];
         using var scope = NewDisposeScope();
-        var outside = centredTargets.sub(_u.mm(projection)); // r₀ = y − U Uᵀy
+        var outside = centredTargets.sub(MatrixProduct.Of(_u, projection)); // r₀ = y − U Uᵀy
         var residuals = empty_like(outside);                 // buffers reused for every alpha: fresh memory is slow
         var scaled = empty_like(projection);
         for (int row = 0; row < alphaIndices.Count; row++)
@@ -104,7 +105,8 @@ internal sealed class CovarianceEigenBasis : RidgeEigenBasis
             int a = alphaIndices[row];
             // LOO residuals E = diag(1/(1 − H_ii)) (r₀ + U diag(α/(λ+α)) Uᵀy)
             scaled.copy_(projection).mul_(Kept(a).unsqueeze(1));
-            residuals.copy_(outside).addmm_(_u, scaled).mul_(RowScale(a).unsqueeze(1));
+            MatrixProduct.Into(residuals.copy_(outside), _u, scaled, beta: 1);
+            residuals.mul_(RowScale(a).unsqueeze(1));
             CopyRow(MeanSquares(residuals), result, row);
         }
         return result;

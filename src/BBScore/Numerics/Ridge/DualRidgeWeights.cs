@@ -1,3 +1,4 @@
+using BBScore.Numerics.Blas;
 using static TorchSharp.torch;
 
 namespace BBScore.Numerics.Ridge;
@@ -38,8 +39,8 @@ public sealed class DualRidgeWeights : RidgeWeights
         // (x − x̄)·Xcᵀ accumulated over feature blocks, then · C
         var kernel = zeros(x.Rows, _training.Rows);
         foreach (var (start, count) in training.ColumnBlocks())
-            kernel.addmm_(rows.ColumnBlock(start, count), training.ColumnBlock(start, count).t());
-        return kernel.mm(ManagedTensors.View(_dual, _training.Rows, Targets)).MoveToOuterDisposeScope();
+            MatrixProduct.Into(kernel, rows.ColumnBlock(start, count), training.ColumnBlock(start, count).t(), beta: 1);
+        return MatrixProduct.Of(kernel, ManagedTensors.View(_dual, _training.Rows, Targets)).MoveToOuterDisposeScope();
     }
 
     public override float[] Coefficients()
@@ -53,7 +54,7 @@ public sealed class DualRidgeWeights : RidgeWeights
             var dual = ManagedTensors.View(_dual, _training.Rows, Targets);
             var destination = ManagedTensors.View(primal, Features, Targets); // writes straight into the managed array
             foreach (var (start, count) in training.ColumnBlocks())
-                destination.narrow(0, start, count).addmm_(training.ColumnBlock(start, count).t(), dual, beta: 0, alpha: 1);
+                MatrixProduct.Into(destination.narrow(0, start, count), training.ColumnBlock(start, count).t(), dual);
         }
         return _primal = primal;
     }

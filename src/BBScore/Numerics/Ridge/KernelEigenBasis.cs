@@ -1,3 +1,4 @@
+using BBScore.Numerics.Blas;
 using static TorchSharp.torch;
 
 namespace BBScore.Numerics.Ridge;
@@ -80,7 +81,7 @@ internal sealed class KernelEigenBasis : RidgeEigenBasis
 
     Tensor Q(ScalarType type) => type == ScalarType.Float64 ? _q64 : _q32 ?? throw new InvalidOperationException("This basis was built for float64 targets.");
 
-    public override Tensor Project(Tensor centredTargets) => Q(centredTargets.dtype).t().mm(centredTargets);
+    public override Tensor Project(Tensor centredTargets) => MatrixProduct.Of(Q(centredTargets.dtype).t(), centredTargets);
 
     public override double[,] LooMeanSquaredErrors(Tensor centredTargets, Tensor projection, IReadOnlyList<int> alphaIndices, CancellationToken cancel)
     {
@@ -101,7 +102,7 @@ internal sealed class KernelEigenBasis : RidgeEigenBasis
             var weights = _lambda.add(Alphas[a]).reciprocal_().to_type(type);
             var rowScale = _inverseDiagonals.select(1, a).reciprocal().to_type(type);
             factor.copy_(q).mul_(weights.unsqueeze(0)).mul_(rowScale.unsqueeze(1));
-            residuals.addmm_(factor, projection, beta: 0, alpha: 1);
+            MatrixProduct.Into(residuals, factor, projection);
             CopyRow(MeanSquares(residuals), result, row);
         }
         return result;
@@ -113,7 +114,7 @@ internal sealed class KernelEigenBasis : RidgeEigenBasis
         var result = new double[others.Count, projection.shape[1]];
         using var scope = NewDisposeScope();
         var referenceFactor = ResidualFactor64(reference);
-        var referenceResiduals = referenceFactor.to_type(type).mm(projection);
+        var referenceResiduals = MatrixProduct.Of(referenceFactor.to_type(type), projection);
         var factor = empty_like(_q64);
         var factorInType = empty_like(Q(type));
         var change = empty_like(referenceResiduals);
@@ -126,7 +127,7 @@ internal sealed class KernelEigenBasis : RidgeEigenBasis
             factor.copy_(_q64);
             ScaleToResidualFactor(factor, others[row]).sub_(referenceFactor);
             factorInType.copy_(factor);
-            change.addmm_(factorInType, projection, beta: 0, alpha: 1);
+            MatrixProduct.Into(change, factorInType, projection);
             CopyRow(MeanSquareChange(referenceResiduals, change, work), result, row);
         }
         return result;
@@ -168,7 +169,7 @@ internal sealed class KernelEigenBasis : RidgeEigenBasis
         var means = tensor(features.Means, [features.Means.Length, 1]).to_type(features.ComputeType);
         var row = zeros(features.Rows, 1, features.ComputeType);
         foreach (var (start, count) in features.ColumnBlocks())
-            row.addmm_(features.ColumnBlock(start, count), means.narrow(0, start, count));
+            MatrixProduct.Into(row, features.ColumnBlock(start, count), means.narrow(0, start, count), beta: 1);
         return row.t().to_type(ScalarType.Float64).MoveToOuterDisposeScope();
     }
 

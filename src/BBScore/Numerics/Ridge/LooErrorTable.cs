@@ -60,16 +60,42 @@ internal sealed class LooErrorTable
     /// evaluated alpha (or whose errors are not finite), grouped by the set of alphas to re-evaluate for them.</summary>
     public List<(List<int> Alphas, List<int> Targets)> NearTies(int start, int count)
     {
+        // Called for every target of every chunk: direct array access and a string key built only for
+        // the (few) targets that need refining.
         var groups = new Dictionary<string, (List<int> Alphas, List<int> Targets)>();
+        var evaluated = _plan.Evaluated;
+        var close = new List<int>(evaluated.Length);
         for (int j = start; j < start + count; j++)
         {
-            var close = CloseToBest(a => Values[a, j]);
+            CloseToBest(j, close);
             if (close.Count < 2) continue;
             string key = string.Join(",", close);
-            if (!groups.TryGetValue(key, out var group)) groups[key] = group = (close, new List<int>());
+            if (!groups.TryGetValue(key, out var group)) groups[key] = group = (new List<int>(close), new List<int>());
             group.Targets.Add(j);
         }
         return groups.Values.ToList();
+    }
+
+    /// <summary>Fills <paramref name="close"/> with the evaluated alphas within float32 resolution of target j's
+    /// best (all of them when an error is not finite).</summary>
+    void CloseToBest(int j, List<int> close)
+    {
+        close.Clear();
+        var evaluated = _plan.Evaluated;
+        double best = double.PositiveInfinity;
+        foreach (int a in evaluated)
+        {
+            double v = Values[a, j];
+            if (!double.IsFinite(v))
+            {
+                close.AddRange(evaluated);
+                return;
+            }
+            if (v < best) best = v;
+        }
+        double limit = best * (1 + Float32Resolution);
+        foreach (int a in evaluated)
+            if (Values[a, j] <= limit) close.Add(a);
     }
 
     /// <summary>Alphas whose shared score float32 cannot separate from the best one (one element when settled).</summary>

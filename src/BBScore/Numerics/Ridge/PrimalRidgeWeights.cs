@@ -1,3 +1,4 @@
+using BBScore.Numerics.Blas;
 using static TorchSharp.torch;
 
 namespace BBScore.Numerics.Ridge;
@@ -29,7 +30,7 @@ public sealed class PrimalRidgeWeights : RidgeWeights
         var weights = ManagedTensors.View(_weights, Features, Targets);
         var result = zeros(x.Rows, Targets);
         foreach (var (start, count) in rows.ColumnBlocks())
-            result.addmm_(rows.ColumnBlock(start, count), weights.narrow(0, start, count));
+            MatrixProduct.Into(result, rows.ColumnBlock(start, count), weights.narrow(0, start, count), beta: 1);
         return result.MoveToOuterDisposeScope();
     }
 

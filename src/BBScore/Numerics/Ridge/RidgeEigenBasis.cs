@@ -1,3 +1,4 @@
+using BBScore.Numerics.Blas;
 using static TorchSharp.torch;
 
 namespace BBScore.Numerics.Ridge;
@@ -84,10 +85,10 @@ internal abstract class RidgeEigenBasis : IDisposable
     {
         if (left.dtype == destination.dtype)
         {
-            destination.addmm_(left, right, beta: 0, alpha: 1);
+            MatrixProduct.Into(destination, left, right);
             return;
         }
-        using var product = left.mm(right);
+        using var product = MatrixProduct.Of(left, right);
         destination.copy_(product);
     }
 

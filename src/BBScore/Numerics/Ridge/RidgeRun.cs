@@ -60,7 +60,7 @@ internal sealed class RidgeRun : IDisposable
             var chunk = TargetChunk.Load(_y, start, count, _computeType);
             var projection = _basis.Project(chunk.Centred);
             StoreErrors(chunk.Centred, projection, _plan.Evaluated, chunk.TargetIndices, cancel);
-            if (Mixed) refined += RefineNearTies(chunk, cancel);
+            if (Mixed) refined += RefineNearTies(chunk, projection, cancel);
             for (int j = start; j < start + count; j++) alphaPerTarget[j] = _basis.Alphas[Loo.Best(j)];
             output.Add(chunk, projection, alphaPerTarget.AsSpan(start, count).ToArray());
         }
@@ -109,15 +109,14 @@ internal sealed class RidgeRun : IDisposable
 
     /// <summary>Settles the targets of a chunk whose best alphas float32 errors cannot separate, by exact
     /// differences of their LOO errors (only the alphas in question, per group of targets with the same ones).</summary>
-    int RefineNearTies(TargetChunk chunk, CancellationToken cancel)
+    int RefineNearTies(TargetChunk chunk, Tensor projection, CancellationToken cancel)
     {
         int refined = 0;
         foreach (var (alphas, targets) in Loo.NearTies(chunk.Start, chunk.Count))
         {
             using var scope = NewDisposeScope();
             var columns = tensor(targets.Select(j => (long)(j - chunk.Start)).ToArray());
-            var subset = chunk.Centred.index_select(1, columns);
-            StoreDifferences(subset, _basis.Project(subset), alphas, targets, cancel);
+            StoreDifferences(chunk.Centred.index_select(1, columns), projection.index_select(1, columns), alphas, targets, cancel);
             refined += targets.Count;
         }
         return refined;
