@@ -9,6 +9,8 @@ public static class Workloads
         ["pipeline"] = ("end-to-end extraction of the 512 gratings into a fresh cache: pipeline [--model resnet18] [--layer layer4] [--batch 32]", PipelineExtraction.Run),
         ["ridge"] = ("RidgeCV (per-target alpha, efficient LOO) on the shared/bench/bench.py shapes: ridge --workload A|B|C [--targets T] [--repeats 3]", RidgeWorkloads.Run),
         ["extraction"] = ("model images/second per batch size: extraction [--model resnet18] [--layer layer4] [--batches 1,8,32] [--images 96] [--threads 0]", ExtractionThroughput.Run),
+        ["matching"] = ("Hungarian 512x512 and Sinkhorn 1024x1024: matching [--size 512] [--ot-size 1024] [--regs 0.01,0.1] [--repeats 3]", MatchingWorkloads.Run),
+        ["rsa"] = ("RDMs (1000 stimuli x 25088 f32 features vs 1000 x 5000 targets) + 5 comparisons; Kendall tau-b/tau-a on 500k pairs: rsa [--part rdm|kendall|all] [--repeats 3]", SimilarityRsaWorkloads.Run),
     };
 
     public static int Run(string[] args)

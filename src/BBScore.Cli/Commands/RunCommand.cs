@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using BBScore.Benchmarks;
 using BBScore.Features;
 using BBScore.Metrics;
 using BBScore.Pipeline;
@@ -28,10 +29,14 @@ public static class RunCommand
         var subsample = new Option<int?>("--subsample-features-for-alpha") { Description = "Ridge: choose one alpha on this many seeded random feature columns, then fit all features with it." };
         var compat = new Option<string>("--compat") { Description = "fixed (default: documented fixes) or bbscore (reproduce the original's numbers).", DefaultValueFactory = _ => "fixed" };
         compat.AcceptOnlyFromAmong("fixed", "bbscore");
+        var stimuli = new Option<string?>("--stimuli") { Description = "Your own images instead of --benchmark: a folder (sorted by file name) or a CSV with a 'path' and optional 'split' (train/test) column." };
+        var targets = new Option<string?>("--targets") { Description = "With --stimuli: responses, .npy, one row per image in the stimulus order (stimuli × targets)." };
+        var targetRdm = new Option<string?>("--target-rdm") { Description = "With --stimuli: precomputed target RDM(s), .npy: (N, N), condensed (N(N-1)/2,), or stacked per subject; for --metric rsa." };
 
         var command = new Command("run", "Run a benchmark: extract a model layer's features, score them with a metric, store the result.")
         {
             model, layer, benchmark, metric, batchSize, debug, smartMemory, projection, aggregation, seed, device, compat, subsample,
+            stimuli, targets, targetRdm,
         };
         command.SetAction(parse => context.Guard(() =>
         {
@@ -41,6 +46,8 @@ public static class RunCommand
             if (parse.GetValue(smartMemory))
                 context.Progress.Info("--use-ridge-smart-memory: not needed here (features stream to the on-disk cache); ignored.");
             string? projectionText = parse.GetValue(projection);
+            var custom = CustomStimuli(parse.GetValue(stimuli), parse.GetValue(targets), parse.GetValue(targetRdm),
+                benchmarkGiven: parse.GetResult(benchmark) is { Implicit: false });
             var request = new RunRequest(
                 Model: parse.GetValue(model)!,
                 Layers: layers,
@@ -52,7 +59,8 @@ public static class RunCommand
                 Seed: parse.GetValue(seed),
                 Device: parse.GetValue(device)!,
                 Compat: parse.GetValue(compat) == "bbscore" ? CompatMode.BBScore : CompatMode.Fixed,
-                SubsampleFeaturesForAlpha: parse.GetValue(subsample));
+                SubsampleFeaturesForAlpha: parse.GetValue(subsample),
+                CustomStimuli: custom);
             if (request.SubsampleFeaturesForAlpha is < 1) throw new ArgumentException("--subsample-features-for-alpha must be at least 1.");
             if (request.BatchSizes.Any(b => b < 1)) throw new ArgumentException("--batch-size values must be at least 1.");
             using var interrupt = new InterruptScope();
@@ -61,6 +69,22 @@ public static class RunCommand
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>The ad-hoc benchmark's files, or null for a named --benchmark.</summary>
+    static AdHocBenchmarkFiles? CustomStimuli(string? stimuli, string? targets, string? targetRdm, bool benchmarkGiven)
+    {
+        if (stimuli is null)
+        {
+            if (targets is not null || targetRdm is not null)
+                throw new ArgumentException("--targets and --target-rdm go with --stimuli (your own images); a --benchmark brings its own targets.");
+            return null;
+        }
+        if (benchmarkGiven)
+            throw new ArgumentException("--benchmark and --stimuli are mutually exclusive: use a named benchmark, or your own images with --stimuli.");
+        var files = new AdHocBenchmarkFiles(stimuli, targets, targetRdm);
+        files.Validate();
+        return files;
     }
 }
 

@@ -19,6 +19,7 @@ public static class ScoreCommand
         var metric = new Option<string?>("--metric") { Description = "Metric key (see 'bbscore list metrics')." };
         var features = new Option<string?>("--features") { Description = "Features, .npy (stimuli × ...; flattened per stimulus)." };
         var targets = new Option<string?>("--targets") { Description = "Targets, .npy (stimuli × targets, or stimuli)." };
+        var targetRdm = new Option<string?>("--target-rdm") { Description = "Instead of --targets, for --metric rsa: precomputed target RDM(s), .npy: (N, N), condensed (N(N-1)/2,), or stacked per subject." };
         var testFeatures = new Option<string?>("--test-features") { Description = "Held-out test features, .npy: fit on the training set, score once on this." };
         var testTargets = new Option<string?>("--test-targets") { Description = "Held-out test targets, .npy." };
         var ceiling = new Option<string?>("--ceiling") { Description = "Noise ceiling, .npy: one value per target, or one for all." };
@@ -32,20 +33,30 @@ public static class ScoreCommand
 
         var command = new Command("score", "Score features from .npy files against targets with a metric (no model, no benchmark).")
         {
-            metric, features, targets, testFeatures, testTargets, ceiling, stratify, groups, seed, compat, output, subsample,
+            metric, features, targets, targetRdm, testFeatures, testTargets, ceiling, stratify, groups, seed, compat, output, subsample,
         };
         command.SetAction(parse => context.Guard(() =>
         {
             string metricKey = Required(parse.GetValue(metric), "--metric", "e.g. --metric ridge");
             string featuresPath = Required(parse.GetValue(features), "--features", "a .npy file of stimuli × features");
-            string targetsPath = Required(parse.GetValue(targets), "--targets", "a .npy file of stimuli × targets");
+            string? targetsPath = parse.GetValue(targets), rdmPath = parse.GetValue(targetRdm);
+            if (targetsPath is null && rdmPath is null)
+                throw new ArgumentException("--targets is required (a .npy file of stimuli × targets), or --target-rdm (precomputed RDMs) for --metric rsa.");
+            if (targetsPath is not null && rdmPath is not null)
+                throw new ArgumentException("Give --targets (responses) or --target-rdm (precomputed RDMs), not both.");
             // Before reading any file, so a typo or a misplaced option fails at once.
             if (parse.GetValue(subsample) is < 1) throw new ArgumentException("--subsample-features-for-alpha must be at least 1.");
+            if (rdmPath is not null)
+            {
+                TargetRdmFile.CheckMetric(MetricCatalog.Find(metricKey).Key);
+                if (parse.GetValue(testFeatures) is not null || parse.GetValue(testTargets) is not null)
+                    throw new ArgumentException("--target-rdm is compared with the --features stimuli; --test-features and --test-targets do not apply to it.");
+            }
             IMetric created = MetricCatalog.Create(metricKey, new MetricOptions { Progress = context.Progress, SubsampleFeaturesForAlpha = parse.GetValue(subsample) });
             string? groupsPath = parse.GetValue(groups);
             if (groupsPath is not null && created is not RegressionMetric)
                 throw new ArgumentException($"--groups applies to regression metrics (cross-validated folds); '{created.Key}' does not use groups.");
-            var inputs = ScoreInputFiles.Load(featuresPath, targetsPath, parse.GetValue(testFeatures), parse.GetValue(testTargets),
+            var inputs = ScoreInputFiles.Load(featuresPath, targetsPath, rdmPath, parse.GetValue(testFeatures), parse.GetValue(testTargets),
                 parse.GetValue(ceiling), parse.GetValue(stratify), parse.GetValue(seed),
                 parse.GetValue(compat) == "bbscore" ? CompatMode.BBScore : CompatMode.Fixed);
             if (groupsPath is not null)
@@ -104,12 +115,24 @@ public static class ScoreInputFiles
     /// <summary>Ids are read as float64, which holds every integer exactly up to 2^53; ids must also fit an int.</summary>
     const double LargestId = int.MaxValue;
 
-    public static MetricInputs Load(string featuresPath, string targetsPath, string? testFeaturesPath, string? testTargetsPath,
+    /// <summary>Exactly one of <paramref name="targetsPath"/> (responses) and <paramref name="targetRdmPath"/>
+    /// (precomputed RDMs over the feature rows; the targets are then an (N, 0) matrix) is given.</summary>
+    public static MetricInputs Load(string featuresPath, string? targetsPath, string? targetRdmPath, string? testFeaturesPath, string? testTargetsPath,
         string? ceilingPath, string? stratifyPath, int seed, CompatMode compat)
     {
         var features = ReadFeatures(featuresPath, "--features");
-        var targets = ReadTargets(targetsPath, "--targets");
-        CheckRows(features, "--features", featuresPath, targets, "--targets", targetsPath);
+        double[,] targets;
+        double[][]? rdms = null;
+        if (targetsPath is not null)
+        {
+            targets = NpyInput.ReadTargets(targetsPath, "--targets");
+            CheckRows(features, "--features", featuresPath, targets, "--targets", targetsPath);
+        }
+        else
+        {
+            rdms = TargetRdmFile.Read(targetRdmPath ?? throw new ArgumentException("--targets or --target-rdm is required."), features.Rows, $"--features {featuresPath}");
+            targets = new double[features.Rows, 0];
+        }
         if ((testFeaturesPath is null) != (testTargetsPath is null))
             throw new ArgumentException("--test-features and --test-targets go together: give both for a held-out test set, or neither for cross-validation.");
         FeatureTensor? testFeatures = null;
@@ -117,18 +140,18 @@ public static class ScoreInputFiles
         if (testFeaturesPath is not null && testTargetsPath is not null)
         {
             testFeatures = ReadFeatures(testFeaturesPath, "--test-features");
-            testTargets = ReadTargets(testTargetsPath, "--test-targets");
+            testTargets = NpyInput.ReadTargets(testTargetsPath, "--test-targets");
             CheckRows(testFeatures, "--test-features", testFeaturesPath, testTargets, "--test-targets", testTargetsPath);
         }
-        double[]? ceiling = ceilingPath is null ? null : ReadDoubles(ceilingPath, "--ceiling").Data;
+        double[]? ceiling = ceilingPath is null ? null : NpyInput.ReadFloat64(ceilingPath, "--ceiling").Data;
         int[]? labels = stratifyPath is null ? null : ReadIntegers(stratifyPath, "--stratify", features.Rows);
-        return new MetricInputs(features, targets, testFeatures, testTargets, ceiling, labels, seed, compat);
+        return new MetricInputs(features, targets, testFeatures, testTargets, ceiling, labels, seed, compat, TargetRdms: rdms);
     }
 
     /// <summary>Integer ids stored as a float array (NumPy's default): one per training row, each integral.</summary>
     public static int[] ReadIntegers(string path, string option, int rows)
     {
-        var (data, shape) = ReadDoubles(path, option);
+        var (data, shape) = NpyInput.ReadFloat64(path, option);
         if (data.Length != rows || shape.Length > 2 || (shape.Length == 2 && shape[1] != 1))
             throw new ArgumentException($"{option} {path} has shape ({string.Join(", ", shape)}); expected one value per training stimulus ({rows}).");
         var ids = new int[rows];
@@ -145,22 +168,9 @@ public static class ScoreInputFiles
 
     static FeatureTensor ReadFeatures(string path, string option)
     {
-        var (data, shape) = Read(path, option);
+        var (data, shape) = NpyInput.ReadFloat32(path, option);
         if (shape.Length == 0) throw new ArgumentException($"{option} {path} holds a single number; features need one row per stimulus.");
         return new FeatureTensor(data, shape);
-    }
-
-    /// <summary>Targets as (stimuli, targets); a 1-D array is one target.</summary>
-    static double[,] ReadTargets(string path, string option)
-    {
-        var (data, shape) = ReadDoubles(path, option);
-        if (shape.Length is 0 or > 2)
-            throw new ArgumentException($"{option} {path} has shape ({string.Join(", ", shape)}); targets must be stimuli × targets (2-D) or one value per stimulus (1-D).");
-        int rows = shape[0], columns = shape.Length == 2 ? shape[1] : 1;
-        var targets = new double[rows, columns];
-        for (int r = 0; r < rows; r++)
-            for (int c = 0; c < columns; c++) targets[r, c] = data[r * columns + c];
-        return targets;
     }
 
     static void CheckRows(FeatureTensor features, string featuresOption, string featuresPath, double[,] targets, string targetsOption, string targetsPath)
@@ -169,27 +179,5 @@ public static class ScoreInputFiles
             throw new ArgumentException(
                 $"{featuresOption} {featuresPath} has {features.Rows} rows but {targetsOption} {targetsPath} has {targets.GetLength(0)}; " +
                 "both need one row per stimulus, in the same order.");
-    }
-
-    /// <summary>A missing or malformed file is bad input (exit 2), named with its option.</summary>
-    static (float[] Data, int[] Shape) Read(string path, string option) => Guarded(() => NpyFile.ReadFloat32(path), path, option);
-
-    /// <summary>Full precision for targets, ceilings and ids.</summary>
-    static (double[] Data, int[] Shape) ReadDoubles(string path, string option) => Guarded(() => NpyFile.ReadFloat64(path), path, option);
-
-    static T Guarded<T>(Func<T> read, string path, string option)
-    {
-        try
-        {
-            return read();
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new ArgumentException($"{option}: file not found: {path}", e);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new ArgumentException($"{option}: {e.Message}", e);
-        }
     }
 }

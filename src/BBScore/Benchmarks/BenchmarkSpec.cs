@@ -18,11 +18,14 @@ public sealed record BenchmarkSpec(
 
 /// <summary>What a benchmark provides to the runner: stimuli and the targets they are scored
 /// against (neural responses, or label columns for synthetic benchmarks), optional test split,
-/// per-target ceiling and stratification labels.</summary>
+/// per-target ceiling and stratification labels. <see cref="TargetRdms"/> holds precomputed target
+/// RDMs (see <see cref="Metrics.MetricInputs.TargetRdms"/>) when the data exist only as RDMs; the
+/// target matrices are then (stimuli, 0).</summary>
 public sealed record BenchmarkData(
     IStimulusSet TrainStimuli,
     double[,] TrainTargets,
     IStimulusSet? TestStimuli = null,
     double[,]? TestTargets = null,
     double[]? Ceiling = null,
-    int[]? StratifyLabels = null);
+    int[]? StratifyLabels = null,
+    double[][]? TargetRdms = null);

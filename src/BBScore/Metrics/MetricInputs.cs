@@ -6,7 +6,11 @@ namespace BBScore.Metrics;
 /// responses or label columns), an optional held-out test set, the per-target ceiling, optional
 /// stratification labels or group ids (e.g. stories, for GroupKFold), and the run's seed.
 /// <see cref="TargetUnitShape"/> is the shape of one stimulus's targets when they have more than
-/// one axis (e.g. [units, time bins]); the target matrices then hold them flattened row-major.</summary>
+/// one axis (e.g. [units, time bins]); the target matrices then hold them flattened row-major.
+/// <see cref="TargetRdms"/> holds precomputed target RDMs instead of (or besides) responses, for the RSA
+/// family: one condensed upper-triangle vector (length N(N−1)/2, row-major order of scipy's <c>squareform</c>)
+/// per subject, over the training stimuli in their order; given alone (<c>--target-rdm</c>), the target
+/// matrices are (stimuli, 0) placeholders.</summary>
 public sealed record MetricInputs(
     FeatureTensor TrainFeatures,
     double[,] TrainTargets,
@@ -17,7 +21,8 @@ public sealed record MetricInputs(
     int Seed = 42,
     CompatMode Compat = CompatMode.Fixed,
     int[]? Groups = null,
-    int[]? TargetUnitShape = null);
+    int[]? TargetUnitShape = null,
+    double[][]? TargetRdms = null);
 
 /// <summary><see cref="Fixed"/>: our documented fixes (plain Pearson r, ...). <see cref="BBScore"/>:
 /// reproduce the Python original's numbers where we deliberately differ.</summary>

@@ -19,8 +19,8 @@ public sealed class BenchmarkRunner(DataHome home, IProgressSink progress)
     public IReadOnlyList<SavedResult> Run(RunRequest request, CancellationToken cancel = default)
     {
         var total = Stopwatch.StartNew();
-        var spec = BenchmarkCatalog.Resolve(request.Benchmark);
-        var metrics = ResolveMetrics(request.Metrics, spec,
+        var spec = request.CustomStimuli is { } custom ? AdHocBenchmark.Create(custom) : BenchmarkCatalog.Resolve(request.Benchmark);
+        var metrics = ResolveMetrics(request.Metrics, spec, request.CustomStimuli?.TargetRdm is not null,
             new MetricOptions { Progress = progress, SubsampleFeaturesForAlpha = request.SubsampleFeaturesForAlpha });
         if (spec.Kind != BenchmarkKind.Offline)
             throw new InvalidOperationException($"Benchmark '{spec.Name}' is a {spec.Kind} benchmark, which this version cannot run yet.");
@@ -60,7 +60,7 @@ public sealed class BenchmarkRunner(DataHome home, IProgressSink progress)
                 try
                 {
                     scores = metric.Score(new MetricInputs(group.Features, data.TrainTargets, testGroups?[g].Features, data.TestTargets,
-                        data.Ceiling, data.StratifyLabels, request.Seed, request.Compat));
+                        data.Ceiling, data.StratifyLabels, request.Seed, request.Compat, TargetRdms: data.TargetRdms));
                 }
                 catch (Exception e) when (metrics.Count > 1 && e is not OutOfMemoryException)
                 {
@@ -101,13 +101,15 @@ public sealed class BenchmarkRunner(DataHome home, IProgressSink progress)
         return saved;
     }
 
-    IReadOnlyList<(string Key, IMetric Metric)> ResolveMetrics(IReadOnlyList<string> keys, BenchmarkSpec spec, MetricOptions metricOptions)
+    /// <param name="targetRdmOnly">The targets are precomputed RDMs, which only some metrics accept.</param>
+    IReadOnlyList<(string Key, IMetric Metric)> ResolveMetrics(IReadOnlyList<string> keys, BenchmarkSpec spec, bool targetRdmOnly, MetricOptions metricOptions)
     {
         if (keys.Count == 0) throw new ArgumentException("At least one --metric is required (see 'bbscore list metrics').");
         var result = new List<(string, IMetric)>();
         foreach (string key in keys)
         {
             var entry = MetricCatalog.Find(key);
+            if (targetRdmOnly) TargetRdmFile.CheckMetric(entry.Key);
             if (!MetricCompatibility.IsCompatible(entry.Key, spec.Name))
                 progress.Warn($"metric '{entry.Key}' is not listed as compatible with '{spec.Name}' " +
                               $"(compatible: {string.Join(", ", MetricCompatibility.CompatibleMetrics(spec.Name) ?? [])}); running it anyway.");

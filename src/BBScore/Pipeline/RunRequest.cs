@@ -1,9 +1,12 @@
+using BBScore.Benchmarks;
 using BBScore.Features;
 using BBScore.Metrics;
 
 namespace BBScore.Pipeline;
 
-/// <summary>One `bbscore run`: the original run.py's flags plus seed, device and compat mode.</summary>
+/// <summary>One `bbscore run`: the original run.py's flags plus seed, device and compat mode.
+/// <see cref="CustomStimuli"/>, when set, replaces <see cref="Benchmark"/> with an ad-hoc benchmark
+/// built from the user's files (<c>--stimuli</c>).</summary>
 public sealed record RunRequest(
     string Model,
     IReadOnlyList<string> Layers,
@@ -16,7 +19,8 @@ public sealed record RunRequest(
     string Device = "cpu",
     CompatMode Compat = CompatMode.Fixed,
     int ProjectionDim = RandomProjection.DefaultTargetDim,
-    int? SubsampleFeaturesForAlpha = null)
+    int? SubsampleFeaturesForAlpha = null,
+    AdHocBenchmarkFiles? CustomStimuli = null)
 {
     /// <summary>The original accepts one quoted argument with spaces as several layers.</summary>
     public IReadOnlyList<string> ExpandedLayers =>

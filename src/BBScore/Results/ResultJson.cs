@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using BBScore.Metrics;
+using BBScore.Metrics.Regression;
 
 namespace BBScore.Results;
 
@@ -110,11 +111,7 @@ public static class ResultJson
         writer.WriteEndObject();
 
         writer.WriteStartObject("metrics");
-        foreach (var (key, value) in record.Scores)
-        {
-            writer.WritePropertyName(key);
-            ScoreValueJson.Write(writer, value);
-        }
+        ScoreSetJson.WriteNested(writer, record.Scores); // dotted keys (rsa_scores.spearman) as nested objects
         writer.WriteEndObject();
 
         // Nested lists lose the depth of an array with no elements ([0, 3] prints as []), so the
@@ -183,14 +180,26 @@ public static class ResultJson
     {
         bool hasShapes = root.TryGetProperty("metric_shapes", out JsonElement shapes);
         var scores = new ScoreSet(headlineKey);
-        foreach (JsonProperty property in metrics.EnumerateObject())
-        {
-            int[]? declared = hasShapes && shapes.TryGetProperty(property.Name, out JsonElement shape)
-                ? shape.EnumerateArray().Select(d => d.GetInt32()).ToArray()
-                : null;
-            scores.Add(property.Name, ScoreValueJson.Read(property.Value, property.Name, declared));
-        }
+        AddScores(metrics, prefix: "");
         return scores;
+
+        // Nested objects hold dotted keys: {"rsa_scores": {"spearman": 0.3}} is rsa_scores.spearman.
+        void AddScores(JsonElement group, string prefix)
+        {
+            foreach (JsonProperty property in group.EnumerateObject())
+            {
+                string key = prefix + property.Name;
+                if (property.Value.ValueKind == JsonValueKind.Object)
+                {
+                    AddScores(property.Value, key + ".");
+                    continue;
+                }
+                int[]? declared = hasShapes && shapes.TryGetProperty(key, out JsonElement shape)
+                    ? shape.EnumerateArray().Select(d => d.GetInt32()).ToArray()
+                    : null;
+                scores.Add(key, ScoreValueJson.Read(property.Value, key, declared));
+            }
+        }
     }
 
     static JsonElement Required(JsonElement parent, string name) =>

@@ -49,7 +49,8 @@ public static class SkiaImageResizer
         return rgba;
     }
 
-    static byte[] ToRgb(byte[] rgba)
+    /// <summary>Drops the alpha byte of every RGBA pixel (also used by the image-file decoder).</summary>
+    internal static byte[] ToRgb(byte[] rgba)
     {
         var rgb = new byte[rgba.Length / 4 * 3];
         for (int i = 0, j = 0; j < rgba.Length; i += 3, j += 4)

@@ -17,6 +17,23 @@ public class ResultJsonTests
     }
 
     [Fact]
+    public void DottedKeysAreNestedObjectsAndComeBackDotted()
+    {
+        var scores = new ScoreSet("rsa_scores.spearman");
+        scores.Add("rsa_scores.spearman", 0.25);
+        scores.Add("rsa_scores.kendall", 0.125);
+        scores.Add("rsa_scores_per_subject.spearman", new[] { 0.2, 0.3 });
+        ResultRecord record = ResultSamples.Record() with { Scores = scores };
+
+        string json = ResultJson.Serialize(record);
+        using (JsonDocument doc = JsonDocument.Parse(json))
+            Assert.Equal(0.125, doc.RootElement.GetProperty("metrics").GetProperty("rsa_scores").GetProperty("kendall").GetDouble());
+        ResultRecord back = ResultJson.Deserialize(json);
+        ResultSamples.AssertSameScores(scores, back.Scores);
+        Assert.Equal(0.25, back.Scores.Headline);
+    }
+
+    [Fact]
     public void InfinityComesBackAsNaNAndNullOptionalsStayNull()
     {
         var scores = new ScoreSet("x");

@@ -1,0 +1,48 @@
+using SkiaSharp;
+
+namespace BBScore.Stimuli;
+
+/// <summary>Decodes an image file (PNG, JPEG, BMP, GIF, WebP) into an 8-bit <see cref="RgbImage"/>
+/// with SkiaSharp, the way Pillow's <c>Image.open(path).convert("RGB")</c> does for the original's
+/// image datasets: the first frame, grey expanded to RGB, alpha dropped (not blended), no EXIF
+/// rotation and no colour-profile conversion. JPEG decoders may differ from Pillow's by a grey
+/// level on some pixels.</summary>
+public static class ImageFileDecoder
+{
+    /// <summary>File extensions (lower case) read as images.</summary>
+    public static readonly IReadOnlyList<string> Extensions = [".png", ".jpg", ".jpeg", ".bmp", ".gif", ".webp"];
+
+    /// <summary>Changes whenever decoding could change pixels, so content hashes (and cached features) change too.</summary>
+    public const string Description = "SkiaSharp decode, first frame, RGBA unpremultiplied, alpha dropped";
+
+    public static bool HasImageExtension(string path) => Extensions.Contains(Path.GetExtension(path).ToLowerInvariant());
+
+    /// <summary>Decodes <paramref name="bytes"/>; <paramref name="path"/> names the file in errors.</summary>
+    public static RgbImage Decode(byte[] bytes, string path)
+    {
+        using var data = SKData.CreateCopy(bytes);
+        using var codec = SKCodec.Create(data) ?? throw new InvalidDataException(
+            $"{path}: not a readable image; supported formats are {string.Join(", ", Extensions)}. Convert it (e.g. to PNG) or remove it from the stimulus list.");
+        var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
+        var result = codec.GetPixels(info, out byte[] rgba);
+        if (result != SKCodecResult.Success)
+            throw new InvalidDataException($"{path}: the image could not be decoded ({result}); the file may be truncated or damaged. Re-save it or remove it from the stimulus list.");
+        return new RgbImage(info.Width, info.Height, SkiaImageResizer.ToRgb(rgba));
+    }
+
+    /// <summary>Reads and decodes a file.</summary>
+    public static RgbImage Decode(string path) => Decode(ReadBytes(path), path);
+
+    /// <summary>The file's bytes; a missing or unreadable file is an <see cref="IOException"/> naming it.</summary>
+    public static byte[] ReadBytes(string path)
+    {
+        try
+        {
+            return File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"Cannot read stimulus image {path}: {e.Message}", e);
+        }
+    }
+}
