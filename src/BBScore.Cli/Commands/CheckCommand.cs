@@ -31,6 +31,9 @@ public static class CheckCommand
                 if (corner != 64) throw new InvalidOperationException($"matmul check gave {corner}, expected 64");
                 return TorchRuntime.Describe() + ", matmul ok";
             });
+            Probe(o, "blas", () => BBScore.Numerics.Blas.MatrixProduct.UsesOpenBlas
+                ? BBScore.Numerics.Blas.MatrixProduct.Describe()
+                : BBScore.Numerics.Blas.MatrixProduct.Describe() + "; on AMD processors install OpenBLAS for ~2x faster ridge: apt-get install -y libopenblas0-pthread");
             ok &= Probe(o, "onnxruntime", () =>
                 $"ONNX Runtime {OrtEnv.Instance().GetVersionString()}, providers: {string.Join(", ", OrtEnv.Instance().GetAvailableProviders())}");
             Probe(o, "ffmpeg", () => FindOnPath("ffmpeg") is { } path ? path : throw new FileNotFoundException(

@@ -31,7 +31,7 @@ public static class PearsonMatrix
         if (a.shape[0] < 2) throw new ArgumentException("Pearson correlation needs at least 2 observations (rows).");
         using var ua = UnitColumns(a);
         using var ub = ReferenceEquals(a, b) ? ua.alias() : UnitColumns(b);
-        return ua.t().mm(ub).clamp_(-1.0, 1.0);
+        return Blas.MatrixProduct.Of(ua.t(), ub).clamp_(-1.0, 1.0);
     }
 
     /// <summary>Columns centred and scaled to unit Euclidean norm (float64); zero-variance columns become NaN,
@@ -43,7 +43,10 @@ public static class PearsonMatrix
         centred.sub_(centred.mean([0], keepdim: true));
         var norms = linalg.vector_norm(centred, 2, [0], keepdim: true);
         // A column whose norm is at rounding level of its values (or exactly 0) is constant.
-        var scale = x.to_type(ScalarType.Float64).abs().amax([0], keepdim: true).mul_(1e-12 * Math.Sqrt(x.shape[0]));
+        // Largest |value| per column from two reductions of the input (no full-size copy): max(|max|, |min|).
+        var largest = x.amax([0], keepdim: true).to_type(ScalarType.Float64).abs_()
+            .maximum(x.amin([0], keepdim: true).to_type(ScalarType.Float64).abs_());
+        var scale = largest.mul_(1e-12 * Math.Sqrt(x.shape[0]));
         norms.masked_fill_(norms.le(scale), double.NaN);
         return centred.div_(norms).MoveToOuterDisposeScope();
     }

@@ -84,7 +84,10 @@ public static class Sinkhorn
     {
         readonly Tensor _negCostOverReg, _kernel;
         readonly Side _rows, _columns;
-        bool _logMode = true; // the kernel for zero duals may underflow, so start exactly
+        bool _logMode = true;
+
+        /// <summary>exp(−M/reg) stays a normal float64 (above ~1e-300) while M/reg is below this.</summary>
+        const double SafeExponent = 690;
 
         public SinkhornState(Tensor a, Tensor b, Tensor cost, double reg)
         {
@@ -92,6 +95,13 @@ public static class Sinkhorn
             _kernel = empty_like(_negCostOverReg);
             _rows = new Side(a);
             _columns = new Side(b);
+            // Where the kernel for zero duals cannot underflow (every M/reg moderate, as for reg ≥ ~3e-3 with
+            // correlation costs), start in scaling form like POT's default; otherwise start exactly, in log form.
+            if (_negCostOverReg.numel() > 0 && -_negCostOverReg.min().item<double>() < SafeExponent)
+            {
+                RebuildKernel();
+                _logMode = false;
+            }
         }
 
         public void Iterate()
