@@ -13,12 +13,26 @@ public class RidgeCvParityTests
         { "wide", RidgePrecision.Double },
         { "tall", RidgePrecision.Mixed },
         { "tall", RidgePrecision.Double },
+        { ImplicitLeftVectors, RidgePrecision.Mixed },
+        { ImplicitLeftVectors, RidgePrecision.Double },
     };
+
+    /// <summary>The tall fixture with a zero budget for U, so that products with U go through X (the path large
+    /// n &gt; p problems take).</summary>
+    const string ImplicitLeftVectors = "tall, U not stored";
+
+    /// <summary>The fixture and solver options of a case name.</summary>
+    internal static (RidgeFixture Fixture, RidgeSolverOptions Options) Case(string name, RidgePrecision precision)
+    {
+        bool implicitU = name == ImplicitLeftVectors;
+        var options = new RidgeSolverOptions(precision, LeftVectorsBudgetBytes: implicitU ? 0 : RidgeSolverOptions.Default.LeftVectorsBudgetBytes);
+        return (RidgeFixture.Load(implicitU ? "tall" : name), options);
+    }
 
     static (RidgeFixture Fixture, RidgeLinearFit Fit) FitPerTarget(string name, RidgePrecision precision)
     {
-        var fixture = RidgeFixture.Load(name);
-        var regressor = new RidgeCvRegressor(fixture.Alphas, options: new RidgeSolverOptions(precision));
+        var (fixture, options) = Case(name, precision);
+        var regressor = new RidgeCvRegressor(fixture.Alphas, options: options);
         return (fixture, (RidgeLinearFit)regressor.Fit(fixture.XTrain, fixture.YTrain));
     }
 

@@ -11,8 +11,8 @@ public class RidgeSharedAndFixedParityTests
     [Theory, MemberData(nameof(Cases))]
     public void SharedAlphaAndPredictionsMatch(string name, RidgePrecision precision)
     {
-        var fixture = RidgeFixture.Load(name);
-        var fit = (RidgeLinearFit)new RidgeCvRegressor(fixture.Alphas, alphaPerTarget: false, options: new RidgeSolverOptions(precision))
+        var (fixture, options) = RidgeCvParityTests.Case(name, precision);
+        var fit = (RidgeLinearFit)new RidgeCvRegressor(fixture.Alphas, alphaPerTarget: false, options: options)
             .Fit(fixture.XTrain, fixture.YTrain);
         double expected = fixture.Vector("shared_alpha")[0];
         Assert.All(fit.Alpha!, a => Assert.Equal(expected, a));
@@ -23,8 +23,8 @@ public class RidgeSharedAndFixedParityTests
     [Theory, MemberData(nameof(Cases))]
     public void FixedRidgeMatches(string name, RidgePrecision precision)
     {
-        var fixture = RidgeFixture.Load(name);
-        var fit = (RidgeLinearFit)new RidgeRegressor(1.0, new RidgeSolverOptions(precision)).Fit(fixture.XTrain, fixture.YTrain);
+        var (fixture, options) = RidgeCvParityTests.Case(name, precision);
+        var fit = (RidgeLinearFit)new RidgeRegressor(1.0, options).Fit(fixture.XTrain, fixture.YTrain);
         double tolerance = RidgeCvParityTests.Tolerance(precision);
         var coef = fixture.Matrix("ridge1_coef");
         RidgeAssert.ColumnsClose(coef, RidgeAssert.ToMatrix(fit.Coef, fit.Features, fit.Targets), RidgeAssert.ColumnMaxima(coef), tolerance, "ridge coef");

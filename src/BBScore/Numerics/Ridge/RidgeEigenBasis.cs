@@ -98,10 +98,10 @@ internal abstract class RidgeEigenBasis : IDisposable
     protected static double NegligibleEigenvalue(ScalarType productType, long terms)
         => 10 * (productType == ScalarType.Float32 ? 6e-8 : 1.1e-16) * Math.Sqrt(terms);
 
-    public static RidgeEigenBasis For(CenteredFeatures features, double[] alphas, ScalarType computeType)
+    public static RidgeEigenBasis For(CenteredFeatures features, double[] alphas, ScalarType computeType, long leftVectorsBudgetBytes)
         => features.Rows <= features.Cols
             ? KernelEigenBasis.Create(features, alphas, computeType)
-            : CovarianceEigenBasis.Create(features, alphas, computeType);
+            : CovarianceEigenBasis.Create(features, alphas, computeType, leftVectorsBudgetBytes);
 
     public abstract void Dispose();
 }

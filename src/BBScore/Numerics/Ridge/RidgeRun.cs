@@ -38,7 +38,8 @@ internal sealed class RidgeRun : IDisposable
         var features = CenteredFeatures.From(x, computeType);
         try
         {
-            var basis = RidgeEigenBasis.For(features, alphas, computeType);
+            var basis = RidgeEigenBasis.For(features, alphas, computeType, options.LeftVectorsBudgetBytes);
+            NativeEnvironment.TrimHeap(); // the decomposition's workspace is gone: do not let it add to the chunks' peak
             return new RidgeRun(y, features, basis, options.ChunkSize(x.Rows, y.GetLength(1)), computeType);
         }
         catch
@@ -54,7 +55,7 @@ internal sealed class RidgeRun : IDisposable
         var alphaPerTarget = new double[Targets];
         int refined = 0;
         var output = new RidgeSolutionBuilder(_basis, _features, Targets);
-        foreach (var (start, count) in TargetChunk.Ranges(Targets, _chunkSize))
+        foreach (var (start, count) in ChunkRanges())
         {
             using var scope = NewDisposeScope();
             var chunk = TargetChunk.Load(_y, start, count, _computeType);
@@ -70,7 +71,7 @@ internal sealed class RidgeRun : IDisposable
     /// <summary>Index of the one alpha minimising the mean LOO error over all targets.</summary>
     public int ChooseShared(CancellationToken cancel)
     {
-        foreach (var (start, count) in TargetChunk.Ranges(Targets, _chunkSize))
+        foreach (var (start, count) in ChunkRanges())
         {
             using var scope = NewDisposeScope();
             var chunk = TargetChunk.Load(_y, start, count, _computeType);
@@ -80,7 +81,7 @@ internal sealed class RidgeRun : IDisposable
         if (Mixed && close.Count > 1)
         {
             // float32 cannot order these alphas' mean errors: compare them through exact differences.
-            foreach (var (start, count) in TargetChunk.Ranges(Targets, _chunkSize))
+            foreach (var (start, count) in ChunkRanges())
             {
                 using var scope = NewDisposeScope();
                 var chunk = TargetChunk.Load(_y, start, count, _computeType);
@@ -94,7 +95,7 @@ internal sealed class RidgeRun : IDisposable
     public RidgeSolution FitWith(double[] alphaPerTarget, double[,]? looErrors, IReadOnlyList<double>? alphaGrid, CancellationToken cancel)
     {
         var output = new RidgeSolutionBuilder(_basis, _features, Targets);
-        foreach (var (start, count) in TargetChunk.Ranges(Targets, _chunkSize))
+        foreach (var (start, count) in ChunkRanges())
         {
             cancel.ThrowIfCancellationRequested();
             using var scope = NewDisposeScope();
@@ -102,6 +103,17 @@ internal sealed class RidgeRun : IDisposable
             output.Add(chunk, _basis.Project(chunk.Centred), alphaPerTarget.AsSpan(start, count).ToArray());
         }
         return output.Build(alphaPerTarget, looErrors, alphaGrid, refinedTargets: 0);
+    }
+
+    /// <summary>The target chunks; the heap is trimmed before each, so one chunk's freed buffers are returned to the
+    /// system instead of adding to the next one's (see <see cref="NativeEnvironment.TrimHeap"/>).</summary>
+    IEnumerable<(int Start, int Count)> ChunkRanges()
+    {
+        foreach (var range in TargetChunk.Ranges(Targets, _chunkSize))
+        {
+            NativeEnvironment.TrimHeap();
+            yield return range;
+        }
     }
 
     void StoreErrors(Tensor centred, Tensor projection, IReadOnlyList<int> alphaIndices, IReadOnlyList<int> targets, CancellationToken cancel)

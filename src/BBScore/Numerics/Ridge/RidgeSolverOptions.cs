@@ -5,10 +5,14 @@ namespace BBScore.Numerics.Ridge;
 /// <param name="TargetChunkSize">Targets processed together; null picks a size from
 /// <see cref="ChunkBudgetBytes"/>. The decomposition of X is computed once for all chunks.</param>
 /// <param name="ChunkBudgetBytes">Approximate temporary memory per target chunk.</param>
+/// <param name="LeftVectorsBudgetBytes">With more rows than features, the left singular vectors U (rows × rank, as
+/// large as X) are kept when they fit in this many bytes; beyond, products with U go through X (about 10% slower,
+/// X's size less memory).</param>
 public sealed record RidgeSolverOptions(
     RidgePrecision Precision = RidgePrecision.Mixed,
     int? TargetChunkSize = null,
-    long ChunkBudgetBytes = 256L << 20)
+    long ChunkBudgetBytes = 256L << 20,
+    long LeftVectorsBudgetBytes = 256L << 20)
 {
     public static RidgeSolverOptions Default { get; } = new();
 
