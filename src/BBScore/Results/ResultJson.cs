@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using BBScore.Metrics;
-using BBScore.Metrics.Regression;
 
 namespace BBScore.Results;
 

@@ -1,3 +1,4 @@
+using BBScore.Results;
 using System.Text.Json;
 using BBScore.Metrics;
 using BBScore.Metrics.Regression;

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using BBScore.Results;
+using BBScore.Metrics;
 
-namespace BBScore.Metrics.Regression;
+namespace BBScore.Results;
 
 /// <summary>Writes a bare score dictionary (no run record around it, as <c>bbscore score</c>
 /// produces) with the result file's conventions: <c>headline</c> {key, value} and every score
