@@ -1,0 +1,148 @@
+using System.Formats.Tar;
+using System.Globalization;
+using System.IO.Compression;
+using System.Security.Cryptography;
+using BBScore.Progress;
+using SharpZip = ICSharpCode.SharpZipLib.Zip;
+
+namespace BBScore.Data.Archives;
+
+/// <summary>Unpacks zip (optionally password-protected), tar.gz / tgz and tar archives, safely:
+/// entries go to <c>&lt;target&gt;.extracting</c>, a marker <c>.extracted</c> (archive size and
+/// SHA-256) is written there last, and the folder is then renamed to <c>&lt;target&gt;</c>. A target
+/// holding the marker is complete and skipped; a leftover <c>.extracting</c> folder (interrupted
+/// run) is wiped and the extraction starts over. Entries that would land outside the target
+/// (absolute paths, "..", links) are rejected.</summary>
+public static class ArchiveExtractor
+{
+    public const string MarkerName = ".extracted";
+
+    /// <summary>True when <paramref name="targetDir"/> holds a finished extraction.</summary>
+    public static bool IsExtracted(string targetDir) => File.Exists(Path.Combine(targetDir, MarkerName));
+
+    /// <summary>Extracts <paramref name="archivePath"/> into <paramref name="targetDir"/> unless already done.
+    /// Returns false when it was skipped.</summary>
+    public static bool Extract(string archivePath, string targetDir, string? password = null, IProgressSink? progress = null)
+    {
+        targetDir = Path.GetFullPath(targetDir.TrimEnd(Path.DirectorySeparatorChar, '/'));
+        if (IsExtracted(targetDir)) return false;
+        if (!File.Exists(archivePath))
+            throw new FileNotFoundException($"Archive {archivePath} is missing, so {targetDir} cannot be extracted. Download it again.", archivePath);
+        progress ??= SilentProgress.Instance;
+
+        string temp = targetDir + ".extracting";
+        if (Directory.Exists(temp))
+        {
+            progress.Info($"Removing an interrupted extraction at {temp}.");
+            Directory.Delete(temp, recursive: true);
+        }
+        Directory.CreateDirectory(temp);
+        try
+        {
+            string name = archivePath.ToLowerInvariant();
+            if (name.EndsWith(".zip", StringComparison.Ordinal)) ExtractZip(archivePath, temp, password);
+            else if (name.EndsWith(".tar.gz", StringComparison.Ordinal) || name.EndsWith(".tgz", StringComparison.Ordinal))
+            {
+                using var file = File.OpenRead(archivePath);
+                using var gz = new GZipStream(file, CompressionMode.Decompress);
+                ExtractTar(gz, temp);
+            }
+            else if (name.EndsWith(".tar", StringComparison.Ordinal))
+            {
+                using var file = File.OpenRead(archivePath);
+                ExtractTar(file, temp);
+            }
+            else throw new NotSupportedException($"Unknown archive type for {archivePath}: expected .zip, .tar.gz, .tgz or .tar.");
+
+            WriteMarker(archivePath, temp);
+            if (Directory.Exists(targetDir)) Directory.Delete(targetDir, recursive: true); // stale, has no marker
+            Directory.Move(temp, targetDir);
+            return true;
+        }
+        catch
+        {
+            try { Directory.Delete(temp, recursive: true); } catch (IOException) { /* retried next run */ }
+            throw;
+        }
+    }
+
+    static void WriteMarker(string archivePath, string dir)
+    {
+        string hash;
+        using (var s = File.OpenRead(archivePath)) hash = Convert.ToHexStringLower(SHA256.HashData(s));
+        long size = new FileInfo(archivePath).Length;
+        File.WriteAllText(Path.Combine(dir, MarkerName),
+            string.Create(CultureInfo.InvariantCulture, $"archive={Path.GetFileName(archivePath)}\nsize={size}\nsha256={hash}\n"));
+    }
+
+    /// <summary>The full path of entry <paramref name="entryName"/> under <paramref name="root"/>;
+    /// throws when it would escape it (zip-slip).</summary>
+    public static string SafePath(string root, string entryName)
+    {
+        string full = Path.GetFullPath(Path.Combine(root, entryName.Replace('\\', '/')));
+        string prefix = Path.GetFullPath(root).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
+        if (!full.StartsWith(prefix, StringComparison.Ordinal) && full + Path.DirectorySeparatorChar != prefix)
+            throw new InvalidDataException(
+                $"Archive entry '{entryName}' would be written outside the extraction folder {root}; refusing to " +
+                "extract (zip-slip). The archive is corrupt or malicious: delete it and download it again.");
+        return full;
+    }
+
+    static void ExtractZip(string archivePath, string dir, string? password)
+    {
+        if (password is not null)
+        {
+            using var zip = new SharpZip.ZipFile(archivePath) { Password = password };
+            foreach (SharpZip.ZipEntry entry in zip)
+            {
+                string path = SafePath(dir, entry.Name);
+                if (entry.IsDirectory) { Directory.CreateDirectory(path); continue; }
+                if (!entry.IsFile) continue;
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                using var input = zip.GetInputStream(entry);
+                using var output = File.Create(path);
+                input.CopyTo(output);
+            }
+            return;
+        }
+        using var archive = ZipFile.OpenRead(archivePath);
+        foreach (var entry in archive.Entries)
+        {
+            string path = SafePath(dir, entry.FullName);
+            if (entry.FullName.EndsWith('/')) { Directory.CreateDirectory(path); continue; }
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            try { entry.ExtractToFile(path, overwrite: true); }
+            catch (Exception e) when (e is InvalidDataException or NotSupportedException)
+            {
+                throw new InvalidDataException(
+                    $"Cannot extract '{entry.FullName}' from {archivePath}: {e.Message} If the zip is password-protected, " +
+                    "give its password in the dataset manifest.", e);
+            }
+        }
+    }
+
+    static void ExtractTar(Stream stream, string dir)
+    {
+        using var reader = new TarReader(stream);
+        while (reader.GetNextEntry() is { } entry)
+        {
+            string path = SafePath(dir, entry.Name);
+            switch (entry.EntryType)
+            {
+                case TarEntryType.Directory:
+                    Directory.CreateDirectory(path);
+                    break;
+                case TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile:
+                    Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                    entry.ExtractToFile(path, overwrite: true);
+                    break;
+                case TarEntryType.SymbolicLink or TarEntryType.HardLink:
+                    throw new InvalidDataException(
+                        $"Archive entry '{entry.Name}' is a link to '{entry.LinkName}'; links are not extracted because they " +
+                        "could point outside the extraction folder.");
+                default:
+                    break; // metadata entries (pax headers, long names) are handled by TarReader
+            }
+        }
+    }
+}
