@@ -7,6 +7,7 @@ public static class BenchmarkCatalog
     static readonly IReadOnlyList<BenchmarkSpec> Entries =
     [
         SineGratingBenchmark.Spec,
+        .. NsdBenchmarks.All,
     ];
 
     public static IReadOnlyList<BenchmarkSpec> All => Entries;

@@ -1,4 +1,6 @@
 using BBScore.Data;
+using BBScore.Metrics;
+using BBScore.Progress;
 using BBScore.Stimuli;
 
 namespace BBScore.Benchmarks;
@@ -14,13 +16,24 @@ public sealed record BenchmarkSpec(
     BenchmarkKind Kind,
     string Description,
     string SuggestedMetric,
-    Func<DataHome, BenchmarkData> Load);
+    Func<DataHome, BenchmarkData> Load)
+{
+    /// <summary>Optional loader that reports progress (e.g. dataset downloads); used instead of
+    /// <see cref="Load"/> by <see cref="LoadData"/> when set.</summary>
+    public Func<DataHome, IProgressSink, BenchmarkData>? LoadWithProgress { get; init; }
+
+    /// <summary>Loads the data, reporting progress when the benchmark supports it.</summary>
+    public BenchmarkData LoadData(DataHome home, IProgressSink progress) =>
+        LoadWithProgress is { } load ? load(home, progress) : Load(home);
+}
 
 /// <summary>What a benchmark provides to the runner: stimuli and the targets they are scored
 /// against (neural responses, or label columns for synthetic benchmarks), optional test split,
 /// per-target ceiling and stratification labels. <see cref="TargetRdms"/> holds precomputed target
 /// RDMs (see <see cref="Metrics.MetricInputs.TargetRdms"/>) when the data exist only as RDMs; the
-/// target matrices are then (stimuli, 0).</summary>
+/// target matrices are then (stimuli, 0). <see cref="CompatCeiling"/>, when set, is the ceiling the
+/// Python original uses (e.g. NSD's raw NCSNR), used instead of <see cref="Ceiling"/> under
+/// <c>--compat bbscore</c>.</summary>
 public sealed record BenchmarkData(
     IStimulusSet TrainStimuli,
     double[,] TrainTargets,
@@ -28,4 +41,10 @@ public sealed record BenchmarkData(
     double[,]? TestTargets = null,
     double[]? Ceiling = null,
     int[]? StratifyLabels = null,
-    double[][]? TargetRdms = null);
+    double[][]? TargetRdms = null,
+    double[]? CompatCeiling = null)
+{
+    /// <summary>The ceiling to use under <paramref name="compat"/>.</summary>
+    public double[]? CeilingFor(CompatMode compat) =>
+        compat == CompatMode.BBScore && CompatCeiling is not null ? CompatCeiling : Ceiling;
+}

@@ -34,7 +34,8 @@ public sealed class BenchmarkRunner(DataHome home, IProgressSink progress)
         var layers = canonical.Values.Distinct().ToList();
         progress.Info($"model {model.Identity.Id}: preprocessing {model.Identity.Preprocessing}");
 
-        var data = spec.Load(home);
+        var data = spec.LoadData(home, progress);
+        var ceiling = data.CeilingFor(request.Compat);
         var extractor = new FeatureExtractor(model, new FeatureCache(home.FeaturesDir), progress);
         var extraction = Stopwatch.StartNew();
         var train = extractor.Extract(data.TrainStimuli, layers, request.TrainBatchSize, cancel);
@@ -60,7 +61,7 @@ public sealed class BenchmarkRunner(DataHome home, IProgressSink progress)
                 try
                 {
                     scores = metric.Score(new MetricInputs(group.Features, data.TrainTargets, testGroups?[g].Features, data.TestTargets,
-                        data.Ceiling, data.StratifyLabels, request.Seed, request.Compat, TargetRdms: data.TargetRdms));
+                        ceiling, data.StratifyLabels, request.Seed, request.Compat, TargetRdms: data.TargetRdms));
                 }
                 catch (Exception e) when (metrics.Count > 1 && e is not OutOfMemoryException)
                 {
@@ -78,7 +79,7 @@ public sealed class BenchmarkRunner(DataHome home, IProgressSink progress)
                     Benchmark = spec.Name,
                     Metric = key,
                     Scores = scores,
-                    Ceiling = data.Ceiling,
+                    Ceiling = ceiling,
                     Seed = request.Seed,
                     ToolVersion = ToolInfo.Version,
                     GitCommit = ToolInfo.GitCommit,
