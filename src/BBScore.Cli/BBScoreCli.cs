@@ -15,6 +15,7 @@ public static class BBScoreCli
         var root = new RootCommand("BBScore.NET: score how brain-like a model layer is, on neural and behavioural benchmarks.")
         {
             RunCommand.Create(context),
+            DownloadCommand.Create(context),
             ScoreCommand.Create(context),
             ListCommand.Create(context),
             LayersCommand.Create(context),
@@ -74,6 +75,12 @@ public sealed record CliContext(TextWriter Out, TextWriter Error, DataHome Home,
         {
             Error.WriteLine("error: " + e.Message);
             return 2;
+        }
+        catch (Exception e) when (e is BBScore.Data.Download.DownloadException or BBScore.Data.Download.DatasetUnavailableException)
+        {
+            // Network failures and --offline with missing files: the message lists the URLs and where the files go.
+            Error.WriteLine("error: " + e.Message);
+            return 1;
         }
         catch (Exception e) when (e is InvalidOperationException or IOException or InvalidDataException or UnauthorizedAccessException)
         {

@@ -31,12 +31,13 @@ public static class RunCommand
         compat.AcceptOnlyFromAmong("fixed", "bbscore");
         var stimuli = new Option<string?>("--stimuli") { Description = "Your own images instead of --benchmark: a folder (sorted by file name) or a CSV with a 'path' and optional 'split' (train/test) column." };
         var targets = new Option<string?>("--targets") { Description = "With --stimuli: responses, .npy, one row per image in the stimulus order (stimuli × targets)." };
+        var offline = new Option<bool>("--offline") { Description = "Never download: stop at once, listing the benchmark's missing data files and where to put them." };
         var targetRdm = new Option<string?>("--target-rdm") { Description = "With --stimuli: precomputed target RDM(s), .npy: (N, N), condensed (N(N-1)/2,), or stacked per subject; for --metric rsa." };
 
         var command = new Command("run", "Run a benchmark: extract a model layer's features, score them with a metric, store the result.")
         {
             model, layer, benchmark, metric, batchSize, debug, smartMemory, projection, aggregation, seed, device, compat, subsample,
-            stimuli, targets, targetRdm,
+            stimuli, targets, targetRdm, offline,
         };
         command.SetAction(parse => context.Guard(() =>
         {
@@ -60,7 +61,8 @@ public static class RunCommand
                 Device: parse.GetValue(device)!,
                 Compat: parse.GetValue(compat) == "bbscore" ? CompatMode.BBScore : CompatMode.Fixed,
                 SubsampleFeaturesForAlpha: parse.GetValue(subsample),
-                CustomStimuli: custom);
+                CustomStimuli: custom,
+                Offline: parse.GetValue(offline));
             if (request.SubsampleFeaturesForAlpha is < 1) throw new ArgumentException("--subsample-features-for-alpha must be at least 1.");
             if (request.BatchSizes.Any(b => b < 1)) throw new ArgumentException("--batch-size values must be at least 1.");
             using var interrupt = new InterruptScope();

@@ -22,9 +22,17 @@ public sealed record BenchmarkSpec(
     /// <see cref="Load"/> by <see cref="LoadData"/> when set.</summary>
     public Func<DataHome, IProgressSink, BenchmarkData>? LoadWithProgress { get; init; }
 
-    /// <summary>Loads the data, reporting progress when the benchmark supports it.</summary>
-    public BenchmarkData LoadData(DataHome home, IProgressSink progress) =>
-        LoadWithProgress is { } load ? load(home, progress) : Load(home);
+    /// <summary>Downloads the benchmark's data files that are missing (offline: throws, listing them and where
+    /// they go) and returns their paths; null for benchmarks without downloaded data (e.g. generated stimuli).</summary>
+    public Func<DataHome, IProgressSink, bool, IReadOnlyList<string>>? Fetch { get; init; }
+
+    /// <summary>Loads the data, reporting progress when the benchmark supports it. With
+    /// <paramref name="offline"/>, missing data files fail at once (no network) with the list of what is missing.</summary>
+    public BenchmarkData LoadData(DataHome home, IProgressSink progress, bool offline = false)
+    {
+        if (offline) Fetch?.Invoke(home, progress, true);
+        return LoadWithProgress is { } load ? load(home, progress) : Load(home);
+    }
 }
 
 /// <summary>What a benchmark provides to the runner: stimuli and the targets they are scored

@@ -30,7 +30,33 @@ public static class NsdBenchmarks
         Load: home => Load(home, roi, SilentProgress.Instance))
     {
         LoadWithProgress = (home, progress) => Load(home, roi, progress),
+        Fetch = (home, progress, offline) => Fetch(home, progress, offline: offline),
     };
+
+    /// <summary>Makes the four subject files local (GCS, then Google Drive) and returns their paths, in subject order.</summary>
+    public static string[] Fetch(DataHome home, IProgressSink progress, NsdSubjectFile? files = null,
+                                 DownloadOptions? options = null, bool offline = false)
+    {
+        files ??= new NsdSubjectFile();
+        using var downloader = new Downloader(progress, options);
+        var fetcher = new DatasetFetcher(home, downloader, progress);
+        if (!offline) return NsdSubjectFile.SubjectNames.Select(s => files.Ensure(home, s, fetcher, offline: false, progress)).ToArray();
+
+        // Offline: report every missing subject file at once, not only the first.
+        var paths = new List<string>();
+        var missing = new List<DatasetUnavailableException>();
+        foreach (string subject in NsdSubjectFile.SubjectNames)
+        {
+            try { paths.Add(files.Ensure(home, subject, fetcher, offline: true, progress)); }
+            catch (DatasetUnavailableException e) { missing.Add(e); }
+        }
+        if (missing.Count == 1) throw missing[0];
+        if (missing.Count > 1)
+            throw new DatasetUnavailableException(
+                $"{missing.Count} NSD subject files are missing (offline mode):\n" + string.Join("\n", missing.Select(e => e.Message)),
+                missing.SelectMany(e => e.Missing).ToArray());
+        return paths.ToArray();
+    }
 
     static string Describe(NsdRoi roi) => roi.Rule switch
     {
@@ -44,13 +70,7 @@ public static class NsdBenchmarks
     public static BenchmarkData Load(DataHome home, NsdRoi roi, IProgressSink progress, NsdSubjectFile? files = null,
                                      DownloadOptions? options = null, bool offline = false)
     {
-        files ??= new NsdSubjectFile();
-        string[] paths;
-        using (var downloader = new Downloader(progress, options))
-        {
-            var fetcher = new DatasetFetcher(home, downloader, progress);
-            paths = NsdSubjectFile.SubjectNames.Select(s => files.Ensure(home, s, fetcher, offline, progress)).ToArray();
-        }
+        string[] paths = Fetch(home, progress, files, options, offline);
 
         NsdStimulusSet? stimuli = null;
         IEnumerable<NsdSubjectData> Subjects()

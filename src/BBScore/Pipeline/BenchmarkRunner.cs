@@ -34,7 +34,7 @@ public sealed class BenchmarkRunner(DataHome home, IProgressSink progress)
         var layers = canonical.Values.Distinct().ToList();
         progress.Info($"model {model.Identity.Id}: preprocessing {model.Identity.Preprocessing}");
 
-        var data = spec.LoadData(home, progress);
+        var data = spec.LoadData(home, progress, request.Offline);
         var ceiling = data.CeilingFor(request.Compat);
         var extractor = new FeatureExtractor(model, new FeatureCache(home.FeaturesDir), progress);
         var extraction = Stopwatch.StartNew();

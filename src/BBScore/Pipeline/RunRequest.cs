@@ -20,7 +20,8 @@ public sealed record RunRequest(
     CompatMode Compat = CompatMode.Fixed,
     int ProjectionDim = RandomProjection.DefaultTargetDim,
     int? SubsampleFeaturesForAlpha = null,
-    AdHocBenchmarkFiles? CustomStimuli = null)
+    AdHocBenchmarkFiles? CustomStimuli = null,
+    bool Offline = false)
 {
     /// <summary>The original accepts one quoted argument with spaces as several layers.</summary>
     public IReadOnlyList<string> ExpandedLayers =>

@@ -46,7 +46,8 @@ public sealed class ArchiveExtractorTests
             zs.CloseEntry();
         }
         string target = Path.Combine(dir.Path, "out");
-        Assert.ThrowsAny<Exception>(() => ArchiveExtractor.Extract(zip, target));
+        var error = Assert.Throws<InvalidDataException>(() => ArchiveExtractor.Extract(zip, target));
+        Assert.Contains("password", error.Message);
         Assert.False(Directory.Exists(target));
         Assert.False(Directory.Exists(target + ".extracting"));
         ArchiveExtractor.Extract(zip, target, password: "s3cret");

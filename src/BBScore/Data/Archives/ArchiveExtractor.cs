@@ -109,6 +109,11 @@ public static class ArchiveExtractor
         foreach (var entry in archive.Entries)
         {
             string path = SafePath(dir, entry.FullName);
+            // Checked up front: decoding encrypted bytes without the password fails only most of the time
+            // (the encryption header is random, and the garbage occasionally inflates).
+            if (entry.IsEncrypted)
+                throw new InvalidDataException(
+                    $"Cannot extract '{entry.FullName}' from {archivePath}: the zip is password-protected; give its password in the dataset manifest.");
             if (entry.FullName.EndsWith('/')) { Directory.CreateDirectory(path); continue; }
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             try { entry.ExtractToFile(path, overwrite: true); }
