@@ -1,3 +1,4 @@
+using BBScore.Tests.Support;
 using BBScore.Features;
 using BBScore.Formats;
 
@@ -21,14 +22,7 @@ internal sealed class MatchingFixture(string group, string name)
 
     public int[] Indices(string key) => Vector(key).Select(v => (int)v).ToArray();
 
-    public double[,] Matrix(string key)
-    {
-        var (data, shape) = NpyFile.ReadFloat64(PathOf(key));
-        Assert.Equal(2, shape.Length);
-        var result = new double[shape[0], shape[1]];
-        Buffer.BlockCopy(data, 0, result, 0, data.Length * sizeof(double));
-        return result;
-    }
+    public double[,] Matrix(string key) => NpyFixtures.Matrix(PathOf(key));
 
     /// <summary>A float64 matrix as float32 features (the fixtures store float32-representable values).</summary>
     public FeatureTensor Features(string key)

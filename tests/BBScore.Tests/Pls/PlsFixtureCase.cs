@@ -1,3 +1,4 @@
+using BBScore.Tests.Support;
 using BBScore.Formats;
 using BBScore.Numerics;
 
@@ -57,14 +58,7 @@ internal sealed class PlsFixtureCase
         return data;
     }
 
-    static double[,] Matrix(string name, string array)
-    {
-        var (data, shape) = NpyFile.ReadFloat64(PathOf(name, array));
-        if (shape.Length != 2) throw new InvalidDataException($"{name}_{array}: expected 2-D, got {shape.Length}-D.");
-        var matrix = new double[shape[0], shape[1]];
-        Buffer.BlockCopy(data, 0, matrix, 0, data.Length * sizeof(double));
-        return matrix;
-    }
+    static double[,] Matrix(string name, string array) => NpyFixtures.Matrix(PathOf(name, array));
 
     static string PathOf(string name, string array) => Path.Combine(Folder, $"{name}_{array}.npy");
 }

@@ -1,3 +1,4 @@
+using BBScore.Tests.Support;
 using BBScore.Formats;
 using BBScore.Numerics;
 
@@ -40,14 +41,7 @@ internal sealed class RidgeFixture
 
     public double[] Vector(string key) => NpyFile.ReadFloat64(PathOf(key)).Data;
 
-    public double[,] Matrix(string key)
-    {
-        var (data, shape) = NpyFile.ReadFloat64(PathOf(key));
-        Assert.Equal(2, shape.Length);
-        var result = new double[shape[0], shape[1]];
-        Buffer.BlockCopy(data, 0, result, 0, data.Length * sizeof(double));
-        return result;
-    }
+    public double[,] Matrix(string key) => NpyFixtures.Matrix(PathOf(key));
 
     FeatureMatrix Features(string key)
     {

@@ -1,3 +1,4 @@
+using BBScore.Tests.Support;
 using BBScore.Features;
 using BBScore.Formats;
 
@@ -11,14 +12,7 @@ internal sealed class RsaFixture(string name)
     public double[] Vector(string key) => NpyFile.ReadFloat64(PathOf(key)).Data;
 
     /// <summary>A float64 array as (first axis, everything else flattened row-major).</summary>
-    public double[,] Matrix(string key)
-    {
-        var (data, shape) = NpyFile.ReadFloat64(PathOf(key));
-        int rows = shape[0], cols = data.Length / rows;
-        var result = new double[rows, cols];
-        Buffer.BlockCopy(data, 0, result, 0, data.Length * sizeof(double));
-        return result;
-    }
+    public double[,] Matrix(string key) => NpyFixtures.RowsMatrix(PathOf(key));
 
     public int[] Shape(string key) => NpyFile.ReadFloat64(PathOf(key)).Shape;
 

@@ -37,7 +37,8 @@ public static class MatrixProduct
     /// false when OpenBLAS cannot do it (the caller then uses full products).</summary>
     public static bool TryAddGramUpper(Tensor destination, Tensor block)
     {
-        if (!OpenBlasLibrary.Available || block.dtype != ScalarType.Float32 || destination.dtype != ScalarType.Float32) return false;
+        if (!OpenBlasLibrary.Available || block.dim() != 2 || destination.dim() != 2) return false;
+        if (block.dtype != ScalarType.Float32 || destination.dtype != ScalarType.Float32) return false;
         if (!Layout(block, out bool transposed, out int lda) || !RowMajor(destination, out int ldc)) return false;
         OpenBlasLibrary.SsyrkUpper(transposed, (int)block.shape[0], (int)block.shape[1], 1f, Pointer(block), lda, 1f, Pointer(destination), ldc);
         return true;
