@@ -42,7 +42,12 @@ public static class RunCommand
         command.SetAction(parse => context.Guard(() =>
         {
             string[] layers = parse.GetValue(layer) ?? [];
-            if (layers.Length == 0 && parse.GetValue(model) != "None")
+            string modelKey = parse.GetValue(model)!;
+            // Assembly-to-assembly benchmarks take no model: the default model key does not apply to them.
+            if (parse.GetResult(model) is null or { Implicit: true }
+                && BenchmarkCatalog.Find(parse.GetValue(benchmark)!) is { Kind: BenchmarkKind.AssemblyToAssembly })
+                modelKey = BenchmarkRunner.NoModel;
+            if (layers.Length == 0 && modelKey != BenchmarkRunner.NoModel)
                 throw new ArgumentException("--layer is required (e.g. --layer layer4); list a model's layers with 'bbscore layers <model>'.");
             if (parse.GetValue(smartMemory))
                 context.Progress.Info("--use-ridge-smart-memory: not needed here (features stream to the on-disk cache); ignored.");
@@ -50,7 +55,7 @@ public static class RunCommand
             var custom = CustomStimuli(parse.GetValue(stimuli), parse.GetValue(targets), parse.GetValue(targetRdm),
                 benchmarkGiven: parse.GetResult(benchmark) is { Implicit: false });
             var request = new RunRequest(
-                Model: parse.GetValue(model)!,
+                Model: modelKey,
                 Layers: layers,
                 Benchmark: parse.GetValue(benchmark)!,
                 Metrics: parse.GetValue(metric) ?? ["ridge"],

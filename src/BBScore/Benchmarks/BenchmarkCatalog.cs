@@ -12,7 +12,12 @@ public static class BenchmarkCatalog
 
     public static IReadOnlyList<BenchmarkSpec> All => Entries;
 
-    public static BenchmarkSpec Resolve(string name)
+    public static BenchmarkSpec Resolve(string name) => Find(name) ??
+        throw new UnknownNameException("benchmark", name, Entries.SelectMany(e => e.Aliases.Prepend(e.Name)),
+            "Run 'bbscore list benchmarks' to see them all.");
+
+    /// <summary>The benchmark named <paramref name="name"/>, or null.</summary>
+    public static BenchmarkSpec? Find(string name)
     {
         foreach (var spec in Entries)
             if (spec.Name == name || spec.Aliases.Contains(name)) return spec;
@@ -20,7 +25,6 @@ public static class BenchmarkCatalog
             if (string.Equals(spec.Name, name, StringComparison.OrdinalIgnoreCase) ||
                 spec.Aliases.Any(a => string.Equals(a, name, StringComparison.OrdinalIgnoreCase)))
                 return spec;
-        throw new UnknownNameException("benchmark", name, Entries.SelectMany(e => e.Aliases.Prepend(e.Name)),
-            "Run 'bbscore list benchmarks' to see them all.");
+        return null;
     }
 }

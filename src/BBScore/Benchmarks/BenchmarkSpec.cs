@@ -26,6 +26,14 @@ public sealed record BenchmarkSpec(
     /// they go) and returns their paths; null for benchmarks without downloaded data (e.g. generated stimuli).</summary>
     public Func<DataHome, IProgressSink, bool, IReadOnlyList<string>>? Fetch { get; init; }
 
+    /// <summary>The data's size as published (stimuli and targets), for memory and disk estimates made
+    /// before anything is downloaded (<c>bbscore check</c>); null when unknown or trivial.</summary>
+    public BenchmarkSize? Size { get; init; }
+
+    /// <summary>For <see cref="BenchmarkKind.AssemblyToAssembly"/> benchmarks: loads the source and target
+    /// recordings (downloading what is missing unless offline), in place of stimuli and a model.</summary>
+    public Func<DataHome, IProgressSink, bool, AssemblyPairData>? LoadAssemblyPair { get; init; }
+
     /// <summary>Loads the data, reporting progress when the benchmark supports it. With
     /// <paramref name="offline"/>, missing data files fail at once (no network) with the list of what is missing.</summary>
     public BenchmarkData LoadData(DataHome home, IProgressSink progress, bool offline = false)
@@ -35,13 +43,18 @@ public sealed record BenchmarkSpec(
     }
 }
 
+/// <summary>The published size of a benchmark's data. <see cref="TargetsPerStimulus"/> counts every target
+/// value of one stimulus (units × time bins for binned data).</summary>
+public sealed record BenchmarkSize(int TrainStimuli, int TestStimuli, long TargetsPerStimulus);
+
 /// <summary>What a benchmark provides to the runner: stimuli and the targets they are scored
 /// against (neural responses, or label columns for synthetic benchmarks), optional test split,
 /// per-target ceiling and stratification labels. <see cref="TargetRdms"/> holds precomputed target
 /// RDMs (see <see cref="Metrics.MetricInputs.TargetRdms"/>) when the data exist only as RDMs; the
 /// target matrices are then (stimuli, 0). <see cref="CompatCeiling"/>, when set, is the ceiling the
 /// Python original uses (e.g. NSD's raw NCSNR), used instead of <see cref="Ceiling"/> under
-/// <c>--compat bbscore</c>.</summary>
+/// <c>--compat bbscore</c>. <see cref="TargetUnitShape"/> is one stimulus's target shape when it has more
+/// than one axis (e.g. [units, time bins]); the target matrices then hold it flattened row-major.</summary>
 public sealed record BenchmarkData(
     IStimulusSet TrainStimuli,
     double[,] TrainTargets,
@@ -50,7 +63,8 @@ public sealed record BenchmarkData(
     double[]? Ceiling = null,
     int[]? StratifyLabels = null,
     double[][]? TargetRdms = null,
-    double[]? CompatCeiling = null)
+    double[]? CompatCeiling = null,
+    int[]? TargetUnitShape = null)
 {
     /// <summary>The ceiling to use under <paramref name="compat"/>.</summary>
     public double[]? CeilingFor(CompatMode compat) =>

@@ -13,7 +13,8 @@ namespace BBScore.Pipeline;
 public sealed record SavedResult(ResultRecord Record, string JsonPath);
 
 /// <summary>The offline pipeline: resolve names, extract (or load cached) features, aggregate and
-/// project layers, score every metric, and store each score as JSON + an SQLite row.</summary>
+/// project layers, score every metric, and store each score as JSON + an SQLite row. Assembly-to-assembly
+/// benchmarks skip the model: one recording is scored against another.</summary>
 public sealed class BenchmarkRunner(DataHome home, IProgressSink progress)
 {
     public IReadOnlyList<SavedResult> Run(RunRequest request, CancellationToken cancel = default)
@@ -22,9 +23,10 @@ public sealed class BenchmarkRunner(DataHome home, IProgressSink progress)
         var spec = request.CustomStimuli is { } custom ? AdHocBenchmark.Create(custom) : BenchmarkCatalog.Resolve(request.Benchmark);
         var metrics = ResolveMetrics(request.Metrics, spec, request.CustomStimuli?.TargetRdm is not null,
             new MetricOptions { Progress = progress, SubsampleFeaturesForAlpha = request.SubsampleFeaturesForAlpha });
+        if (spec.Kind == BenchmarkKind.AssemblyToAssembly) return RunAssemblyPair(spec, request, metrics, total, cancel);
         if (spec.Kind != BenchmarkKind.Offline)
-            throw new InvalidOperationException($"Benchmark '{spec.Name}' is a {spec.Kind} benchmark, which this version cannot run yet.");
-        if (string.Equals(request.Model, "None", StringComparison.Ordinal))
+            throw new InvalidOperationException($"Benchmark '{spec.Name}' cannot run in this version: {spec.Description}");
+        if (string.Equals(request.Model, NoModel, StringComparison.Ordinal))
             throw new ArgumentException($"Benchmark '{spec.Name}' needs a model: '--model None' is only for assembly-to-assembly benchmarks.");
         var layersTyped = request.ExpandedLayers;
         if (layersTyped.Count == 0) throw new ArgumentException("At least one --layer is required (see 'bbscore layers <model>').");
@@ -53,51 +55,101 @@ public sealed class BenchmarkRunner(DataHome home, IProgressSink progress)
         for (int g = 0; g < trainGroups.Count; g++)
         {
             var group = trainGroups[g];
-            foreach (var (key, metric) in metrics)
+            var inputs = new MetricInputs(group.Features, data.TrainTargets, testGroups?[g].Features, data.TestTargets,
+                ceiling, data.StratifyLabels, request.Seed, request.Compat, TargetUnitShape: data.TargetUnitShape, TargetRdms: data.TargetRdms);
+            var template = new ResultRecord
             {
-                cancel.ThrowIfCancellationRequested();
-                var clock = Stopwatch.StartNew();
-                ScoreSet scores;
-                try
-                {
-                    scores = metric.Score(new MetricInputs(group.Features, data.TrainTargets, testGroups?[g].Features, data.TestTargets,
-                        ceiling, data.StratifyLabels, request.Seed, request.Compat, TargetRdms: data.TargetRdms));
-                }
-                catch (Exception e) when (metrics.Count > 1 && e is not OutOfMemoryException)
-                {
-                    progress.Warn($"metric '{key}' failed on {group.Name}: {e.Message}");
-                    continue;
-                }
-                clock.Stop();
-                var now = DateTimeOffset.UtcNow;
-                var record = new ResultRecord
-                {
-                    Id = ResultIds.New(now),
-                    Timestamp = now,
-                    Model = request.Model,
-                    Layer = group.Name,
-                    Benchmark = spec.Name,
-                    Metric = key,
-                    Scores = scores,
-                    Ceiling = ceiling,
-                    Seed = request.Seed,
-                    ToolVersion = ToolInfo.Version,
-                    GitCommit = ToolInfo.GitCommit,
-                    ExtractionSeconds = extraction.Elapsed.TotalSeconds,
-                    MetricSeconds = clock.Elapsed.TotalSeconds,
-                    TotalSeconds = total.Elapsed.TotalSeconds,
-                    FeatureCacheKey = string.Join(",", group.ConstituentLayers.Select(l => train.First(f => f.Layer == canonical[l]).Key.Hash)),
-                    FeatureCacheHit = cacheHit,
-                    Preprocessing = model.Identity.Preprocessing,
-                    AggregationMode = LayerAggregation.Describe(request.Aggregation),
-                    RandomProjection = request.Projection?.ToString().ToLowerInvariant(),
-                    StimulusSetHash = data.TrainStimuli.ContentHash,
-                    Compat = request.Compat == CompatMode.BBScore ? "bbscore" : "fixed",
-                    ConstituentLayers = group.ConstituentLayers,
-                };
-                string path = ResultWriter.Save(record, home);
-                saved.Add(new SavedResult(record, path));
+                Id = "", Timestamp = default, Metric = "", Scores = new ScoreSet(""),
+                Model = request.Model,
+                Layer = group.Name,
+                Benchmark = spec.Name,
+                Ceiling = ceiling,
+                Seed = request.Seed,
+                ToolVersion = ToolInfo.Version,
+                GitCommit = ToolInfo.GitCommit,
+                ExtractionSeconds = extraction.Elapsed.TotalSeconds,
+                FeatureCacheKey = string.Join(",", group.ConstituentLayers.Select(l => train.First(f => f.Layer == canonical[l]).Key.Hash)),
+                FeatureCacheHit = cacheHit,
+                Preprocessing = model.Identity.Preprocessing,
+                AggregationMode = LayerAggregation.Describe(request.Aggregation),
+                RandomProjection = request.Projection?.ToString().ToLowerInvariant(),
+                StimulusSetHash = data.TrainStimuli.ContentHash,
+                Compat = request.Compat == CompatMode.BBScore ? "bbscore" : "fixed",
+                ConstituentLayers = group.ConstituentLayers,
+            };
+            saved.AddRange(ScoreAll(metrics, inputs, template, group.Name, total, cancel));
+        }
+        return saved;
+    }
+
+    /// <summary>The model name that marks an assembly-to-assembly run (the original's <c>--model None</c>).</summary>
+    public const string NoModel = "None";
+
+    /// <summary>Assembly-to-assembly: the source recording takes the place of model features.</summary>
+    IReadOnlyList<SavedResult> RunAssemblyPair(BenchmarkSpec spec, RunRequest request, IReadOnlyList<(string Key, IMetric Metric)> metrics,
+                                               Stopwatch total, CancellationToken cancel)
+    {
+        if (!string.Equals(request.Model, NoModel, StringComparison.Ordinal))
+            throw new ArgumentException($"Benchmark '{spec.Name}' maps one recording to another and takes no model: use '--model None' (and no --layer).");
+        if (request.Projection is not null || request.Aggregation != AggregationMode.None)
+            throw new ArgumentException($"Benchmark '{spec.Name}' takes no model features, so --random-projection and --aggregation-mode do not apply.");
+        if (request.ExpandedLayers.Count > 0) progress.Warn($"--layer is ignored: '{spec.Name}' uses no model.");
+        var load = spec.LoadAssemblyPair ?? throw new InvalidOperationException($"Benchmark '{spec.Name}' has no assembly loader.");
+        var pair = load(home, progress, request.Offline);
+        progress.Info($"{spec.Name}: source {pair.SourceName} {pair.SourceTrain.ShapeText} -> target ({pair.TargetTrain.GetLength(0)}, {pair.TargetTrain.GetLength(1)})" +
+                      (pair.SourceTest is null ? "" : $", test {pair.SourceTest.Rows} stimuli"));
+        var inputs = new MetricInputs(pair.SourceTrain, pair.TargetTrain, pair.SourceTest, pair.TargetTest, pair.Ceiling,
+            Seed: request.Seed, Compat: request.Compat, TargetUnitShape: pair.TargetUnitShape);
+        var template = new ResultRecord
+        {
+            Id = "", Timestamp = default, Metric = "", Scores = new ScoreSet(""),
+            Model = NoModel,
+            Layer = pair.SourceName,
+            Benchmark = spec.Name,
+            Ceiling = pair.Ceiling,
+            Seed = request.Seed,
+            ToolVersion = ToolInfo.Version,
+            GitCommit = ToolInfo.GitCommit,
+            StimulusSetHash = pair.ContentHash,
+            Compat = request.Compat == CompatMode.BBScore ? "bbscore" : "fixed",
+            ConstituentLayers = [pair.SourceName],
+        };
+        return ScoreAll(metrics, inputs, template, pair.SourceName, total, cancel);
+    }
+
+    /// <summary>Scores every metric on the same inputs and stores each result (a copy of
+    /// <paramref name="template"/> with the scores and timings). With several metrics, one that fails is
+    /// reported and skipped; a single metric's failure is the run's failure.</summary>
+    List<SavedResult> ScoreAll(IReadOnlyList<(string Key, IMetric Metric)> metrics, MetricInputs inputs, ResultRecord template,
+                               string sourceName, Stopwatch total, CancellationToken cancel)
+    {
+        var saved = new List<SavedResult>();
+        foreach (var (key, metric) in metrics)
+        {
+            cancel.ThrowIfCancellationRequested();
+            var clock = Stopwatch.StartNew();
+            ScoreSet scores;
+            try
+            {
+                scores = metric.Score(inputs);
             }
+            catch (Exception e) when (metrics.Count > 1 && e is not OutOfMemoryException)
+            {
+                progress.Warn($"metric '{key}' failed on {sourceName}: {e.Message}");
+                continue;
+            }
+            clock.Stop();
+            var now = DateTimeOffset.UtcNow;
+            var record = template with
+            {
+                Id = ResultIds.New(now),
+                Timestamp = now,
+                Metric = key,
+                Scores = scores,
+                MetricSeconds = clock.Elapsed.TotalSeconds,
+                TotalSeconds = total.Elapsed.TotalSeconds,
+            };
+            saved.Add(new SavedResult(record, ResultWriter.Save(record, home)));
         }
         return saved;
     }

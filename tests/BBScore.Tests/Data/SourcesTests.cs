@@ -18,7 +18,7 @@ public sealed class SourcesTests
     [Fact]
     public void S3_urls_are_virtual_host_style_by_default_and_path_style_with_an_endpoint()
     {
-        if (Environment.GetEnvironmentVariable(S3Source.EndpointVariable) is null)
+        if (Environment.GetEnvironmentVariable(S3Source.EndpointVariable) is null) // default form: SourceEnvironmentTests
             Assert.Equal("https://openneuro.org.s3.amazonaws.com/ds003020/a%20b.nii.gz",
                          new S3Source("openneuro.org").Url("ds003020/a b.nii.gz"));
         Assert.Equal("http://localhost:9000/openneuro.org/k", new S3Source("openneuro.org", "http://localhost:9000/").Url("k"));

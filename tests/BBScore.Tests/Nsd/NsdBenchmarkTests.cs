@@ -11,6 +11,7 @@ using BBScore.Tests.Support;
 
 namespace BBScore.Tests.Nsd;
 
+[Collection(EnvironmentCollection.Name)] // the CLI test points BBSCORE_DATA_URL at the fixture server
 public sealed class NsdBenchmarkTests
 {
     static readonly string[] SpecNames =
@@ -69,16 +70,18 @@ public sealed class NsdBenchmarkTests
     {
         using var dir = new TempDir();
         var home = new DataHome(dir.Path);
-        string folder = Path.Combine(home.DatasetsDir, NsdSubjectFile.DatasetName);
-        Directory.CreateDirectory(folder);
-        foreach (string s in NsdSubjectFile.SubjectNames)
-            File.Copy(NsdFixture.PathOf(s), Path.Combine(folder, NsdSubjectFile.FileName(s)));
+        using var fixture = new NsdFixture(driveUp: false);
+        using var mirror = new EnvironmentVariableScope((BBScore.Data.Download.GcsSource.BaseUrlVariable, fixture.Server.BaseUrl + "/gcs/bbscore_datasets"));
 
         var output = new StringWriter();
         var errors = new StringWriter();
         int rc = BBScoreCli.Run(["run", "--model", "resnet18", "--layer", "_orig_mod.resnet.encoder.stages.3", "--benchmark", "NSDV1Shared",
             "--metric", "ridge"], output, errors, home, new PlainProgress(errors));
         Assert.True(rc == 0, output + "\n" + errors);
+        Assert.Equal(4, fixture.Server.Requests.Count); // the four subject files, fetched from the mirror once
+        foreach (string s in NsdSubjectFile.SubjectNames)
+            Assert.Equal(File.ReadAllBytes(NsdFixture.PathOf(s)),
+                         File.ReadAllBytes(Path.Combine(home.DatasetsDir, NsdSubjectFile.DatasetName, NsdSubjectFile.FileName(s))));
 
         using var store = new ResultStore(home.ResultsDatabase);
         var row = Assert.Single(store.Query(new ResultQuery { Benchmark = "NSDV1Shared" }));

@@ -238,7 +238,7 @@ public sealed class Downloader : IDisposable
         string hint = status switch
         {
             HttpStatusCode.NotFound or HttpStatusCode.Gone =>
-                "the file is not at this address; check the URL, or the mirror set by BBSCORE_GCS_ENDPOINT / BBSCORE_S3_ENDPOINT",
+                "the file is not at this address; check the URL, or the mirror set by BBSCORE_DATA_URL / BBSCORE_S3_URL / HF_ENDPOINT",
             HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized =>
                 "access was denied; the object is not public (or the mirror needs credentials)",
             _ => "the server rejected the request",

@@ -1,21 +1,28 @@
 namespace BBScore.Data.Download;
 
-/// <summary>Public (anonymous) Google Cloud Storage objects over plain HTTPS:
-/// <c>&lt;endpoint&gt;/&lt;bucket&gt;/&lt;object&gt;</c>. The endpoint defaults to
-/// <c>https://storage.googleapis.com</c> and can be replaced (mirror, tests) with the environment
-/// variable <c>BBSCORE_GCS_ENDPOINT</c> or the constructor.</summary>
-public sealed class GcsSource(string? endpoint = null, string bucket = GcsSource.DefaultBucket)
+/// <summary>The original's public (anonymous) Google Cloud Storage bucket over plain HTTPS:
+/// <c>https://storage.googleapis.com/bbscore_datasets/&lt;object&gt;</c>. The whole base URL can be
+/// replaced (a mirror, a local copy, tests) with the environment variable <c>BBSCORE_DATA_URL</c>;
+/// an endpoint given to the constructor serves the bucket at <c>&lt;endpoint&gt;/&lt;bucket&gt;</c>.</summary>
+public sealed class GcsSource
 {
     public const string DefaultBucket = "bbscore_datasets";
     public const string DefaultEndpoint = "https://storage.googleapis.com";
-    public const string EndpointVariable = "BBSCORE_GCS_ENDPOINT";
+    public const string BaseUrlVariable = "BBSCORE_DATA_URL";
 
-    public string Endpoint { get; } = (endpoint ?? Env(EndpointVariable) ?? DefaultEndpoint).TrimEnd('/');
-    public string Bucket { get; } = bucket;
+    public GcsSource(string? endpoint = null, string bucket = DefaultBucket)
+    {
+        BaseUrl = endpoint is not null
+            ? $"{endpoint.TrimEnd('/')}/{Uri.EscapeDataString(bucket)}"
+            : (Env(BaseUrlVariable) ?? $"{DefaultEndpoint}/{bucket}").TrimEnd('/');
+    }
+
+    /// <summary>URL of the bucket's root, without a trailing slash.</summary>
+    public string BaseUrl { get; }
 
     /// <summary>URL of <paramref name="objectName"/> (e.g. "nsd/subj01_nativesurface_nsdgeneral.pkl"), each segment escaped.</summary>
     public string Url(string objectName) =>
-        $"{Endpoint}/{Uri.EscapeDataString(Bucket)}/{string.Join('/', objectName.TrimStart('/').Split('/').Select(Uri.EscapeDataString))}";
+        $"{BaseUrl}/{string.Join('/', objectName.TrimStart('/').Split('/').Select(Uri.EscapeDataString))}";
 
     /// <summary>A file of the bucket, stored under <paramref name="relativePath"/> (defaults to the object name).</summary>
     public RemoteFile File(string objectName, string? relativePath = null, long? size = null, string? sha256 = null) =>

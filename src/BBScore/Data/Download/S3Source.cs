@@ -10,11 +10,11 @@ public sealed record S3Object(string Key, long Size, string ETag);
 /// <summary>Public S3 buckets (e.g. OpenNeuro's <c>openneuro.org</c>) over anonymous HTTPS, with no
 /// AWS SDK: objects are <c>https://&lt;bucket&gt;.s3.amazonaws.com/&lt;key&gt;</c> and prefixes are
 /// expanded with ListObjectsV2 (<c>?list-type=2&amp;prefix=..&amp;continuation-token=..</c>).
-/// An endpoint given to the constructor or in <c>BBSCORE_S3_ENDPOINT</c> is used path-style:
+/// An endpoint given to the constructor or in <c>BBSCORE_S3_URL</c> is used path-style:
 /// <c>&lt;endpoint&gt;/&lt;bucket&gt;/&lt;key&gt;</c> (how MinIO and most mirrors serve buckets).</summary>
 public sealed class S3Source
 {
-    public const string EndpointVariable = "BBSCORE_S3_ENDPOINT";
+    public const string EndpointVariable = "BBSCORE_S3_URL";
 
     public S3Source(string bucket, string? endpoint = null)
     {
@@ -47,7 +47,7 @@ public sealed class S3Source
                     $"Listing s3://{Bucket}/{prefix} ({url}) failed with HTTP {(int)response.StatusCode} ({response.StatusCode})" +
                     (response.StatusCode is HttpStatusCode.Forbidden
                         ? ": the bucket does not allow anonymous listing."
-                        : ". Check the bucket name, the prefix, or BBSCORE_S3_ENDPOINT."),
+                        : ". Check the bucket name, the prefix, or BBSCORE_S3_URL."),
                     url, response.StatusCode);
             string xml = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
             token = ParsePage(xml, result);
