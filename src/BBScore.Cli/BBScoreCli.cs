@@ -66,6 +66,12 @@ public sealed record CliContext(TextWriter Out, TextWriter Error, DataHome Home,
             Error.WriteLine("interrupted: nothing was stored for the unfinished work, and no partial feature file was left in the cache.");
             return 130;
         }
+        catch (BBScore.Pipeline.Preflight.PreflightException e)
+        {
+            // The run cannot fit in memory or on disk: the message gives the estimate and the fix.
+            Error.WriteLine("error: " + e.Message);
+            return 1;
+        }
         catch (UnknownNameException e)
         {
             Error.WriteLine("error: " + e.Message);

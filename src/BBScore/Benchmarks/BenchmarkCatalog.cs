@@ -8,6 +8,7 @@ public static class BenchmarkCatalog
     [
         SineGratingBenchmark.Spec,
         .. NsdBenchmarks.All,
+        .. TvsdBenchmarks.All,
     ];
 
     public static IReadOnlyList<BenchmarkSpec> All => Entries;

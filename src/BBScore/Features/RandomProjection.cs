@@ -30,18 +30,31 @@ public static class RandomProjection
         return matrix.data<float>().ToArray();
     }
 
-    /// <summary>Projects the last axis of <paramref name="features"/> (rows × ... × D).</summary>
-    public static FeatureTensor Project(FeatureTensor features, ProjectionKind kind, int targetDim, int seed)
+    /// <summary>Rows projected per product: bounds the temporary copy of the input to about this many bytes, so
+    /// projecting a 22,248 × 25,088 layer needs the output and 64 MB, not a second copy of the features.</summary>
+    public const long DefaultBlockBytes = 64L << 20;
+
+    /// <summary>Projects the last axis of <paramref name="features"/> (rows × ... × D), a block of rows (about
+    /// <paramref name="blockBytes"/> of input) at a time.</summary>
+    public static FeatureTensor Project(FeatureTensor features, ProjectionKind kind, int targetDim, int seed, long blockBytes = DefaultBlockBytes)
     {
         TorchRuntime.EnsureLoaded();
         int inputDim = features.Shape[^1];
         long rows = features.Data.Length / inputDim;
         using var scope = NewDisposeScope();
         var matrix = MatrixTensor(kind, inputDim, targetDim, seed);
-        var x = tensor(features.Data, [rows, inputDim]);
-        var projected = x.matmul(matrix);
+        var output = new float[rows * targetDim];
+        long blockRows = Math.Max(1, blockBytes / ((long)inputDim * sizeof(float)));
+        for (long start = 0; start < rows; start += blockRows)
+        {
+            using var blockScope = NewDisposeScope();
+            long count = Math.Min(blockRows, rows - start);
+            var x = tensor(features.Data.AsSpan((int)(start * inputDim), (int)(count * inputDim)).ToArray(), [count, inputDim]);
+            var projected = x.matmul(matrix);
+            projected.data<float>().CopyTo(output.AsSpan((int)(start * targetDim), (int)(count * targetDim)));
+        }
         int[] shape = features.Shape[..^1].Append(targetDim).ToArray();
-        return new FeatureTensor(projected.data<float>().ToArray(), shape);
+        return new FeatureTensor(output, shape);
     }
 
     static Tensor MatrixTensor(ProjectionKind kind, int inputDim, int targetDim, int seed)

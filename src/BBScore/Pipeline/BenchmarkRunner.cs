@@ -34,9 +34,11 @@ public sealed class BenchmarkRunner(DataHome home, IProgressSink progress)
         using var model = ModelCatalog.Open(request.Model, new ModelOpenOptions { Device = request.Device });
         var canonical = layersTyped.Distinct().ToDictionary(t => t, model.ResolveLayer);
         var layers = canonical.Values.Distinct().ToList();
+        if (spec.Size is { } size) Preflight.RunPreflight.Check(Preflight.RunPreflight.Shape(size), request, model, canonical, home.FeaturesDir, progress);
         progress.Info($"model {model.Identity.Id}: preprocessing {model.Identity.Preprocessing}");
 
         var data = spec.LoadData(home, progress, request.Offline);
+        if (spec.Size is null) Preflight.RunPreflight.Check(Preflight.RunPreflight.Shape(data), request, model, canonical, home.FeaturesDir, progress);
         var ceiling = data.CeilingFor(request.Compat);
         var extractor = new FeatureExtractor(model, new FeatureCache(home.FeaturesDir), progress);
         var extraction = Stopwatch.StartNew();

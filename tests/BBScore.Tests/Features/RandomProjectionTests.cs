@@ -47,4 +47,15 @@ public class RandomProjectionTests
                 Assert.Equal(expected, projected.Data[r * 8 + c], 1e-4);
             }
     }
+
+    [Fact]
+    public void Projecting_block_by_block_gives_the_same_rows()
+    {
+        var rng = new Random(2);
+        var x = new FeatureTensor(Enumerable.Range(0, 7 * 2 * 30).Select(_ => (float)rng.NextDouble()).ToArray(), [7, 2, 30]);
+        var whole = RandomProjection.Project(x, ProjectionKind.Sparse, 16, seed: 3);
+        var blocks = RandomProjection.Project(x, ProjectionKind.Sparse, 16, seed: 3, blockBytes: 3 * 30 * sizeof(float)); // 3 rows, last block short
+        Assert.Equal([7, 2, 16], blocks.Shape);
+        for (int i = 0; i < whole.Data.Length; i++) Assert.Equal(whole.Data[i], blocks.Data[i], 1e-4); // GEMM kernels differ by rows
+    }
 }

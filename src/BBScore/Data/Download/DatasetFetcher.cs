@@ -45,6 +45,25 @@ public sealed class DatasetFetcher(DataHome home, Downloader downloader, IProgre
         return dir;
     }
 
+    /// <summary><see cref="EnsureAvailable"/> for several manifests; offline, every missing file of all of them is
+    /// reported in one error (not only the first manifest's). Returns the dataset folders in order.</summary>
+    public IReadOnlyList<string> EnsureAllAvailable(IReadOnlyList<DatasetManifest> manifests, bool offline = false, CancellationToken ct = default)
+    {
+        if (offline)
+        {
+            var errors = new List<DatasetUnavailableException>();
+            foreach (var manifest in manifests)
+            {
+                var missing = Missing(manifest);
+                if (missing.Count > 0) errors.Add(Unavailable(manifest, manifest.DirectoryIn(home), missing));
+            }
+            if (errors.Count == 1) throw errors[0];
+            if (errors.Count > 1)
+                throw new DatasetUnavailableException(string.Join("\n", errors.Select(e => e.Message)), errors.SelectMany(e => e.Missing).ToArray());
+        }
+        return manifests.Select(m => EnsureAvailable(m, offline, ct)).ToArray();
+    }
+
     /// <summary>Files not on disk. An archive whose extraction is complete counts as present even if
     /// the archive itself was deleted to save space.</summary>
     public IReadOnlyList<RemoteFile> Missing(DatasetManifest manifest)

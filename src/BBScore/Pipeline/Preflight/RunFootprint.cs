@@ -1,0 +1,121 @@
+namespace BBScore.Pipeline.Preflight;
+
+/// <summary>The shape of one scored feature group: what a metric sees.</summary>
+/// <param name="TrainStimuli">Training rows n.</param>
+/// <param name="TestStimuli">Held-out rows (0 when the metric cross-validates on the training rows).</param>
+/// <param name="Features">Feature dimension p after aggregation and projection.</param>
+/// <param name="Targets">Target values per stimulus t (units × time bins).</param>
+public sealed record WorkloadShape(int TrainStimuli, int TestStimuli, long Features, long Targets)
+{
+    public long AllStimuli => (long)TrainStimuli + TestStimuli;
+}
+
+/// <summary>Estimated peak resident memory and feature-cache disk of a run, as upper bounds.
+/// <para>Resident at the peak: the fixed runtime (.NET, libtorch, ONNX session: <see cref="RuntimeOverheadBytes"/>),
+/// every extracted layer's features (float32, train + test), the aggregated/projected groups when they differ
+/// from the extracted layers, the targets (float64, train + test), and the largest working set of one metric on
+/// one group (metrics run one at a time).</para>
+/// <para>Ridge (<c>ridge</c>, <c>temporal_ridge</c>, <c>inverse_ridge</c>, <c>bidirectional</c>) follows the solver
+/// (mixed precision, see <see cref="RidgeWorkingSet"/>); the other metrics use conservative rules documented on
+/// <see cref="MetricWorkingSet"/>. Calibrated against measured peaks in docs/PERFORMANCE.md ("Memory preflight").</para></summary>
+public static class RunFootprint
+{
+    public const long MiB = 1L << 20;
+
+    /// <summary>.NET runtime, libtorch and an ONNX session, measured resident before any data (~300 MB).</summary>
+    public const long RuntimeOverheadBytes = 300 * MiB;
+
+    /// <summary>The solver's per-chunk budget and left-vector budget (<see cref="Numerics.Ridge.RidgeSolverOptions"/> defaults).</summary>
+    public const long RidgeChunkBudgetBytes = 256 * MiB, RidgeLeftVectorsBudgetBytes = 256 * MiB;
+
+    /// <summary>Scratch block of the centred features (CenteredFeatures.BlockBytes).</summary>
+    const long CentredBlockBytes = 8 * MiB;
+
+    /// <summary>Cross-validation folds of the regression metrics when there is no test set.</summary>
+    public const int DefaultFolds = 10;
+
+    /// <summary>float32 .npy bytes of one layer's cached features (train + test): what the feature cache writes.</summary>
+    public static long FeatureCacheBytes(long stimuli, long features) => 128 + stimuli * features * 4;
+
+    /// <summary>Peak bytes of RidgeCV (per-target alpha, exact LOO, mixed precision) beyond its inputs X (float32)
+    /// and Y (float64), for n training rows, p features and t targets.
+    /// <para>Kernel form (n ≤ p), from KernelEigenBasis.Create: the float32 Gram accumulator (n²·4) stays alive while,
+    /// inside one dispose scope, EigenOrthogonalToConstant holds K, the two outer products v zᵀ and z vᵀ, the reflected
+    /// H K H, v vᵀ, the contiguous (n−1)² block, eigh's eigenvectors and its LAPACK workspace (syevd: ~2 n² doubles),
+    /// i.e. 9 n×n float64 buffers at eigh, then the zero-padded vectors and the rank-one correction and Q² for the
+    /// inverse diagonals: 10 float64 n×n buffers + the accumulator; counted as 11 (libtorch's eigh also copies its
+    /// input to column-major order; measured: 11.4 n² doubles at n = 4000). The chunk phase holds Q (float64 and
+    /// float32) plus the LOO factors (up to 36 n² bytes in the near-tie refinement), one target chunk and the dual
+    /// weights (n·t float32).</para>
+    /// <para>Covariance form (n &gt; p), from CovarianceEigenBasis.Create: eigh of the p × p float64 XᵀX holds the
+    /// input, the eigenvectors and the workspace (4 p² doubles), counted as 5 (libtorch's column-major copy; measured
+    /// 4.9 p² doubles at p = 4096); afterwards V and V Λ^(−1/2) (float32), U (n·r float32)
+    /// when it fits <see cref="RidgeLeftVectorsBudgetBytes"/>, one target chunk and the primal weights (p·t float32).</para>
+    /// <para>A target chunk is about 28 bytes per row and target, capped by <see cref="RidgeChunkBudgetBytes"/>; counted
+    /// 2× in the kernel form (the float64 slice of Y, the near-tie refinement's extra n × n factors and allocator slack:
+    /// measured 1.9× at n = 2000, t = 5000) and 1× in the covariance form (measured below it on workloads B and C).</para></summary>
+    public static long RidgeWorkingSet(long n, long p, long t)
+    {
+        long chunk = Math.Min(RidgeChunkBudgetBytes, 28 * n * Math.Max(1, t));
+        if (n <= p)
+        {
+            long n2 = n * n;
+            long build = 11 * n2 * 8 + n2 * 4 + CentredBlockBytes;
+            long chunks = 36 * n2 + 2 * chunk + n * t * 4 + n * 24 * 8;
+            return Math.Max(build, chunks);
+        }
+        long p2 = p * p;
+        long eigen = 5 * p2 * 8 + CentredBlockBytes;
+        long u = n * p * 4 <= RidgeLeftVectorsBudgetBytes ? n * p * 4 : 0;
+        long chunked = 8 * p2 + u + chunk + p * t * 4 + n * 24 * 8 + CentredBlockBytes;
+        return Math.Max(eigen, chunked);
+    }
+
+    /// <summary>True when ridge uses the kernel (n × n) form for this shape.</summary>
+    public static bool RidgeUsesKernelForm(long n, long p) => n <= p;
+
+    /// <summary>Peak working set of one metric on one group, beyond the resident features and targets.
+    /// <list type="bullet">
+    /// <item>ridge, temporal_ridge: <see cref="RidgeWorkingSet"/>; with cross-validation (no test set) on the fold's
+    /// training rows n − n/k, plus copies of the fold's features (float32) and targets (float64).</item>
+    /// <item>inverse_ridge: ridge with features and targets swapped; bidirectional: the larger of both directions.</item>
+    /// <item>rsa, temporal_rsa, versa: two n × n float64 RDMs (all stimuli) and two float32 copies of the features.</item>
+    /// <item>one_to_one, soft_matching, semi_matching: two p × t float64 matrices and three copies of the features.</item>
+    /// <item>others (pls, torch_*, orientation_selectivity, …): three float32 copies of the features, two float64
+    /// copies of the targets and p × t float64 weights.</item>
+    /// </list></summary>
+    public static long MetricWorkingSet(string metric, WorkloadShape shape, int folds = DefaultFolds)
+    {
+        long all = shape.AllStimuli, p = shape.Features, t = shape.Targets;
+        long features = all * p * 4, targets = all * t * 8;
+        switch (metric.ToLowerInvariant())
+        {
+            case "ridge":
+            case "temporal_ridge":
+                return Regression(shape, p, t, folds);
+            case "inverse_ridge":
+                return Regression(shape, t, p, folds);
+            case "bidirectional":
+                return Math.Max(Regression(shape, p, t, folds), Regression(shape, t, p, folds));
+            case "rsa":
+            case "temporal_rsa":
+            case "versa":
+                return 2 * all * all * 8 + 2 * features;
+            case "one_to_one":
+            case "soft_matching":
+            case "semi_matching":
+                return 2 * p * t * 8 + 3 * features;
+            default:
+                return 3 * features + 2 * targets + p * t * 8;
+        }
+    }
+
+    /// <summary>Ridge on the training rows (the test set given), or on a fold's training rows plus the fold copies.</summary>
+    static long Regression(WorkloadShape shape, long p, long t, int folds)
+    {
+        long n = shape.TrainStimuli;
+        if (shape.TestStimuli > 0) return RidgeWorkingSet(n, p, t) + shape.TestStimuli * t * 8 * 2;
+        long fit = n - n / Math.Max(2, folds);
+        return RidgeWorkingSet(fit, p, t) + fit * p * 4 + fit * t * 8 + n * t * 8;
+    }
+}

@@ -1,0 +1,188 @@
+using System.Globalization;
+using BBScore.Benchmarks;
+using BBScore.Features;
+using BBScore.Models;
+using BBScore.Progress;
+
+namespace BBScore.Pipeline.Preflight;
+
+/// <summary>A run that cannot fit in memory or on disk; the message says why and what to change.</summary>
+public sealed class PreflightException(string message) : InvalidOperationException(message);
+
+/// <summary>One layer as the user named it, the model's layer it resolves to, and its flattened feature
+/// dimension per stimulus (null when the model does not say).</summary>
+public sealed record PreflightLayer(string Name, string ModelLayer, long? Features);
+
+/// <summary>What a run will hold: its stimuli and targets, layers, metrics and feature handling.</summary>
+public sealed record PreflightRequest(
+    int TrainStimuli,
+    int TestStimuli,
+    long Targets,
+    IReadOnlyList<PreflightLayer> Layers,
+    IReadOnlyList<string> Metrics,
+    AggregationMode Aggregation = AggregationMode.None,
+    ProjectionKind? Projection = null,
+    int ProjectionDim = RandomProjection.DefaultTargetDim);
+
+/// <summary>The estimate and the verdict.</summary>
+/// <param name="PeakMemoryBytes">Estimated peak resident bytes; null when a layer's size is unknown.</param>
+/// <param name="Fix">What to change when the run does not fit, else null.</param>
+public sealed record PreflightEstimate(
+    PreflightRequest Request,
+    long? PeakMemoryBytes,
+    long FeatureBytes,
+    long TargetBytes,
+    long MetricBytes,
+    long CacheDiskBytes,
+    long AvailableMemoryBytes,
+    string MemorySource,
+    long FreeDiskBytes,
+    string FeaturesDir,
+    IReadOnlyList<string> Details,
+    string? Fix)
+{
+    public bool FitsMemory => PeakMemoryBytes is not long peak || peak <= AvailableMemoryBytes;
+    public bool FitsDisk => CacheDiskBytes <= FreeDiskBytes;
+    public bool Fits => FitsMemory && FitsDisk;
+
+    /// <summary>The lines <c>bbscore check</c> prints.</summary>
+    public IEnumerable<string> Describe()
+    {
+        var r = Request;
+        yield return $"stimuli:      {r.TrainStimuli:N0} train + {r.TestStimuli:N0} test";
+        yield return $"targets:      {r.Targets:N0} per stimulus";
+        foreach (var layer in r.Layers)
+            yield return $"features:     {layer.Name}: {(layer.Features is long p ? p.ToString("N0", CultureInfo.InvariantCulture) : "unknown")} per stimulus";
+        foreach (string line in Details) yield return line;
+        yield return PeakMemoryBytes is long peak
+            ? $"peak memory:  {RunPreflight.Format(peak)} (runtime {RunPreflight.Format(RunFootprint.RuntimeOverheadBytes)}, features {RunPreflight.Format(FeatureBytes)}, " +
+              $"targets {RunPreflight.Format(TargetBytes)}, metric {RunPreflight.Format(MetricBytes)}) of {RunPreflight.Format(AvailableMemoryBytes)} available ({MemorySource})"
+            : $"peak memory:  unknown (the model does not report every layer's size) of {RunPreflight.Format(AvailableMemoryBytes)} available ({MemorySource})";
+        yield return $"feature disk: {RunPreflight.Format(CacheDiskBytes)} of {RunPreflight.Format(FreeDiskBytes)} free under {FeaturesDir} (nothing new if already cached)";
+        yield return $"verdict:      {(Fits ? "fits" : !FitsMemory && !FitsDisk ? "does not fit in memory nor on disk" : !FitsMemory ? "does not fit in memory" : "does not fit on disk")}";
+        if (Fix is not null) yield return $"fix:          {Fix}";
+    }
+}
+
+/// <summary>The memory/disk preflight of <c>bbscore check --benchmark …</c> and of every <c>bbscore run</c>: estimates
+/// the peak resident memory and the feature-cache disk (see <see cref="RunFootprint"/>) and refuses, with the fix,
+/// runs that cannot fit. <c>BBSCORE_MEMORY_LIMIT</c> states the memory budget when detection is wrong.</summary>
+public static class RunPreflight
+{
+    /// <summary>The stimuli and targets of a benchmark's published size.</summary>
+    public static (int Train, int Test, long Targets) Shape(BenchmarkSize size) => (size.TrainStimuli, size.TestStimuli, size.TargetsPerStimulus);
+
+    /// <summary>The stimuli and targets of loaded data.</summary>
+    public static (int Train, int Test, long Targets) Shape(BenchmarkData data) =>
+        (data.TrainStimuli.Count, data.TestStimuli?.Count ?? 0, data.TrainTargets.GetLength(1));
+
+    /// <summary>Each typed layer with its model layer's flattened size (from <see cref="IFeatureModel.ListLayers"/>, without running the model).</summary>
+    public static IReadOnlyList<PreflightLayer> Layers(IFeatureModel model, IReadOnlyDictionary<string, string> canonical)
+    {
+        var infos = model.ListLayers();
+        return canonical.Select(pair =>
+        {
+            var info = infos.FirstOrDefault(i => i.Name == pair.Value) ?? infos.FirstOrDefault(i => i.Aliases.Contains(pair.Value));
+            long? size = info?.Shape is { Length: > 0 } shape && shape.All(d => d > 0) ? shape.Aggregate(1L, (a, d) => a * d) : null;
+            return new PreflightLayer(pair.Key, pair.Value, size);
+        }).ToList();
+    }
+
+    /// <summary>Runs the preflight for <c>bbscore run</c>: logs the estimate and throws <see cref="PreflightException"/>
+    /// (with the fix) when the run cannot fit.</summary>
+    public static void Check((int Train, int Test, long Targets) shape, RunRequest request, IFeatureModel model,
+        IReadOnlyDictionary<string, string> canonical, string featuresDir, IProgressSink progress)
+    {
+        var estimate = Estimate(new PreflightRequest(shape.Train, shape.Test, shape.Targets, Layers(model, canonical), request.Metrics,
+            request.Aggregation, request.Projection, request.ProjectionDim), MachineResources.Detect(), featuresDir);
+        if (estimate.PeakMemoryBytes is long peak)
+            progress.Info($"preflight: peak memory ~{Format(peak)} of {Format(estimate.AvailableMemoryBytes)} available, feature cache ≤ {Format(estimate.CacheDiskBytes)}");
+        if (!estimate.Fits)
+            throw new PreflightException("this run cannot fit on this machine:" + Environment.NewLine +
+                string.Join(Environment.NewLine, estimate.Describe().Select(l => "  " + l)));
+    }
+
+    public static PreflightEstimate Estimate(PreflightRequest request, MachineResources machine, string featuresDir, long? freeDiskBytes = null)
+    {
+        var (peak, features, targets, metric, details) = Peak(request);
+        long all = (long)request.TrainStimuli + request.TestStimuli;
+        long disk = request.Layers.DistinctBy(l => l.ModelLayer).Sum(l => l.Features is long p ? RunFootprint.FeatureCacheBytes(all, p) : 0);
+        long free = freeDiskBytes ?? MachineResources.FreeDiskBytes(featuresDir);
+        string? fix = null;
+        bool memoryFails = peak is long value && value > machine.AvailableMemoryBytes;
+        if (memoryFails)
+        {
+            var projected = request with { Projection = ProjectionKind.Sparse };
+            var (projectedPeak, _, _, _, _) = Peak(projected);
+            string need = $"{Format(peak!.Value)} needed, {Format(machine.AvailableMemoryBytes)} available";
+            bool projectable = request.Projection is null && request.Layers.Any(l => l.Features > request.ProjectionDim);
+            if (projectable && projectedPeak is long small && small <= machine.AvailableMemoryBytes)
+                fix = $"add --random-projection sparse (features projected to {request.ProjectionDim:N0} dims): the run then needs about {Format(small)} ({need} now).";
+            else if (projectable && projectedPeak is long still)
+                fix = $"{need}; with --random-projection sparse it would still need about {Format(still)}. This benchmark's stimuli cannot be reduced: " +
+                      $"use a machine with at least {Format(Math.Min(still, peak.Value))} free memory (or set {MachineResources.MemoryLimitVariable} if the detected amount is wrong).";
+            else
+                fix = $"{need}; this benchmark's stimuli cannot be reduced: use a machine with at least {Format(peak.Value)} free memory " +
+                      $"(or set {MachineResources.MemoryLimitVariable} if the detected amount is wrong).";
+        }
+        if (disk > free)
+        {
+            string diskFix = $"the feature cache needs {Format(disk)} under {featuresDir}, where only {Format(free)} is free: free space there or point BBSCORE_HOME at a larger disk.";
+            fix = fix is null ? diskFix : fix + " Also, " + diskFix;
+        }
+        return new PreflightEstimate(request, peak, features, targets, metric, disk, machine.AvailableMemoryBytes, machine.MemorySource, free, featuresDir, details, fix);
+    }
+
+    /// <summary>Peak resident bytes, or null when a layer's size is unknown.</summary>
+    static (long? Peak, long Features, long Targets, long Metric, List<string> Details) Peak(PreflightRequest request)
+    {
+        var details = new List<string>();
+        long all = (long)request.TrainStimuli + request.TestStimuli;
+        long targets = all * request.Targets * 8;
+        if (request.Layers.Any(l => l.Features is null)) return (null, 0, targets, 0, details);
+        var raw = request.Layers.DistinctBy(l => l.ModelLayer).Select(l => l.Features!.Value).ToList();
+        long resident = raw.Sum(p => all * p * 4);
+        var groups = Groups(request);
+        long transient = 0;
+        foreach (var (name, p, distinct) in groups)
+            if (distinct) resident += all * p * 4;
+        if (request.Projection is not null || request.Aggregation == AggregationMode.Stack)
+            transient = request.Layers.Max(l => l.Features!.Value) * request.ProjectionDim * 4L + 128 * RunFootprint.MiB; // the projection matrix (dense float32) and its 64 MB row blocks
+        long metric = 0;
+        var shapeOfGroups = groups.Select(g => (g.Name, Shape: new WorkloadShape(request.TrainStimuli, request.TestStimuli, g.Features, request.Targets)));
+        foreach (var (name, shape) in shapeOfGroups)
+            foreach (string key in request.Metrics)
+            {
+                long bytes = RunFootprint.MetricWorkingSet(key, shape);
+                metric = Math.Max(metric, bytes);
+                string form = key is "ridge" or "temporal_ridge"
+                    ? RunFootprint.RidgeUsesKernelForm(request.TestStimuli > 0 ? shape.TrainStimuli : shape.TrainStimuli - shape.TrainStimuli / RunFootprint.DefaultFolds, shape.Features)
+                        ? ", kernel form (n ≤ p)" : ", covariance form (n > p)"
+                    : "";
+                details.Add($"metric:       {key} on {name} (p = {shape.Features:N0}{form}): {Format(bytes)} working set");
+            }
+        long peak = RunFootprint.RuntimeOverheadBytes + resident + targets + Math.Max(metric, transient);
+        return (peak, resident, targets, metric, details);
+    }
+
+    /// <summary>The scored groups' widths; Distinct when the group is a new matrix rather than an extracted layer.</summary>
+    static List<(string Name, long Features, bool Distinct)> Groups(PreflightRequest request)
+    {
+        int dim = request.ProjectionDim;
+        long Project(long p) => request.Projection is not null && dim < p ? dim : p;
+        var layers = request.Layers;
+        switch (request.Aggregation)
+        {
+            case AggregationMode.None:
+                return layers.Select(l => (l.Name, Project(l.Features!.Value), Project(l.Features!.Value) != l.Features!.Value)).ToList();
+            case AggregationMode.Concatenate:
+                return [("combined", Project(layers.Sum(l => l.Features!.Value)), true)];
+            default:
+                return [("stacked", (long)layers.Count * dim, true)];
+        }
+    }
+
+    public static string Format(long bytes) => bytes >= 1L << 30
+        ? (bytes / (double)(1L << 30)).ToString("F1", CultureInfo.InvariantCulture) + " GiB"
+        : (bytes / (double)(1L << 20)).ToString("F0", CultureInfo.InvariantCulture) + " MiB";
+}

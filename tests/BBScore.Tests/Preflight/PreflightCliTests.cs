@@ -1,0 +1,62 @@
+using BBScore.Cli;
+using BBScore.Data;
+using BBScore.Progress;
+using BBScore.Tests.Support;
+
+namespace BBScore.Tests.Preflight;
+
+/// <summary>`bbscore check --benchmark …` and the preflight of `bbscore run`; BBSCORE_MEMORY_LIMIT states the budget.</summary>
+[Collection(EnvironmentCollection.Name)]
+public class PreflightCliTests
+{
+    static (int Code, string Out, string Err) Run(DataHome home, params string[] args)
+    {
+        var output = new StringWriter();
+        var errors = new StringWriter();
+        int code = BBScoreCli.Run(args, output, errors, home, new PlainProgress(errors));
+        return (code, output.ToString(), errors.ToString());
+    }
+
+    static readonly string[] Check = ["check", "--benchmark", "V1SineGratings", "--model", "resnet18", "--layer", "layer4", "--metric", "ridge"];
+
+    [Fact]
+    public void CheckPrintsTheEstimateAndFits()
+    {
+        using var dir = new TempDir();
+        using var limit = new EnvironmentVariableScope(("BBSCORE_MEMORY_LIMIT", "1T"));
+        var (code, output, error) = Run(new DataHome(dir.Path), Check);
+        Assert.True(code == 0, output + error);
+        Assert.Contains("cores:", output); // the machine facts stay
+        Assert.Contains("preflight:", output);
+        Assert.Contains("layer4: 25,088 per stimulus", output);
+        Assert.Contains("peak memory:", output);
+        Assert.Contains("BBSCORE_MEMORY_LIMIT=1T", output);
+        Assert.Contains("verdict:      fits", output);
+    }
+
+    [Fact]
+    public void CheckRefusesWithTheFixWhenMemoryIsTooSmall()
+    {
+        using var dir = new TempDir();
+        using var limit = new EnvironmentVariableScope(("BBSCORE_MEMORY_LIMIT", "1M"));
+        var (code, output, error) = Run(new DataHome(dir.Path), Check);
+        Assert.True(code == 1, output + error);
+        Assert.Contains("does not fit in memory", output);
+        Assert.Contains("--random-projection sparse", output);
+    }
+
+    [Fact]
+    public void RunRefusesBeforeExtractingAnything()
+    {
+        using var dir = new TempDir();
+        var home = new DataHome(dir.Path);
+        using var limit = new EnvironmentVariableScope(("BBSCORE_MEMORY_LIMIT", "1M"));
+        var (code, output, error) = Run(home, "run", "--model", "resnet18", "--layer", "layer4", "--benchmark", "V1SineGratings",
+            "--metric", "ridge", "--batch-size", "32");
+        Assert.True(code == 1, output + error);
+        Assert.Contains("cannot fit", error);
+        Assert.Contains("--random-projection sparse", error);
+        Assert.False(Directory.Exists(home.FeaturesDir) && Directory.EnumerateFiles(home.FeaturesDir, "*", SearchOption.AllDirectories).Any(),
+            "no feature cache file may be written");
+    }
+}

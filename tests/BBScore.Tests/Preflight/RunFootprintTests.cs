@@ -1,0 +1,136 @@
+using BBScore.Features;
+using BBScore.Pipeline.Preflight;
+
+namespace BBScore.Tests.Preflight;
+
+public class RunFootprintTests
+{
+    const long MiB = 1L << 20;
+
+    [Fact]
+    public void RidgeSwitchesFromKernelToCovarianceFormAtNEqualsP()
+    {
+        Assert.True(RunFootprint.RidgeUsesKernelForm(4096, 4096));
+        Assert.False(RunFootprint.RidgeUsesKernelForm(4097, 4096));
+        // At n = p the kernel form's n × n float64 buffers: 11 of them plus the float32 accumulator and one 8 MiB block.
+        long n = 3000;
+        Assert.Equal(11 * n * n * 8 + n * n * 4 + 8 * MiB, RunFootprint.RidgeWorkingSet(n, n, 1));
+        // One row more: the covariance form, 5 p × p doubles at eigh.
+        long p = 3000;
+        Assert.Equal(5 * p * p * 8 + 8 * MiB, RunFootprint.RidgeWorkingSet(p + 1, p, 1));
+    }
+
+    [Fact]
+    public void RidgeKnownValues()
+    {
+        // Workload A (900 × 25088, 5000 targets): the chunk phase dominates: 36 n² + 2 × 28 n t + dual weights + LOO rows.
+        Assert.Equal(36L * 900 * 900 + 2L * 28 * 900 * 5000 + 900L * 5000 * 4 + 900L * 24 * 8, RunFootprint.RidgeWorkingSet(900, 25088, 5000));
+        // Workload B (22248 × 4096, 1024 targets): U (364 MB) exceeds the 256 MiB budget and is not stored; eigh dominates.
+        long p2 = 4096L * 4096;
+        long chunkPhase = 8 * p2 + 256 * MiB + 4096L * 1024 * 4 + 22248L * 24 * 8 + 8 * MiB;
+        Assert.Equal(Math.Max(5 * p2 * 8 + 8 * MiB, chunkPhase), RunFootprint.RidgeWorkingSet(22248, 4096, 1024));
+        Assert.Equal(679_477_248, RunFootprint.RidgeWorkingSet(22248, 4096, 1024));
+    }
+
+    /// <summary>Within each form the working set grows with n, p and t. Across the switch it drops (at n = p + 1 the
+    /// covariance form needs 5 p² doubles where the kernel form needed 11 n²), and where U (n × p float32) outgrows
+    /// the solver's 256 MiB budget and is no longer stored, as the solver's memory does.</summary>
+    [Fact]
+    public void RidgeWorkingSetGrowsWithEveryDimensionWithinAForm()
+    {
+        long[] sizes = [100, 500, 1000, 4000, 9000, 22248];
+        foreach (long t in new long[] { 1, 1024, 20000 })
+            foreach (long a in sizes)
+                foreach (long b in sizes)
+                    foreach (long c in sizes)
+                    {
+                        if (b >= c) continue;
+                        // n grows from b to c with p = a, staying in one form
+                        if (RunFootprint.RidgeUsesKernelForm(b, a) == RunFootprint.RidgeUsesKernelForm(c, a) && KeepsU(b, a) == KeepsU(c, a))
+                            Assert.True(RunFootprint.RidgeWorkingSet(c, a, t) >= RunFootprint.RidgeWorkingSet(b, a, t), $"n {b}->{c}, p {a}, t {t}");
+                        // p grows from b to c with n = a
+                        if (RunFootprint.RidgeUsesKernelForm(a, b) == RunFootprint.RidgeUsesKernelForm(a, c) && KeepsU(a, b) == KeepsU(a, c))
+                            Assert.True(RunFootprint.RidgeWorkingSet(a, c, t) >= RunFootprint.RidgeWorkingSet(a, b, t), $"p {b}->{c}, n {a}, t {t}");
+                        Assert.True(RunFootprint.RidgeWorkingSet(b, c, 2 * t) >= RunFootprint.RidgeWorkingSet(b, c, t));
+                        Assert.True(RunFootprint.RidgeWorkingSet(c, b, 2 * t) >= RunFootprint.RidgeWorkingSet(c, b, t));
+                    }
+    }
+
+    static bool KeepsU(long n, long p) => n * p * 4 <= RunFootprint.RidgeLeftVectorsBudgetBytes;
+
+    [Fact]
+    public void FeatureCacheIsFloat32TrainPlusTest()
+    {
+        Assert.Equal(128 + 22348L * 25088 * 4, RunFootprint.FeatureCacheBytes(22348, 25088));
+    }
+
+    [Theory]
+    [InlineData("8G", 8L << 30)]
+    [InlineData("512M", 512L << 20)]
+    [InlineData("1.5GiB", 3L << 29)]
+    [InlineData("1000", 1000L)]
+    [InlineData(" 2k ", 2048L)]
+    public void MemoryLimitParses(string text, long bytes) => Assert.Equal(bytes, MachineResources.ParseBytes(text));
+
+    [Fact]
+    public void MemoryLimitRejectsGarbage() => Assert.Throws<ArgumentException>(() => MachineResources.ParseBytes("lots"));
+
+    static PreflightRequest Tvsd(ProjectionKind? projection = null) =>
+        new(22248, 100, 1024, [new PreflightLayer("layer4", "layer4", 512 * 7 * 7)], ["ridge"], AggregationMode.None, projection);
+
+    [Fact]
+    public void EstimateAddsRuntimeFeaturesTargetsAndMetric()
+    {
+        var estimate = RunPreflight.Estimate(Tvsd(), new MachineResources(1L << 40, "test"), "/features", freeDiskBytes: 1L << 40);
+        long all = 22348;
+        Assert.Equal(all * 25088 * 4, estimate.FeatureBytes);
+        Assert.Equal(all * 1024 * 8, estimate.TargetBytes);
+        Assert.Equal(RunFootprint.RidgeWorkingSet(22248, 25088, 1024) + 100L * 1024 * 16, estimate.MetricBytes);
+        Assert.Equal(RunFootprint.RuntimeOverheadBytes + estimate.FeatureBytes + estimate.TargetBytes + estimate.MetricBytes, estimate.PeakMemoryBytes);
+        Assert.Equal(RunFootprint.FeatureCacheBytes(all, 25088), estimate.CacheDiskBytes);
+        Assert.True(estimate.Fits);
+        Assert.Null(estimate.Fix);
+    }
+
+    [Fact]
+    public void TooLittleMemorySuggestsSparseProjectionWithItsNeed()
+    {
+        var machine = new MachineResources(8L << 30, "test");
+        var estimate = RunPreflight.Estimate(Tvsd(), machine, "/features", freeDiskBytes: 1L << 40);
+        Assert.False(estimate.FitsMemory); // n ≤ p: the 22248² kernel form alone is ~40 GiB
+        Assert.Contains("--random-projection sparse", estimate.Fix);
+        var projected = RunPreflight.Estimate(Tvsd(ProjectionKind.Sparse), machine, "/features", freeDiskBytes: 1L << 40);
+        Assert.True(projected.Fits);
+        Assert.Contains(RunPreflight.Format(projected.PeakMemoryBytes!.Value), estimate.Fix);
+        // Projected features are held beside the extracted ones.
+        Assert.Equal(22348L * (25088 + 1024) * 4, projected.FeatureBytes);
+    }
+
+    [Fact]
+    public void MemoryTooSmallEvenProjectedSaysWhatIsNeeded()
+    {
+        var estimate = RunPreflight.Estimate(Tvsd(), new MachineResources(1L << 30, "test"), "/features", freeDiskBytes: 1L << 40);
+        Assert.Contains("with --random-projection sparse it would still need", estimate.Fix);
+        Assert.Contains("cannot be reduced", estimate.Fix);
+    }
+
+    [Fact]
+    public void TooLittleDiskNamesThePathAndSizes()
+    {
+        var estimate = RunPreflight.Estimate(Tvsd(ProjectionKind.Sparse), new MachineResources(1L << 40, "test"), "/data/features", freeDiskBytes: 100 * MiB);
+        Assert.True(estimate.FitsMemory);
+        Assert.False(estimate.Fits);
+        Assert.Contains("/data/features", estimate.Fix);
+        Assert.Contains(RunPreflight.Format(estimate.CacheDiskBytes), estimate.Fix);
+        Assert.Contains("100 MiB", estimate.Fix);
+    }
+
+    [Fact]
+    public void UnknownLayerSizeDoesNotRefuse()
+    {
+        var request = Tvsd() with { Layers = [new PreflightLayer("x", "x", null)] };
+        var estimate = RunPreflight.Estimate(request, new MachineResources(1, "test"), "/features", freeDiskBytes: 1L << 40);
+        Assert.Null(estimate.PeakMemoryBytes);
+        Assert.True(estimate.Fits);
+    }
+}
