@@ -34,11 +34,13 @@ public sealed class BenchmarkRunner(DataHome home, IProgressSink progress)
         using var model = ModelCatalog.Open(request.Model, new ModelOpenOptions { Device = request.Device });
         var canonical = layersTyped.Distinct().ToDictionary(t => t, model.ResolveLayer);
         var layers = canonical.Values.Distinct().ToList();
-        if (spec.Size is { } size) Preflight.RunPreflight.Check(Preflight.RunPreflight.Shape(size), request, model, canonical, home.FeaturesDir, progress);
+        // Before downloading GBs, judge by the published size; once the data are local, by their actual size.
+        if (spec.Size is { } size && !DataIsLocal(spec))
+            Preflight.RunPreflight.Check(Preflight.RunPreflight.Shape(size), request, model, canonical, home.FeaturesDir, progress);
         progress.Info($"model {model.Identity.Id}: preprocessing {model.Identity.Preprocessing}");
 
         var data = spec.LoadData(home, progress, request.Offline);
-        if (spec.Size is null) Preflight.RunPreflight.Check(Preflight.RunPreflight.Shape(data), request, model, canonical, home.FeaturesDir, progress);
+        Preflight.RunPreflight.Check(Preflight.RunPreflight.Shape(data), request, model, canonical, home.FeaturesDir, progress);
         var ceiling = data.CeilingFor(request.Compat);
         var extractor = new FeatureExtractor(model, new FeatureCache(home.FeaturesDir), progress);
         var extraction = Stopwatch.StartNew();
@@ -82,6 +84,21 @@ public sealed class BenchmarkRunner(DataHome home, IProgressSink progress)
             saved.AddRange(ScoreAll(metrics, inputs, template, group.Name, total, cancel));
         }
         return saved;
+    }
+
+    /// <summary>True when every data file of the benchmark is already on disk (nothing would be downloaded).</summary>
+    bool DataIsLocal(BenchmarkSpec spec)
+    {
+        if (spec.Fetch is not { } fetch) return true;
+        try
+        {
+            fetch(home, SilentProgress.Instance, true);
+            return true;
+        }
+        catch (BBScore.Data.Download.DatasetUnavailableException)
+        {
+            return false;
+        }
     }
 
     /// <summary>The model name that marks an assembly-to-assembly run (the original's <c>--model None</c>).</summary>

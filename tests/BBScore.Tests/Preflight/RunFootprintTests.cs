@@ -12,9 +12,9 @@ public class RunFootprintTests
     {
         Assert.True(RunFootprint.RidgeUsesKernelForm(4096, 4096));
         Assert.False(RunFootprint.RidgeUsesKernelForm(4097, 4096));
-        // At n = p the kernel form's n × n float64 buffers: 11 of them plus the float32 accumulator and one 8 MiB block.
+        // At n = p the kernel form's n × n float64 buffers at eigh: 6 of them and one 8 MiB block.
         long n = 3000;
-        Assert.Equal(11 * n * n * 8 + n * n * 4 + 8 * MiB, RunFootprint.RidgeWorkingSet(n, n, 1));
+        Assert.Equal(6 * n * n * 8 + 8 * MiB, RunFootprint.RidgeWorkingSet(n, n, 1));
         // One row more: the covariance form, 5 p × p doubles at eigh.
         long p = 3000;
         Assert.Equal(5 * p * p * 8 + 8 * MiB, RunFootprint.RidgeWorkingSet(p + 1, p, 1));

@@ -31,12 +31,17 @@ internal sealed class KernelEigenBasis : RidgeEigenBasis
     public static KernelEigenBasis Create(CenteredFeatures features, double[] alphas, ScalarType computeType)
     {
         using var scope = NewDisposeScope();
-        using var accumulator = new GramAccumulator(features.Rows, computeType);
-        foreach (var (start, count) in features.ColumnBlocks()) accumulator.Add(features.ColumnBlock(start, count));
-        var (lambda, q) = EigenOrthogonalToConstant(accumulator.ToFloat64());
+        Tensor gram;
+        using (var accumulator = new GramAccumulator(features.Rows, computeType))
+        {
+            foreach (var (start, count) in features.ColumnBlocks()) accumulator.Add(features.ColumnBlock(start, count));
+            gram = accumulator.ToFloat64(); // the float32 accumulator is freed here, before the decomposition
+        }
+        var (lambda, q) = EigenOrthogonalToConstant(gram);
         lambda = ZeroNegligible(lambda, NegligibleEigenvalue(computeType, features.Cols));
         using var alphaRow = tensor(alphas, [1, alphas.Length]);
-        var inverseDiagonals = q.square().mm(lambda.unsqueeze(1).add(alphaRow).reciprocal_());
+        Tensor inverseDiagonals;
+        using (var squared = q.square()) inverseDiagonals = squared.mm(lambda.unsqueeze(1).add(alphaRow).reciprocal_());
         return new KernelEigenBasis(features.Rows, alphas, computeType, q, lambda, inverseDiagonals);
     }
 
@@ -46,6 +51,10 @@ internal sealed class KernelEigenBasis : RidgeEigenBasis
     /// its eigenvectors are mapped back by H. Unlike sklearn's "add 11ᵀ and pick the eigenvector closest to
     /// the constant", this cannot mix the intercept direction with a data eigenvalue that happens to be near n,
     /// and it ignores any common offset left in the rows of X (only the complement of u is used).</summary>
+    /// <para>Memory: n × n float64 buffers dominate (a 22,248-image set makes each 4 GB), so K is reflected in place
+    /// by two rank-1 updates, each buffer is freed as soon as the next exists, and Q is formed in place: at most K's
+    /// block, eigh's input copy, vectors and workspace are alive at once.</para>
+    /// <param name="k">Consumed: disposed once its block is copied out.</param>
     static (Tensor Lambda, Tensor Q) EigenOrthogonalToConstant(Tensor k)
     {
         long n = k.shape[0];
@@ -55,16 +64,19 @@ internal sealed class KernelEigenBasis : RidgeEigenBasis
         double beta = 2.0 / v.dot(v).item<double>();
         var z = k.mv(v);
         double gamma = v.dot(z).item<double>();
-        var vCol = v.unsqueeze(1);
-        var zCol = z.unsqueeze(1);
-        // H K H = K − β (v zᵀ + z vᵀ) + β² γ v vᵀ
-        var reflected = k.sub(vCol.mm(zCol.t()).add_(zCol.mm(vCol.t())).mul_(beta))
-                         .add_(vCol.mm(vCol.t()).mul_(beta * beta * gamma));
-        var block = reflected.narrow(0, 1, n - 1).narrow(1, 1, n - 1).contiguous();
-        var (lambda, vectors) = linalg.eigh(block);
+        // H K H = K − β (v zᵀ + z vᵀ) + β² γ v vᵀ = K + v wᵀ + w vᵀ with w = −β z + ½ β² γ v.
+        var w = z.mul(-beta).add_(v, alpha: 0.5 * beta * beta * gamma);
+        k.addr_(v, w).addr_(w, v);
+        Tensor block;
+        using (k) block = k.narrow(0, 1, n - 1).narrow(1, 1, n - 1).contiguous();
+        NativeEnvironment.TrimHeap();
+        Tensor lambda, vectors;
+        using (block) (lambda, vectors) = linalg.eigh(block);
         // Q = H[:, 1:] · vectors = [0; vectors] − β v (v[1:]ᵀ vectors)
-        var padded = cat([zeros(1, n - 1, ScalarType.Float64), vectors], 0);
-        var q = padded.sub_(vCol.mm(v.narrow(0, 1, n - 1).unsqueeze(0).mm(vectors)).mul_(beta));
+        var projection = v.narrow(0, 1, n - 1).unsqueeze(0).mm(vectors).squeeze(0);
+        Tensor q;
+        using (vectors) q = cat([zeros(1, n - 1, ScalarType.Float64), vectors], 0);
+        q.addr_(v, projection.mul(-beta));
         return (lambda, q);
     }
 

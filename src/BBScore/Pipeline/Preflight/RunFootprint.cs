@@ -39,14 +39,12 @@ public static class RunFootprint
 
     /// <summary>Peak bytes of RidgeCV (per-target alpha, exact LOO, mixed precision) beyond its inputs X (float32)
     /// and Y (float64), for n training rows, p features and t targets.
-    /// <para>Kernel form (n ≤ p), from KernelEigenBasis.Create: the float32 Gram accumulator (n²·4) stays alive while,
-    /// inside one dispose scope, EigenOrthogonalToConstant holds K, the two outer products v zᵀ and z vᵀ, the reflected
-    /// H K H, v vᵀ, the contiguous (n−1)² block, eigh's eigenvectors and its LAPACK workspace (syevd: ~2 n² doubles),
-    /// i.e. 9 n×n float64 buffers at eigh, then the zero-padded vectors and the rank-one correction and Q² for the
-    /// inverse diagonals: 10 float64 n×n buffers + the accumulator; counted as 11 (libtorch's eigh also copies its
-    /// input to column-major order; measured: 11.4 n² doubles at n = 4000). The chunk phase holds Q (float64 and
-    /// float32) plus the LOO factors (up to 36 n² bytes in the near-tie refinement), one target chunk and the dual
-    /// weights (n·t float32).</para>
+    /// <para>Kernel form (n ≤ p), from KernelEigenBasis.Create: the float32 Gram accumulator is freed once K (float64)
+    /// exists; EigenOrthogonalToConstant reflects K in place, copies out its (n−1)² block and frees K, then eigh holds
+    /// the block, libtorch's column-major copy of it, the eigenvectors and the syevd workspace (~2 n² doubles); Q is
+    /// formed in place from the padded vectors. Counted as 6 n×n float64 buffers (measured: 5.4 n² doubles beyond the
+    /// inputs at n = 4000, p = 25,088). The chunk phase holds Q (float64 and float32) plus the LOO factors (up to
+    /// 36 n² bytes in the near-tie refinement), one target chunk and the dual weights (n·t float32).</para>
     /// <para>Covariance form (n &gt; p), from CovarianceEigenBasis.Create: eigh of the p × p float64 XᵀX holds the
     /// input, the eigenvectors and the workspace (4 p² doubles), counted as 5 (libtorch's column-major copy; measured
     /// 4.9 p² doubles at p = 4096); afterwards V and V Λ^(−1/2) (float32), U (n·r float32)
@@ -60,7 +58,7 @@ public static class RunFootprint
         if (n <= p)
         {
             long n2 = n * n;
-            long build = 11 * n2 * 8 + n2 * 4 + CentredBlockBytes;
+            long build = 6 * n2 * 8 + CentredBlockBytes;
             long chunks = 36 * n2 + 2 * chunk + n * t * 4 + n * 24 * 8;
             return Math.Max(build, chunks);
         }
