@@ -121,4 +121,25 @@ public sealed class TvsdEndToEndTests
         Assert.Contains(Path.Combine(home.DatasetsDir, TvsdFiles.AssemblyDatasetName), errors);
         Assert.Empty(fixture.Server.Requests);
     }
+
+    [Fact]
+    public void Download_fetches_what_the_benchmark_needs_so_an_offline_run_works()
+    {
+        using var dir = new TempDir();
+        var home = new DataHome(dir.Path);
+        using var fixture = new TvsdFixture();
+        using var mirror = Mirror(fixture);
+
+        var (rc, output, errors) = Run(home, "download", "TVSDMonkeyFITtoNIT10ms");
+        Assert.True(rc == 0, output + "\n" + errors);
+        Assert.Equal(1, fixture.Server.Count("/gcs/bbscore_datasets/TVSDAssembly/10msBins.zip"));
+        Assert.Equal(0, fixture.Server.Count("/gcs/bbscore_datasets/TVSDStimulusSet/"));
+        (rc, output, errors) = Run(home, "download", "TVSDMonkeyFITtoNIT10ms", "--offline");
+        Assert.True(rc == 0, output + "\n" + errors);
+
+        fixture.Server.Requests.Clear();
+        (rc, output, errors) = Run(home, "run", "--model", "None", "--benchmark", "TVSDMonkeyFITtoNIT10ms", "--metric", "ridge", "--offline");
+        Assert.True(rc == 0, output + "\n" + errors);
+        Assert.Empty(fixture.Server.Requests);
+    }
 }
