@@ -14,13 +14,7 @@ namespace BBScore.Tests.Benchmarks;
 [Collection(EnvironmentCollection.Name)]
 public sealed class TvsdEndToEndTests
 {
-    static (int Rc, string Output, string Errors) Run(DataHome home, params string[] args)
-    {
-        var output = new StringWriter();
-        var errors = new StringWriter();
-        int rc = BBScoreCli.Run(args, output, errors, home, new PlainProgress(errors));
-        return (rc, output.ToString(), errors.ToString());
-    }
+    static (int Code, string Out, string Err) Run(DataHome home, params string[] args) => CliRun.Run(home, args);
 
     static EnvironmentVariableScope Mirror(TvsdFixture fixture) =>
         new((GcsSource.BaseUrlVariable, fixture.Server.BaseUrl + "/gcs/bbscore_datasets"));

@@ -75,6 +75,51 @@ public sealed class DownloaderTests
     }
 
     [Fact]
+    public void A_download_cut_at_half_resumes_from_half()
+    {
+        using var dir = new TempDir();
+        int half = Data.Length / 2, calls = 0;
+        using var server = new LoopbackServer(ctx =>
+            Interlocked.Increment(ref calls) == 1 ? LoopbackServer.ServeCut(ctx, Data, half) : LoopbackServer.ServeBytes(ctx, Data));
+        using var d = new Downloader(options: FastOptions);
+        string dest = Path.Combine(dir.Path, "data.bin");
+        d.Download(File(server, Data.Length, DataSha), dest);
+        Assert.Equal(Data, System.IO.File.ReadAllBytes(dest));
+        Assert.Equal(new string?[] { null, $"bytes={half}-" }, server.Requests.Select(r => r.Range).ToArray());
+    }
+
+    [Fact]
+    public void A_flipped_byte_in_a_downloaded_file_with_a_known_hash_triggers_a_new_download()
+    {
+        using var dir = new TempDir();
+        using var server = new LoopbackServer(ctx => LoopbackServer.ServeBytes(ctx, Data));
+        using var d = new Downloader(options: FastOptions);
+        string dest = Path.Combine(dir.Path, "data.bin");
+        var file = File(server, Data.Length, DataSha);
+        d.Download(file, dest);
+        d.Download(file, dest); // intact: trusted by its stamp, nothing fetched
+        Assert.Single(server.Requests);
+
+        using (var stream = new FileStream(dest, FileMode.Open, FileAccess.ReadWrite))
+        {
+            stream.Position = 12_345;
+            int b = stream.ReadByte();
+            stream.Position = 12_345;
+            stream.WriteByte((byte)(b ^ 0x01));
+        }
+        System.IO.File.SetLastWriteTimeUtc(dest, DateTime.UtcNow.AddMinutes(1)); // as any later write would
+        Assert.False(Downloader.IsComplete(file, dest));
+        d.Download(file, dest);
+        Assert.Equal(Data, System.IO.File.ReadAllBytes(dest));
+        Assert.Equal(2, server.Requests.Count);
+
+        // A correct file without a stamp (e.g. copied in by hand) is hashed once and kept.
+        System.IO.File.Delete(dest + ".verified");
+        Assert.True(Downloader.IsComplete(file, dest));
+        Assert.True(System.IO.File.Exists(dest + ".verified"));
+    }
+
+    [Fact]
     public void Restarts_cleanly_when_the_server_ignores_range()
     {
         using var dir = new TempDir();

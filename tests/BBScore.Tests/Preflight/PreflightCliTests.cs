@@ -9,13 +9,7 @@ namespace BBScore.Tests.Preflight;
 [Collection(EnvironmentCollection.Name)]
 public class PreflightCliTests
 {
-    static (int Code, string Out, string Err) Run(DataHome home, params string[] args)
-    {
-        var output = new StringWriter();
-        var errors = new StringWriter();
-        int code = BBScoreCli.Run(args, output, errors, home, new PlainProgress(errors));
-        return (code, output.ToString(), errors.ToString());
-    }
+    static (int Code, string Out, string Err) Run(DataHome home, params string[] args) => CliRun.Run(home, args);
 
     static readonly string[] Check = ["check", "--benchmark", "V1SineGratings", "--model", "resnet18", "--layer", "layer4", "--metric", "ridge"];
 

@@ -16,13 +16,7 @@ public class ScoreCommandTests
 {
     static readonly double[] Angles = [0, 45, 90, 135];
 
-    static (int Code, string Out, string Err) Run(TempDir dir, params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = BBScoreCli.Run(args, output, error, new DataHome(dir.Path), new PlainProgress(error));
-        return (code, output.ToString(), error.ToString());
-    }
+    static (int Code, string Out, string Err) Run(TempDir dir, params string[] args) => CliRun.Run(new DataHome(dir.Path), args);
 
     /// <summary>Labels for 8 stimuli, two per angle; features for the first <paramref name="featureRows"/>
     /// of them: unit 0 responds only to 45°, unit 1 equally to all.</summary>

@@ -58,11 +58,22 @@ public sealed class Downloader : IDisposable
         });
     }
 
-    /// <summary>True when the final file exists (with the expected size, when one is declared).</summary>
+    /// <summary>True when the final file exists with the expected size (when one is declared) and, when a SHA-256 is
+    /// declared, that hash (see <see cref="VerifiedStamp"/>: re-hashed only after the file changed). A file that
+    /// fails is deleted, so it is fetched again.</summary>
     public static bool IsComplete(RemoteFile file, string destination)
     {
         var info = new FileInfo(destination);
-        return info.Exists && (file.Size is null || info.Length == file.Size);
+        if (!info.Exists) return false;
+        bool intact = (file.Size is null || info.Length == file.Size) && (file.Sha256 is null || VerifiedStamp.Holds(destination, file.Sha256));
+        if (intact) return true;
+        if (file.Sha256 is not null)
+        {
+            // Damaged since it was downloaded (or replaced by another file): fetch it again rather than use it.
+            File.Delete(destination);
+            VerifiedStamp.Delete(destination);
+        }
+        return false;
     }
 
     void CheckDiskSpace(RemoteFile file, string destination, string partial)
@@ -108,7 +119,9 @@ public sealed class Downloader : IDisposable
             string? problem = Verify(file, partial);
             if (problem is null)
             {
+                VerifiedStamp.Delete(destination);
                 File.Move(partial, destination, overwrite: true);
+                if (file.Sha256 is { } sha) VerifiedStamp.Write(destination, sha);
                 return;
             }
             File.Delete(partial);
