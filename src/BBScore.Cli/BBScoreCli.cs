@@ -88,7 +88,7 @@ public sealed record CliContext(TextWriter Out, TextWriter Error, DataHome Home,
             Error.WriteLine("error: " + e.Message);
             return 1;
         }
-        catch (Exception e) when (e is InvalidOperationException or IOException or InvalidDataException or UnauthorizedAccessException)
+        catch (Exception e) when (e is InvalidOperationException or NotSupportedException or IOException or InvalidDataException or UnauthorizedAccessException)
         {
             Error.WriteLine("error: " + e.Message);
             return 1;

@@ -19,7 +19,7 @@ public static class ListCommand
             {
                 case "models":
                     TextTable.Write(context.Out, ["model", "input", "status", "source"],
-                        ModelCatalog.List().Select(m => (IReadOnlyList<string>)[m.Key, m.Kind, m.Status, m.Source]));
+                        ModelCatalog.List(context.Home.ModelsDir).Select(m => (IReadOnlyList<string>)[m.Key, m.Kind, m.Status, m.Source]));
                     context.Out.WriteLine("Any ONNX file also works: --model path/to/model.onnx");
                     break;
                 case "benchmarks":

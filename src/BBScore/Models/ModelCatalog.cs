@@ -1,22 +1,44 @@
+using BBScore.Data;
+using BBScore.Models.Catalog;
 using BBScore.Models.Onnx;
 
 namespace BBScore.Models;
 
-/// <summary>The models <c>--model</c> accepts: the built-in keys, or a path to an .onnx file.</summary>
+/// <summary>The models <c>--model</c> accepts: the built-in keys, the original's model keys (see
+/// <see cref="ModelCards"/>) when an ONNX export of them is in the models folder, or a path to an .onnx file.</summary>
 public static class ModelCatalog
 {
-    public static IReadOnlyList<string> Keys { get; } = [ResNet18Builtin.Key];
+    /// <summary>All 186 keys of the original, in the spec's order (resnet18 among them).</summary>
+    public static IReadOnlyList<string> Keys { get; } = ModelCards.All.Select(c => c.Key).ToList();
 
-    /// <summary>Opens a built-in model by key or an .onnx file by path. Throws
-    /// <see cref="UnknownNameException"/> (with close keys) for anything else.</summary>
-    public static IFeatureModel Open(string id, ModelOpenOptions? options = null)
+    /// <summary>Opens a model by key or an .onnx file by path; see the overload.</summary>
+    public static IFeatureModel Open(string id, ModelOpenOptions? options = null) => Open(id, options, modelsDir: null);
+
+    /// <summary>Opens the built-in model, an .onnx file by path, or a known key whose export is at
+    /// <c>&lt;modelsDir&gt;/&lt;key&gt;/model.onnx</c> (<paramref name="modelsDir"/> defaults to
+    /// <see cref="DataHome.FromEnvironment"/>'s models folder). A known key without that file throws
+    /// <see cref="ModelNotRunnableException"/> saying what it needs; anything else throws
+    /// <see cref="UnknownNameException"/> (with close keys).</summary>
+    public static IFeatureModel Open(string id, ModelOpenOptions? options, string? modelsDir)
     {
         options ??= new ModelOpenOptions();
         if (string.Equals(id, ResNet18Builtin.Key, StringComparison.OrdinalIgnoreCase)) return ResNet18Builtin.Open(options);
         if (id.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase)) return OnnxFileModel.Open(id, options);
+        if (ModelCards.Find(id) is { } card)
+        {
+            string local = card.LocalExportPath(modelsDir ?? DataHome.FromEnvironment().ModelsDir);
+            if (File.Exists(local)) return OnnxFileModel.Open(local, options);
+            throw new ModelNotRunnableException(card, local);
+        }
         throw new UnknownNameException("model", id, Keys,
             "A path to an .onnx file also works (with an optional preprocessor_config.json beside it).");
     }
 
-    public static IReadOnlyList<ModelCardSummary> List() => [ResNet18Builtin.Summary()];
+    /// <summary>One row per known key, with its status against <paramref name="modelsDir"/> (default: the
+    /// environment's data home).</summary>
+    public static IReadOnlyList<ModelCardSummary> List(string? modelsDir = null)
+    {
+        string dir = modelsDir ?? DataHome.FromEnvironment().ModelsDir;
+        return ModelCards.All.Select(c => c.Summary(dir)).ToList();
+    }
 }

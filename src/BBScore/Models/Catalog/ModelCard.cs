@@ -1,0 +1,72 @@
+namespace BBScore.Models.Catalog;
+
+/// <summary>What a model consumes.</summary>
+public enum InputKind { Image, Video, Audio, Text }
+
+/// <summary>How the C# port gets (or will get) a model's weights.</summary>
+public enum SourceKind
+{
+    /// <summary>Ships with BBScore and runs offline (the built-in <c>resnet18</c>).</summary>
+    BuiltIn,
+    /// <summary>A public ONNX export on the Hugging Face hub (<see cref="ModelSource.Repo"/>, <see cref="ModelSource.File"/>).</summary>
+    OnnxHub,
+    /// <summary>An architecture re-built in TorchSharp that loads the original's weights (none yet).</summary>
+    TorchSharpArchitecture,
+    /// <summary>No trained weights: a fixed transform or a random initialisation, computable offline.</summary>
+    WeightFree,
+    /// <summary>A PyTorch checkpoint in the original's public S3 bucket (the scaling models).</summary>
+    S3Checkpoint,
+    /// <summary>No public ONNX export: the user must export the original model to ONNX.</summary>
+    NeedsExport,
+}
+
+/// <summary>Where a card's weights come from. <paramref name="Origin"/> is the original's weight source
+/// (HF id, bucket path, URL), kept for export recipes and messages.</summary>
+public sealed record ModelSource(SourceKind Kind, string Origin, string? Repo = null, string? File = null)
+{
+    public override string ToString() => Kind switch
+    {
+        SourceKind.OnnxHub => $"hub {Repo} {File}",
+        SourceKind.S3Checkpoint => $"s3 {Origin}",
+        _ => Origin,
+    };
+}
+
+/// <summary>One model key of the Python original, with what the C# port knows about running it.</summary>
+/// <param name="Key">The registry key, as typed after <c>--model</c>.</param>
+/// <param name="Family">The original's wrapper class (e.g. <c>DINOv2</c>).</param>
+/// <param name="Input">The stimulus modality.</param>
+/// <param name="Static">True: an image model applied frame by frame; false: consumes the whole clip/sequence.</param>
+/// <param name="Source">Where the weights come from in this port.</param>
+/// <param name="Preprocessing">The original's preprocessing (resize/crop/mean/std, sample rate, frames/fps).</param>
+/// <param name="Postprocess">The original's postprocess rule for hooked features.</param>
+/// <param name="Notes">Anything else worth knowing (mismatches between the export and the original, caveats).</param>
+public sealed record ModelCard(
+    string Key, string Family, InputKind Input, bool Static, ModelSource Source,
+    string Preprocessing, string Postprocess, string Notes = "")
+{
+    /// <summary>Where a user-made ONNX export of this model is looked for: <c>&lt;models dir&gt;/&lt;key&gt;/model.onnx</c>.</summary>
+    public string LocalExportPath(string modelsDir) => Path.Combine(modelsDir, Key, "model.onnx");
+
+    /// <summary>The status column of <c>bbscore list models</c>.</summary>
+    public string Status(string modelsDir) =>
+        Source.Kind == SourceKind.BuiltIn ? (Onnx.ResNet18Builtin.IsInstalled ? "ready" : "missing")
+        : System.IO.File.Exists(LocalExportPath(modelsDir)) ? "ready (local export)"
+        : Source.Kind switch
+        {
+            SourceKind.OnnxHub => "hub (coming)",
+            SourceKind.WeightFree => "offline (coming)",
+            SourceKind.S3Checkpoint => "s3 checkpoint (coming)",
+            SourceKind.TorchSharpArchitecture => "torchsharp (coming)",
+            _ => "needs export",
+        };
+
+    public string KindText => Input.ToString().ToLowerInvariant();
+
+    public ModelCardSummary Summary(string modelsDir) => Source.Kind switch
+    {
+        SourceKind.BuiltIn => new(Key, KindText, Onnx.ResNet18Builtin.Source, Status(modelsDir)),
+        SourceKind.NeedsExport => new(Key, KindText, $"export {Source.Origin} to {LocalExportPath(modelsDir)}", Status(modelsDir)),
+        _ => new(Key, KindText, Source.ToString(), Status(modelsDir)),
+    };
+}
