@@ -238,23 +238,35 @@ public sealed class DownloaderTests
     }
 
     [Fact]
-    public void Cancellation_leaves_a_resumable_partial()
+    public async Task Cancellation_leaves_a_resumable_partial()
     {
         using var dir = new TempDir();
         bool hang = true;
+        using var release = new CancellationTokenSource(); // ends the hanging response once the client has given up
+        var sent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var server = new LoopbackServer(async ctx =>
         {
             if (!hang) { await LoopbackServer.ServeBytes(ctx, Data); return; }
             ctx.Response.ContentLength64 = Data.Length;
             await ctx.Response.OutputStream.WriteAsync(Data.AsMemory(0, 50_000));
             await ctx.Response.OutputStream.FlushAsync();
-            await Task.Delay(3000);
+            sent.TrySetResult();
+            try { await Task.Delay(10_000, release.Token); } catch (OperationCanceledException) { }
             ctx.Response.Abort();
         });
         using var d = new Downloader(options: FastOptions);
         string dest = Path.Combine(dir.Path, "data.bin");
-        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(400));
-        Assert.ThrowsAny<OperationCanceledException>(() => d.Download(File(server, Data.Length, DataSha), dest, cts.Token));
+        using var cts = new CancellationTokenSource();
+        var download = Task.Run(() => d.Download(File(server, Data.Length, DataSha), dest, cts.Token));
+        // Cancel after the server has sent its first bytes and the client has opened the partial (not after a fixed
+        // delay from the start: on a busy machine the request itself may take that long).
+        await sent.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!System.IO.File.Exists(dest + ".partial") && waited.Elapsed < TimeSpan.FromSeconds(5)) await Task.Delay(10);
+        await Task.Delay(300); // let the client read what arrived
+        cts.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => download);
+        release.Cancel();
         Assert.False(System.IO.File.Exists(dest));
         long partial = new FileInfo(dest + ".partial").Length;
         Assert.True(partial > 0);
