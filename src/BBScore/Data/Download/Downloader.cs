@@ -175,6 +175,9 @@ public sealed class Downloader : IDisposable
             {
                 using var request = new HttpRequestMessage(HttpMethod.Get, uri);
                 if (have > 0) request.Headers.Range = new RangeHeaderValue(have, null);
+                // Only the hub gets the token (never another host); .NET drops it on redirects to the CDN.
+                if (file.Source == RemoteSource.HuggingFace && HuggingFaceSource.Token is { } token)
+                    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
                 using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, idle.Token).ConfigureAwait(false);
                 var status = response.StatusCode;
 
@@ -252,6 +255,8 @@ public sealed class Downloader : IDisposable
         {
             HttpStatusCode.NotFound or HttpStatusCode.Gone =>
                 "the file is not at this address; check the URL, or the mirror set by BBSCORE_DATA_URL / BBSCORE_S3_URL / HF_ENDPOINT",
+            HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized when file.Source == RemoteSource.HuggingFace =>
+                "access was denied; the repository is gated or private: accept its terms on huggingface.co and set HF_TOKEN to a token with read access",
             HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized =>
                 "access was denied; the object is not public (or the mirror needs credentials)",
             _ => "the server rejected the request",

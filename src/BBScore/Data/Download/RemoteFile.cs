@@ -1,11 +1,13 @@
 namespace BBScore.Data.Download;
 
 /// <summary>How the bytes behind a <see cref="RemoteFile"/> URL are served; Google Drive may answer
-/// with an HTML "virus scan warning" page that has to be confirmed first.</summary>
+/// with an HTML "virus scan warning" page that has to be confirmed first; the Hugging Face hub takes the
+/// user's <c>HF_TOKEN</c> for gated or private repositories.</summary>
 public enum RemoteSource
 {
     Http,
     GoogleDrive,
+    HuggingFace,
 }
 
 /// <summary>One file to fetch: where it comes from, where it goes (relative to the dataset folder),
