@@ -71,18 +71,21 @@ public static class TvsdAssemblyBenchmarks
         Size = new BenchmarkSize(TvsdBenchmarks.TrainImages, TvsdBenchmarks.TestImages, target.TargetsPerStimulus),
     };
 
-    /// <summary>Downloads the binning's archive if missing and reads both recordings. A 10 ms source is given
+    /// <summary>Downloads the binning's archive if missing (source and target share it) and reads both recordings. A 10 ms source is given
     /// to metrics as (images, units × 18) features.</summary>
     public static AssemblyPairData LoadPair(DataHome home, IProgressSink progress, TvsdRecording source, TvsdRecording target,
                                             TvsdFiles? files = null, DownloadOptions? options = null, bool offline = false)
     {
         files ??= new TvsdFiles();
         string dir = source.EnsureFolder(home, progress, files, options, offline);
-        var from = source.Load(home, progress, files, options, offline: true);
-        var to = target.Load(home, progress, files, options, offline: true);
+        var from = source.Read(dir, progress);
+        var to = target.Read(dir, progress);
         return new AssemblyPairData(source.ClassName, Features(from.Train), Features(from.Test), to.Train, to.Test, to.Ceiling,
-                                    target.ContentHash(dir) + source.ContentHash(dir)[..16], to.UnitShape);
+                                    PairHash(source.ContentHash(dir), target.ContentHash(dir)), to.UnitShape);
     }
+
+    static string PairHash(string source, string target) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"source={source}\ntarget={target}\n")));
 
     static FeatureTensor Features(double[,] values)
     {

@@ -84,7 +84,7 @@ public static class TvsdBenchmarks
         string stimulusDir = files.StimulusManifest().DirectoryIn(home);
         var train = TvsdStimulusSet.Load(stimulusDir, train: true);
         var test = TvsdStimulusSet.Load(stimulusDir, train: false);
-        var data = recording.Load(home, progress, files, options, offline: true);
+        var data = recording.Read(files.AssemblyManifest(recording.Bins).DirectoryIn(home), progress);
         if (data.Train.GetLength(0) != train.Count || data.Test.GetLength(0) != test.Count)
             throw new InvalidDataException(
                 $"TVSD: the image list has {train.Count} train / {test.Count} test images but the recordings have " +

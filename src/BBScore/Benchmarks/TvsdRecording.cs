@@ -27,10 +27,9 @@ public sealed record TvsdRecording(IReadOnlyList<TvsdMonkey> Monkeys, TvsdArea A
     public long TargetsPerStimulus =>
         Monkeys.Sum(m => TvsdChannels.Range(m, Area).Count) * (Bins == TvsdBins.TenMs ? TvsdTimeBins.TenMs.Count : 1L);
 
-    /// <summary>Downloads the binning's archive if missing (offline: fails listing it), then reads the recording.</summary>
-    public TvsdAssemblyData Load(DataHome home, IProgressSink progress, TvsdFiles files, DownloadOptions? options, bool offline)
+    /// <summary>Reads the recording from the assembly folder (see <see cref="EnsureFolder"/>).</summary>
+    public TvsdAssemblyData Read(string dir, IProgressSink progress)
     {
-        string dir = EnsureFolder(home, progress, files, options, offline);
         progress.Info($"{ClassName}: reading {string.Join(", ", Monkeys.Select(m => m.FolderName()))} ({Bins.ArchiveBaseName()})");
         return TvsdAssembly.Load(dir, Monkeys, Area, Bins, CeilingSeed);
     }
@@ -39,7 +38,7 @@ public sealed record TvsdRecording(IReadOnlyList<TvsdMonkey> Monkeys, TvsdArea A
     public string EnsureFolder(DataHome home, IProgressSink progress, TvsdFiles files, DownloadOptions? options, bool offline)
     {
         using var downloader = new Downloader(progress, options);
-        return files.EnsureAssembly(home, new DatasetFetcher(home, downloader, progress), Bins, offline);
+        return files.EnsureAssembly(new DatasetFetcher(home, downloader, progress), Bins, offline);
     }
 
     /// <summary>Identifies the exact data: the archive's SHA-256 from its extraction marker, and what was selected.</summary>

@@ -30,8 +30,8 @@ public static class RandomProjection
         return matrix.data<float>().ToArray();
     }
 
-    /// <summary>Rows projected per product: bounds the temporary copy of the input to about this many bytes, so
-    /// projecting a 22,248 × 25,088 layer needs the output and 64 MB, not a second copy of the features.</summary>
+    /// <summary>Rows projected per product (about this many bytes of input): the input is read in place, so projecting
+    /// a 22,248 × 25,088 layer needs the output and one block's product, not a second copy of the features.</summary>
     public const long DefaultBlockBytes = 64L << 20;
 
     /// <summary>Projects the last axis of <paramref name="features"/> (rows × ... × D), a block of rows (about
@@ -44,13 +44,13 @@ public static class RandomProjection
         using var scope = NewDisposeScope();
         var matrix = MatrixTensor(kind, inputDim, targetDim, seed);
         var output = new float[rows * targetDim];
+        var x = from_array(features.Data).reshape(rows, inputDim); // a view of the caller's array, no copy
         long blockRows = Math.Max(1, blockBytes / ((long)inputDim * sizeof(float)));
         for (long start = 0; start < rows; start += blockRows)
         {
             using var blockScope = NewDisposeScope();
             long count = Math.Min(blockRows, rows - start);
-            var x = tensor(features.Data.AsSpan((int)(start * inputDim), (int)(count * inputDim)).ToArray(), [count, inputDim]);
-            var projected = x.matmul(matrix);
+            var projected = x.narrow(0, start, count).matmul(matrix);
             projected.data<float>().CopyTo(output.AsSpan((int)(start * targetDim), (int)(count * targetDim)));
         }
         int[] shape = features.Shape[..^1].Append(targetDim).ToArray();

@@ -30,11 +30,11 @@ public sealed class TvsdDownloadTests
         int requests = fixture.Server.Requests.Count;
         using var downloader = new Downloader(options: DownloaderTests.FastOptions);
         var fetcher = new DatasetFetcher(home, downloader);
-        Assert.Equal(stimulusDir, fixture.Files.EnsureStimuli(home, fetcher, offline: true));
-        Assert.Equal(assemblyDir, fixture.Files.EnsureAssembly(home, fetcher, TvsdBins.Default, offline: true));
+        Assert.Equal(stimulusDir, fixture.Files.EnsureStimuli(fetcher, offline: true));
+        Assert.Equal(assemblyDir, fixture.Files.EnsureAssembly(fetcher, TvsdBins.Default, offline: true));
         Assert.Equal(requests, fixture.Server.Requests.Count);
         // the 10 ms archive was never fetched: offline it is reported missing
-        var e = Assert.Throws<DatasetUnavailableException>(() => fixture.Files.EnsureAssembly(home, fetcher, TvsdBins.TenMs, offline: true));
+        var e = Assert.Throws<DatasetUnavailableException>(() => fixture.Files.EnsureAssembly(fetcher, TvsdBins.TenMs, offline: true));
         Assert.Equal("10msBins.zip", Assert.Single(e.Missing).RelativePath);
     }
 
@@ -46,11 +46,11 @@ public sealed class TvsdDownloadTests
         var home = new DataHome(dir.Path);
         using var downloader = new Downloader(options: DownloaderTests.FastOptions);
         var fetcher = new DatasetFetcher(home, downloader);
-        var stimuli = Assert.Throws<DatasetUnavailableException>(() => fixture.Files.EnsureStimuli(home, fetcher, offline: true));
+        var stimuli = Assert.Throws<DatasetUnavailableException>(() => fixture.Files.EnsureStimuli(fetcher, offline: true));
         Assert.Equal(["images.zip", "things_imgs_monkeyF.mat"], stimuli.Missing.Select(f => f.RelativePath));
         Assert.Contains(fixture.Server.BaseUrl + "/gcs/bbscore_datasets/TVSDStimulusSet/images.zip", stimuli.Message);
         Assert.Contains(Path.Combine(home.DatasetsDir, "TVSDStimulusSet", "things_imgs_monkeyF.mat"), stimuli.Message);
-        var assembly = Assert.Throws<DatasetUnavailableException>(() => fixture.Files.EnsureAssembly(home, fetcher, TvsdBins.TenMs, offline: true));
+        var assembly = Assert.Throws<DatasetUnavailableException>(() => fixture.Files.EnsureAssembly(fetcher, TvsdBins.TenMs, offline: true));
         Assert.Equal("10msBins.zip", Assert.Single(assembly.Missing).RelativePath);
         Assert.Empty(fixture.Server.Requests);
     }

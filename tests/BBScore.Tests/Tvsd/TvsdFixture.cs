@@ -49,10 +49,10 @@ internal sealed class TvsdFixture : IDisposable
     {
         using var downloader = new Downloader(options: DownloaderTests.FastOptions);
         var fetcher = new DatasetFetcher(home, downloader);
-        string stimuli = Files.EnsureStimuli(home, fetcher, offline: false);
+        string stimuli = Files.EnsureStimuli(fetcher, offline: false);
         string assembly = new DatasetManifest(TvsdFiles.AssemblyDatasetName, []).DirectoryIn(home);
         foreach (var b in bins.Length == 0 ? [TvsdBins.Default, TvsdBins.TenMs] : bins)
-            assembly = Files.EnsureAssembly(home, fetcher, b, offline: false);
+            assembly = Files.EnsureAssembly(fetcher, b, offline: false);
         return (stimuli, assembly);
     }
 

@@ -1,4 +1,3 @@
-using BBScore.Data;
 using BBScore.Data.Download;
 
 namespace BBScore.Datasets.Tvsd;
@@ -48,11 +47,11 @@ public sealed class TvsdFiles(GcsSource? gcs = null)
 
     /// <summary>The stimulus folder (for <see cref="TvsdStimulusSet.Load"/>), downloading and unpacking
     /// what is missing; offline, a missing file fails listing what to get and where to put it.</summary>
-    public string EnsureStimuli(DataHome home, DatasetFetcher fetcher, bool offline, CancellationToken ct = default) =>
+    public string EnsureStimuli(DatasetFetcher fetcher, bool offline, CancellationToken ct = default) =>
         fetcher.EnsureAvailable(StimulusManifest(), offline, ct);
 
     /// <summary>The assembly folder (for <see cref="TvsdAssembly.Load"/>) with <paramref name="bins"/>
     /// downloaded and unpacked.</summary>
-    public string EnsureAssembly(DataHome home, DatasetFetcher fetcher, TvsdBins bins, bool offline, CancellationToken ct = default) =>
+    public string EnsureAssembly(DatasetFetcher fetcher, TvsdBins bins, bool offline, CancellationToken ct = default) =>
         fetcher.EnsureAvailable(AssemblyManifest(bins), offline, ct);
 }
