@@ -46,16 +46,18 @@ public sealed class FeatureExtractor(IFeatureModel model, FeatureCache cache, IP
 
     /// <summary>Decodes/renders a batch in parallel; a failing stimulus surfaces as its own
     /// exception (not an AggregateException) so the user sees which file is bad.</summary>
-    static void LoadBatch(IStimulusSet stimuli, int start, RgbImage[] images)
+    static Stimulus[] LoadBatch(IStimulusSet stimuli, int start, int count)
     {
+        var batch = new Stimulus[count];
         try
         {
-            Parallel.For(0, images.Length, i => images[i] = stimuli.LoadImage(start + i));
+            Parallel.For(0, count, i => batch[i] = stimuli.Load(start + i));
         }
         catch (AggregateException e) when (e.Flatten().InnerExceptions.Count >= 1)
         {
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.Flatten().InnerExceptions[0]).Throw();
         }
+        return batch;
     }
 
     void ExtractToCache(IStimulusSet stimuli, IReadOnlyList<string> layers, IReadOnlyDictionary<string, FeatureCacheKey> keys, int batchSize, CancellationToken cancel)
@@ -65,26 +67,39 @@ public sealed class FeatureExtractor(IFeatureModel model, FeatureCache cache, IP
         {
             progress.Track($"Extracting {string.Join(", ", layers)} from {stimuli.Name}", stimuli.Count, advance =>
             {
-                for (int start = 0; start < stimuli.Count; start += batchSize)
+                // The next batch is decoded while the model runs the current one, so decoding and
+                // resizing overlap inference instead of adding to it.
+                Task<Stimulus[]>? next = Task.Run(() => LoadBatch(stimuli, 0, Math.Min(batchSize, stimuli.Count)));
+                try
                 {
-                    cancel.ThrowIfCancellationRequested(); // between batches: the partial files are then removed
-                    int count = Math.Min(batchSize, stimuli.Count - start);
-                    var images = new RgbImage[count];
-                    LoadBatch(stimuli, start, images);
-                    var outputs = model.Extract(images, layers);
-                    foreach (var layer in layers)
+                    for (int start = 0; start < stimuli.Count; start += batchSize)
                     {
-                        var tensor = outputs[layer];
-                        if (tensor.Rows != count)
-                            throw new InvalidOperationException($"Layer '{layer}' returned {tensor.Rows} rows for a batch of {count}.");
-                        if (!writers.TryGetValue(layer, out var writer))
+                        var batch = next!.GetAwaiter().GetResult();
+                        next = null;
+                        cancel.ThrowIfCancellationRequested(); // between batches: the partial files are then removed
+                        int count = batch.Length, following = start + count;
+                        if (following < stimuli.Count)
+                            next = Task.Run(() => LoadBatch(stimuli, following, Math.Min(batchSize, stimuli.Count - following)));
+                        var outputs = model.Extract(batch, layers);
+                        foreach (var layer in layers)
                         {
-                            writer = cache.BeginWrite(keys[layer], stimuli.Count, tensor.RowLength, tensor.Shape[1..]);
-                            writers[layer] = writer;
+                            var tensor = outputs[layer];
+                            if (tensor.Rows != count)
+                                throw new InvalidOperationException($"Layer '{layer}' returned {tensor.Rows} rows for a batch of {count}.");
+                            if (!writers.TryGetValue(layer, out var writer))
+                            {
+                                writer = cache.BeginWrite(keys[layer], stimuli.Count, tensor.RowLength, tensor.Shape[1..]);
+                                writers[layer] = writer;
+                            }
+                            writer.WriteRows(tensor.Data);
                         }
-                        writer.WriteRows(tensor.Data);
+                        advance(following);
                     }
-                    advance(start + count);
+                }
+                finally
+                {
+                    // A failed batch must not leave a decode running against a set that is being torn down.
+                    try { next?.Wait(); } catch (AggregateException) { }
                 }
                 return 0;
             });

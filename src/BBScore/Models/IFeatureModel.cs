@@ -17,9 +17,17 @@ public interface IFeatureModel : IDisposable
     /// <summary>Every module path (nested ones too) with its output shape for one stimulus.</summary>
     IReadOnlyList<LayerInfo> ListLayers();
 
-    /// <summary>Runs one batch and returns the activations of the given canonical layers, each with
-    /// the batch as first axis (unflattened).</summary>
-    IReadOnlyDictionary<string, FeatureTensor> Extract(IReadOnlyList<RgbImage> batch, IReadOnlyList<string> layers);
+    /// <summary>Runs one batch and returns the activations of the given layers, each with the batch as
+    /// first axis (unflattened). A stimulus kind the model cannot take raises <see cref="NotSupportedException"/>
+    /// naming the kinds it takes.</summary>
+    IReadOnlyDictionary<string, FeatureTensor> Extract(IReadOnlyList<Stimulus> batch, IReadOnlyList<string> layers);
+}
+
+public static class FeatureModelExtensions
+{
+    /// <summary>Runs a batch of still images (see <see cref="IFeatureModel.Extract"/>).</summary>
+    public static IReadOnlyDictionary<string, FeatureTensor> Extract(this IFeatureModel model, IReadOnlyList<RgbImage> images, IReadOnlyList<string> layers) =>
+        model.Extract(images.Select(Stimulus (image) => new ImageStimulus(image)).ToList(), layers);
 }
 
 /// <param name="Name">Canonical module path, e.g. <c>resnet.encoder.stages.3</c>.</param>

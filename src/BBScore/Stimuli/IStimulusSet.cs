@@ -11,7 +11,11 @@ public interface IStimulusSet
     /// <summary>Hex digest identifying the exact stimuli (content, order, rendering parameters).</summary>
     string ContentHash { get; }
 
+    /// <summary>The stimulus as an image; sets of clips, sounds or texts say they have none.</summary>
     RgbImage LoadImage(int index);
+
+    /// <summary>The stimulus in its own kind (image, clip, sound, text). Image sets need not implement it.</summary>
+    Stimulus Load(int index) => new ImageStimulus(LoadImage(index));
 
     /// <summary>Optional per-stimulus label rows (e.g. [angle, sf, phase, colour]); null when none.</summary>
     double[,]? Labels { get; }

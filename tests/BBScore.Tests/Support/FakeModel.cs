@@ -17,7 +17,13 @@ public sealed class FakeModel(string preprocessing = "raw bytes") : IFeatureMode
 
     public IReadOnlyList<LayerInfo> ListLayers() => [new("a", [3], [], "a"), new("b", [1, 2, 2], [], "b")];
 
-    public IReadOnlyDictionary<string, FeatureTensor> Extract(IReadOnlyList<RgbImage> batch, IReadOnlyList<string> layers)
+    public IReadOnlyDictionary<string, FeatureTensor> Extract(IReadOnlyList<Stimulus> stimuli, IReadOnlyList<string> layers)
+    {
+        var batch = StimulusBatch.Images(stimuli, "The fake model");
+        return ExtractImages(batch, layers);
+    }
+
+    IReadOnlyDictionary<string, FeatureTensor> ExtractImages(IReadOnlyList<RgbImage> batch, IReadOnlyList<string> layers)
     {
         ForwardPasses++;
         var result = new Dictionary<string, FeatureTensor>();

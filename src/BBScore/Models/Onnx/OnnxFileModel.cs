@@ -20,7 +20,7 @@ public static class OnnxFileModel
         var layers = new LayerTable(ModuleLayers(graph), OnnxGraphEditor.RawNames(graph));
         var preprocessor = new NormalizingImagePreprocessor(PreprocessingFor(file.Path, input));
         var identity = new ModelIdentity(file.Path, file.WeightsHash, preprocessor.Description);
-        return new OnnxFeatureModel(identity, file, input, batchMode, layers, preprocessor, options);
+        return new OnnxFeatureModel(identity, file, new OnnxImageFeeder(input, preprocessor), batchMode, layers, options);
     }
 
     public static ImagePreprocessSpec PreprocessingFor(string modelPath, OnnxImageInput input)

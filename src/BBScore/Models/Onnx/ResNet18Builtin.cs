@@ -36,6 +36,6 @@ public static class ResNet18Builtin
         var layers = new LayerTable(ResNet18GraphLayers.Build(graph), OnnxGraphEditor.RawNames(graph));
         var preprocessor = CntkMeanImagePreprocessor.Load(PreprocessPath);
         var identity = new ModelIdentity(Key, file.WeightsHash, preprocessor.Description);
-        return new OnnxFeatureModel(identity, file, input, batchMode, layers, preprocessor, options);
+        return new OnnxFeatureModel(identity, file, new OnnxImageFeeder(input, preprocessor), batchMode, layers, options);
     }
 }

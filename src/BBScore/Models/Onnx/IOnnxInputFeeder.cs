@@ -1,0 +1,36 @@
+using BBScore.Features;
+using BBScore.Stimuli;
+
+namespace BBScore.Models.Onnx;
+
+/// <summary>Turns a batch of stimuli into a graph's input tensors, and each layer output back into one
+/// row per stimulus. One feeder per input kind (images, clips, sounds, token ids); the rest of an ONNX
+/// model (layers, sessions, output reading) is shared by <see cref="OnnxFeatureModel"/>.</summary>
+public interface IOnnxInputFeeder : IDisposable
+{
+    /// <summary>Complete description of the input preprocessing: part of the model identity and cache key.</summary>
+    string Description { get; }
+
+    /// <summary>A neutral stimulus (grey image, silent second, ...) used to measure layer shapes.</summary>
+    Stimulus Probe();
+
+    /// <summary>The graph inputs for <paramref name="batch"/>. Throws <see cref="NotSupportedException"/>
+    /// for a stimulus kind the model cannot take, naming the kinds it can.</summary>
+    OnnxFeed Prepare(IReadOnlyList<Stimulus> batch);
+}
+
+/// <summary>One batch's graph inputs, and how the graph's outputs map back to the stimuli.</summary>
+/// <param name="Names">Graph input names, in the order of <paramref name="Values"/>.</param>
+/// <param name="Values">Input tensors; disposed with the feed.</param>
+/// <param name="GraphRows">Rows on the outputs' first axis: the stimuli, or all their frames for an image model run frame by frame.</param>
+/// <param name="Restore">Maps one output (<paramref name="GraphRows"/>, ...) to (stimuli, ...): regroups frames, picks tokens.</param>
+public sealed record OnnxFeed(IReadOnlyList<string> Names, IReadOnlyList<Microsoft.ML.OnnxRuntime.OrtValue> Values, int GraphRows,
+    Func<FeatureTensor, FeatureTensor> Restore) : IDisposable
+{
+    public static FeatureTensor AsIs(FeatureTensor output) => output;
+
+    public void Dispose()
+    {
+        foreach (var value in Values) value.Dispose();
+    }
+}

@@ -1,0 +1,80 @@
+using BBScore.Features;
+using BBScore.Models.Preprocessing;
+using BBScore.Stimuli;
+using Microsoft.ML.OnnxRuntime;
+
+namespace BBScore.Models.Onnx;
+
+/// <summary>Feeds an image graph (NCHW float input). Clips are run frame by frame, as the original runs
+/// static models on video: the frames of the whole batch form one graph batch of B·T images and every
+/// output is regrouped to (B, T, ...). The input buffer is reused across batches.</summary>
+public sealed class OnnxImageFeeder(OnnxImageInput input, IImagePreprocessor preprocessor) : IOnnxInputFeeder
+{
+    // Listing shapes of a graph with free height and width needs some image size; 224 is the ImageNet one.
+    const int ProbeSizeForFreeInputs = 224;
+
+    float[] _buffer = [];
+
+    public string Description => preprocessor.Description;
+
+    public IImagePreprocessor Preprocessor => preprocessor;
+
+    public Stimulus Probe() => new ImageStimulus(GreyImage(input.Height ?? ProbeSizeForFreeInputs, input.Width ?? ProbeSizeForFreeInputs));
+
+    public OnnxFeed Prepare(IReadOnlyList<Stimulus> batch)
+    {
+        var (images, framesPerStimulus) = Frames(batch);
+        var (height, width) = InputSize(images);
+        int perImage = 3 * height * width, total = images.Count * perImage;
+        if (_buffer.Length < total) _buffer = new float[total];
+        float[] buffer = _buffer;
+        Parallel.For(0, images.Count, i => preprocessor.Write(images[i], buffer.AsSpan(i * perImage, perImage)));
+        var value = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance,
+            new Memory<float>(buffer, 0, total), [images.Count, 3, height, width]);
+        Func<FeatureTensor, FeatureTensor> restore = framesPerStimulus is int frames
+            ? output => new FeatureTensor(output.Data, [output.Rows / frames, frames, .. output.Shape[1..]])
+            : OnnxFeed.AsIs;
+        return new OnnxFeed([input.Name], [value], images.Count, restore);
+    }
+
+    /// <summary>The images to run, and the frame count per stimulus when the batch is clips.</summary>
+    static (IReadOnlyList<RgbImage> Images, int? FramesPerStimulus) Frames(IReadOnlyList<Stimulus> batch)
+    {
+        if (batch.All(s => s is ImageStimulus)) return (batch.Select(s => ((ImageStimulus)s).Image).ToList(), null);
+        if (batch.All(s => s is VideoStimulus))
+        {
+            var clips = batch.Cast<VideoStimulus>().ToList();
+            int frames = clips[0].Frames.Count;
+            if (clips.Any(c => c.Frames.Count != frames))
+                throw new InvalidOperationException(
+                    $"The clips of one batch have different frame counts ({string.Join(", ", clips.Select(c => c.Frames.Count).Distinct())}); " +
+                    "an image model runs them frame by frame and needs one count per batch (sample the clips to a fixed number of frames).");
+            return (clips.SelectMany(c => c.Frames).ToList(), frames);
+        }
+        throw new NotSupportedException(
+            $"An image model takes images, or clips frame by frame; this batch holds {StimulusBatch.KindsOf(batch)}.");
+    }
+
+    (int Height, int Width) InputSize(IReadOnlyList<RgbImage> images)
+    {
+        var sizes = images.Select(preprocessor.OutputSize).Distinct().ToList();
+        if (sizes.Count > 1)
+            throw new InvalidOperationException(
+                $"The images of one batch become different sizes ({string.Join(", ", sizes.Select(s => $"{s.Width}x{s.Height}"))}) after preprocessing " +
+                $"({preprocessor.Description}); give the model a fixed-size resize or crop (e.g. size {{height, width}} in {HuggingFacePreprocessorConfig.FileName}).");
+        var (height, width) = sizes[0];
+        if ((input.Height is int h && h != height) || (input.Width is int w && w != width))
+            throw new InvalidOperationException(
+                $"The model input '{input.Name}' is {input.Width}x{input.Height}, but preprocessing gives {width}x{height} ({preprocessor.Description}).");
+        return (height, width);
+    }
+
+    static RgbImage GreyImage(int height, int width)
+    {
+        var pixels = new byte[height * width * 3];
+        Array.Fill(pixels, (byte)128);
+        return new RgbImage(width, height, pixels);
+    }
+
+    public void Dispose() { }
+}

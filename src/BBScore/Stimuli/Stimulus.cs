@@ -1,0 +1,26 @@
+namespace BBScore.Stimuli;
+
+/// <summary>One stimulus as a model receives it. Which kinds a model accepts, and how it converts the
+/// others (an image model runs a clip frame by frame; a clip model sees an image as a still clip),
+/// is the model's business.</summary>
+public abstract record Stimulus;
+
+/// <summary>A still image.</summary>
+public sealed record ImageStimulus(RgbImage Image) : Stimulus;
+
+/// <summary>A clip: decoded frames in display order, and the rate they were decoded at.</summary>
+/// <param name="Frames">At least one frame, all of one size.</param>
+/// <param name="Fps">Frames per second of <paramref name="Frames"/>.</param>
+public sealed record VideoStimulus(IReadOnlyList<RgbImage> Frames, double Fps) : Stimulus
+{
+    public double DurationSeconds => Frames.Count / Fps;
+}
+
+/// <summary>A mono waveform.</summary>
+/// <param name="Samples">Samples in [-1, 1].</param>
+/// <param name="SampleRate">Samples per second.</param>
+public sealed record AudioStimulus(float[] Samples, int SampleRate) : Stimulus;
+
+/// <summary>A piece of text. <paramref name="Context"/> is the text that precedes it (a story so far),
+/// fed to the model before <paramref name="Text"/> but not read out.</summary>
+public sealed record TextStimulus(string Text, string Context = "") : Stimulus;
