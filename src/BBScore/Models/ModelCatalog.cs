@@ -1,6 +1,8 @@
 using BBScore.Data;
 using BBScore.Models.Catalog;
 using BBScore.Models.Onnx;
+using BBScore.Models.TorchSharpModels;
+using BBScore.Models.WeightFree;
 
 namespace BBScore.Models;
 
@@ -8,6 +10,9 @@ namespace BBScore.Models;
 /// <see cref="ModelCards"/>) when an ONNX export of them is in the models folder, or a path to an .onnx file.</summary>
 public static class ModelCatalog
 {
+    /// <summary>The families computed in-process, asked in this order before looking for ONNX files.</summary>
+    public static IReadOnlyList<IOfflineModelFamily> OfflineFamilies { get; } = [new WeightFreeModelFamily(), new TorchSharpModelFamily()];
+
     /// <summary>All 186 keys of the original, in the spec's order (resnet18 among them).</summary>
     public static IReadOnlyList<string> Keys { get; } = ModelCards.All.Select(c => c.Key).ToList();
 
@@ -26,8 +31,10 @@ public static class ModelCatalog
         if (id.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase)) return OnnxFileModel.Open(id, options);
         if (ModelCards.Find(id) is { } card)
         {
-            string local = card.LocalExportPath(modelsDir ?? DataHome.FromEnvironment().ModelsDir);
-            if (File.Exists(local)) return OnnxFileModel.Open(local, options);
+            string dir = modelsDir ?? DataHome.FromEnvironment().ModelsDir;
+            string local = card.LocalExportPath(dir);
+            if (File.Exists(local)) return OnnxFileModel.Open(local, options, card.Input, card.Key);
+            if (OfflineFamilies.FirstOrDefault(f => f.Supports(card)) is { } family) return family.Open(card, options, dir);
             throw new ModelNotRunnableException(card, local);
         }
         throw new UnknownNameException("model", id, Keys,

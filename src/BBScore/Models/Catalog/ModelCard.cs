@@ -52,6 +52,7 @@ public sealed record ModelCard(
     public string Status(string modelsDir) =>
         Source.Kind == SourceKind.BuiltIn ? (Onnx.ResNet18Builtin.IsInstalled ? "ready" : "missing")
         : System.IO.File.Exists(LocalExportPath(modelsDir)) ? "ready (local export)"
+        : ModelCatalog.OfflineFamilies.FirstOrDefault(f => f.Supports(this)) is { } family ? family.Status(this, modelsDir)
         : Source.Kind switch
         {
             SourceKind.OnnxHub => "hub (coming)",

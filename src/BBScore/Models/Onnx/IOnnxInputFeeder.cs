@@ -11,6 +11,9 @@ public interface IOnnxInputFeeder : IDisposable
     /// <summary>Complete description of the input preprocessing: part of the model identity and cache key.</summary>
     string Description { get; }
 
+    /// <summary>The graph inputs this feeder fills (all have the batch as first axis).</summary>
+    IReadOnlyList<string> InputNames { get; }
+
     /// <summary>A neutral stimulus (grey image, silent second, ...) used to measure layer shapes.</summary>
     Stimulus Probe();
 

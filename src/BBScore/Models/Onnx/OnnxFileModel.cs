@@ -1,3 +1,4 @@
+using BBScore.Models.Catalog;
 using BBScore.Models.Layers;
 using BBScore.Models.Preprocessing;
 using Onnx;
@@ -10,17 +11,20 @@ namespace BBScore.Models.Onnx;
 /// default at the graph's input size.</summary>
 public static class OnnxFileModel
 {
-    public static OnnxFeatureModel Open(string path, ModelOpenOptions options)
+    /// <param name="path">The .onnx file.</param>
+    /// <param name="options">Device and threads.</param>
+    /// <param name="kind">The input kind from the model's card; null for a bare file (an image model).</param>
+    /// <param name="id">The model id stored with results; the file path when null.</param>
+    public static OnnxFeatureModel Open(string path, ModelOpenOptions options, InputKind? kind = null, string? id = null)
     {
         OnnxSessionFactory.ParseDevice(options.Device);
         var file = OnnxModelFile.Load(path);
         var graph = file.Model.Graph;
-        var input = OnnxImageInput.Find(graph);
-        var batchMode = OnnxGraphEditor.FreeBatchDimension(graph, input.Name);
+        var feeder = OnnxFeeders.For(graph, file.Path, kind);
+        var batchMode = OnnxGraphEditor.FreeBatchDimension(graph, feeder.InputNames);
         var layers = new LayerTable(ModuleLayers(graph), OnnxGraphEditor.RawNames(graph));
-        var preprocessor = new NormalizingImagePreprocessor(PreprocessingFor(file.Path, input));
-        var identity = new ModelIdentity(file.Path, file.WeightsHash, preprocessor.Description);
-        return new OnnxFeatureModel(identity, file, new OnnxImageFeeder(input, preprocessor), batchMode, layers, options);
+        var identity = new ModelIdentity(id ?? file.Path, file.WeightsHash, feeder.Description);
+        return new OnnxFeatureModel(identity, file, feeder, batchMode, layers, options);
     }
 
     public static ImagePreprocessSpec PreprocessingFor(string modelPath, OnnxImageInput input)

@@ -19,17 +19,20 @@ public static class OnnxGraphEditor
     /// inputs and outputs but rewrites every leading 1 in value_info and assumes Reshape shapes are
     /// initializers, which breaks PyTorch exports; the stored value_info is dropped here instead and
     /// ONNX Runtime infers the shapes again.)</summary>
-    public static BatchMode FreeBatchDimension(GraphProto graph, string inputName)
+    public static BatchMode FreeBatchDimension(GraphProto graph, string inputName) => FreeBatchDimension(graph, [inputName]);
+
+    /// <summary>As above, for a graph with several batched inputs (token ids and attention mask): all are
+    /// freed together, or the graph runs one stimulus at a time.</summary>
+    public static BatchMode FreeBatchDimension(GraphProto graph, IReadOnlyList<string> inputNames)
     {
-        var input = graph.Input.Single(i => i.Name == inputName);
-        var batch = input.Type.TensorType.Shape.Dim[0];
-        bool isFixed = batch.ValueCase == TensorShapeProto.Types.Dimension.ValueOneofCase.DimValue && batch.DimValue > 0;
-        if (!isFixed) return BatchMode.Batched;
-        if (batch.DimValue != 1)
-            throw new NotSupportedException($"Graph input '{inputName}' has a fixed batch size of {batch.DimValue}; export it with batch 1 or a dynamic batch axis.");
+        var batches = inputNames.Select(name => (Name: name, Dim: graph.Input.Single(i => i.Name == name).Type.TensorType.Shape.Dim[0])).ToList();
+        var fixedOnes = batches.Where(b => b.Dim.ValueCase == TensorShapeProto.Types.Dimension.ValueOneofCase.DimValue && b.Dim.DimValue > 0).ToList();
+        if (fixedOnes.Count == 0) return BatchMode.Batched;
+        if (fixedOnes.FirstOrDefault(b => b.Dim.DimValue != 1) is { Name: not null } wrong)
+            throw new NotSupportedException($"Graph input '{wrong.Name}' has a fixed batch size of {wrong.Dim.DimValue}; export it with batch 1 or a dynamic batch axis.");
         if (graph.Node.Any(n => ShapeConstantOps.Contains(n.OpType))) return BatchMode.PerStimulus;
 
-        batch.DimParam = "batch"; // setting the oneof's other case clears dim_value
+        foreach (var (_, dim) in fixedOnes) dim.DimParam = "batch"; // setting the oneof's other case clears dim_value
         graph.ValueInfo.Clear();
         foreach (var output in graph.Output)
         {

@@ -19,6 +19,8 @@ public sealed class OnnxImageFeeder(OnnxImageInput input, IImagePreprocessor pre
 
     public IImagePreprocessor Preprocessor => preprocessor;
 
+    public IReadOnlyList<string> InputNames => [input.Name];
+
     public Stimulus Probe() => new ImageStimulus(GreyImage(input.Height ?? ProbeSizeForFreeInputs, input.Width ?? ProbeSizeForFreeInputs));
 
     public OnnxFeed Prepare(IReadOnlyList<Stimulus> batch)
