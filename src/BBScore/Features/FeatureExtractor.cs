@@ -60,6 +60,23 @@ public sealed class FeatureExtractor(IFeatureModel model, FeatureCache cache, IP
         return batch;
     }
 
+    IPreparedBatch Prepare(IStimulusSet stimuli, int start, int count)
+    {
+        var batch = LoadBatch(stimuli, start, count);
+        return model is IPreparingFeatureModel preparing ? preparing.Prepare(batch) : new LoadedBatch(batch);
+    }
+
+    IReadOnlyDictionary<string, FeatureTensor> Run(IPreparedBatch batch, IReadOnlyList<string> layers) =>
+        batch is LoadedBatch loaded ? model.Extract(loaded.Stimuli, layers) : ((IPreparingFeatureModel)model).Extract(batch, layers);
+
+    /// <summary>Decoded stimuli, for models that prepare their inputs inside <see cref="IFeatureModel.Extract"/>.</summary>
+    sealed class LoadedBatch(Stimulus[] stimuli) : IPreparedBatch
+    {
+        public Stimulus[] Stimuli => stimuli;
+        public int Count => stimuli.Length;
+        public void Dispose() { }
+    }
+
     void ExtractToCache(IStimulusSet stimuli, IReadOnlyList<string> layers, IReadOnlyDictionary<string, FeatureCacheKey> keys, int batchSize, CancellationToken cancel)
     {
         var writers = new Dictionary<string, FeatureCache.Writer>();
@@ -67,20 +84,20 @@ public sealed class FeatureExtractor(IFeatureModel model, FeatureCache cache, IP
         {
             progress.Track($"Extracting {string.Join(", ", layers)} from {stimuli.Name}", stimuli.Count, advance =>
             {
-                // The next batch is decoded while the model runs the current one, so decoding and
-                // resizing overlap inference instead of adding to it.
-                Task<Stimulus[]>? next = Task.Run(() => LoadBatch(stimuli, 0, Math.Min(batchSize, stimuli.Count)));
+                // The next batch is decoded (and, where the model can, preprocessed) while the model runs
+                // the current one, so decoding and resizing overlap inference instead of adding to it.
+                Task<IPreparedBatch>? next = Task.Run(() => Prepare(stimuli, 0, Math.Min(batchSize, stimuli.Count)));
                 try
                 {
                     for (int start = 0; start < stimuli.Count; start += batchSize)
                     {
-                        var batch = next!.GetAwaiter().GetResult();
+                        using var batch = next!.GetAwaiter().GetResult();
                         next = null;
                         cancel.ThrowIfCancellationRequested(); // between batches: the partial files are then removed
-                        int count = batch.Length, following = start + count;
+                        int count = batch.Count, following = start + count;
                         if (following < stimuli.Count)
-                            next = Task.Run(() => LoadBatch(stimuli, following, Math.Min(batchSize, stimuli.Count - following)));
-                        var outputs = model.Extract(batch, layers);
+                            next = Task.Run(() => Prepare(stimuli, following, Math.Min(batchSize, stimuli.Count - following)));
+                        var outputs = Run(batch, layers);
                         foreach (var layer in layers)
                         {
                             var tensor = outputs[layer];
@@ -99,7 +116,7 @@ public sealed class FeatureExtractor(IFeatureModel model, FeatureCache cache, IP
                 finally
                 {
                     // A failed batch must not leave a decode running against a set that is being torn down.
-                    try { next?.Wait(); } catch (AggregateException) { }
+                    try { next?.GetAwaiter().GetResult().Dispose(); } catch (Exception) { } // its own failure is not this one's cause
                 }
                 return 0;
             });

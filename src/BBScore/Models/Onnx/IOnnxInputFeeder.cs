@@ -17,7 +17,8 @@ public interface IOnnxInputFeeder : IDisposable
     /// <summary>A neutral stimulus (grey image, silent second, ...) used to measure layer shapes.</summary>
     Stimulus Probe();
 
-    /// <summary>The graph inputs for <paramref name="batch"/>. Throws <see cref="NotSupportedException"/>
+    /// <summary>The graph inputs for <paramref name="batch"/>. May run on another thread while an earlier
+    /// feed is still being run, so it must not reuse memory of a feed that has not been disposed. Throws <see cref="NotSupportedException"/>
     /// for a stimulus kind the model cannot take, naming the kinds it can.</summary>
     OnnxFeed Prepare(IReadOnlyList<Stimulus> batch);
 }
@@ -27,13 +28,15 @@ public interface IOnnxInputFeeder : IDisposable
 /// <param name="Values">Input tensors; disposed with the feed.</param>
 /// <param name="GraphRows">Rows on the outputs' first axis: the stimuli, or all their frames for an image model run frame by frame.</param>
 /// <param name="Restore">Maps one output (<paramref name="GraphRows"/>, ...) to (stimuli, ...): regroups frames, picks tokens.</param>
+/// <param name="Release">Runs after the values are disposed (e.g. returns a pooled buffer).</param>
 public sealed record OnnxFeed(IReadOnlyList<string> Names, IReadOnlyList<Microsoft.ML.OnnxRuntime.OrtValue> Values, int GraphRows,
-    Func<FeatureTensor, FeatureTensor> Restore) : IDisposable
+    Func<FeatureTensor, FeatureTensor> Restore, Action? Release = null) : IDisposable
 {
     public static FeatureTensor AsIs(FeatureTensor output) => output;
 
     public void Dispose()
     {
         foreach (var value in Values) value.Dispose();
+        Release?.Invoke();
     }
 }

@@ -7,13 +7,12 @@ namespace BBScore.Models.Onnx;
 
 /// <summary>Feeds an image graph (NCHW float input). Clips are run frame by frame, as the original runs
 /// static models on video: the frames of the whole batch form one graph batch of B·T images and every
-/// output is regrouped to (B, T, ...). The input buffer is reused across batches.</summary>
+/// output is regrouped to (B, T, ...). Input buffers are pooled: a feed returns its buffer when disposed,
+/// so the next batch can be prepared while the current one runs.</summary>
 public sealed class OnnxImageFeeder(OnnxImageInput input, IImagePreprocessor preprocessor) : IOnnxInputFeeder
 {
     // Listing shapes of a graph with free height and width needs some image size; 224 is the ImageNet one.
     const int ProbeSizeForFreeInputs = 224;
-
-    float[] _buffer = [];
 
     public string Description => preprocessor.Description;
 
@@ -28,15 +27,14 @@ public sealed class OnnxImageFeeder(OnnxImageInput input, IImagePreprocessor pre
         var (images, framesPerStimulus) = Frames(batch);
         var (height, width) = InputSize(images);
         int perImage = 3 * height * width, total = images.Count * perImage;
-        if (_buffer.Length < total) _buffer = new float[total];
-        float[] buffer = _buffer;
+        float[] buffer = System.Buffers.ArrayPool<float>.Shared.Rent(total);
         Parallel.For(0, images.Count, i => preprocessor.Write(images[i], buffer.AsSpan(i * perImage, perImage)));
         var value = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance,
             new Memory<float>(buffer, 0, total), [images.Count, 3, height, width]);
         Func<FeatureTensor, FeatureTensor> restore = framesPerStimulus is int frames
             ? output => new FeatureTensor(output.Data, [output.Rows / frames, frames, .. output.Shape[1..]])
             : OnnxFeed.AsIs;
-        return new OnnxFeed([input.Name], [value], images.Count, restore);
+        return new OnnxFeed([input.Name], [value], images.Count, restore, () => System.Buffers.ArrayPool<float>.Shared.Return(buffer));
     }
 
     /// <summary>The images to run, and the frame count per stimulus when the batch is clips.</summary>

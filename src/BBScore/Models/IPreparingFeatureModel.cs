@@ -1,0 +1,22 @@
+using BBScore.Features;
+using BBScore.Stimuli;
+
+namespace BBScore.Models;
+
+/// <summary>A model that can turn the next batch into its input tensors (resize, normalise, tokenise)
+/// on another thread while the current batch runs, so preprocessing overlaps inference.</summary>
+public interface IPreparingFeatureModel : IFeatureModel
+{
+    /// <summary>Converts a batch into model inputs. Safe to call while <see cref="Extract(IPreparedBatch, IReadOnlyList{string})"/>
+    /// runs on another batch.</summary>
+    IPreparedBatch Prepare(IReadOnlyList<Stimulus> batch);
+
+    /// <summary>Runs a prepared batch; as <see cref="IFeatureModel.Extract"/> otherwise.</summary>
+    IReadOnlyDictionary<string, FeatureTensor> Extract(IPreparedBatch batch, IReadOnlyList<string> layers);
+}
+
+/// <summary>A batch in a model's input form; dispose it after the run.</summary>
+public interface IPreparedBatch : IDisposable
+{
+    int Count { get; }
+}
