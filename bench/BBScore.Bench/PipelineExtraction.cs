@@ -1,14 +1,19 @@
 using System.Diagnostics;
 using System.Text.Json;
+using BBScore.Datasets.ImageFiles;
 using BBScore.Datasets.SineGratings;
 using BBScore.Features;
 using BBScore.Models;
 using BBScore.Progress;
+using BBScore.Stimuli;
+using SkiaSharp;
 
 namespace BBScore.Bench;
 
-/// <summary>End-to-end extraction of all 512 gratings into a fresh feature cache (rendering,
-/// preprocessing, forward pass, streaming to disk), as `bbscore run` does on a cache miss.</summary>
+/// <summary>End-to-end extraction into a fresh feature cache, as `bbscore run` does on a cache miss:
+/// either the 512 gratings (rendering, preprocessing, forward pass, streaming to disk) or, with
+/// <c>--jpeg N</c>, N photo-sized JPEG files (500×375, written before the clock starts) that are read,
+/// decoded, resized and cropped in the timed path.</summary>
 public static class PipelineExtraction
 {
     public static int Run(string[] args)
@@ -16,20 +21,22 @@ public static class PipelineExtraction
         string modelId = Workloads.Option(args, "--model", "resnet18");
         string layerName = Workloads.Option(args, "--layer", "layer4");
         int batch = int.Parse(Workloads.Option(args, "--batch", "32"));
-        var cacheDir = Directory.CreateTempSubdirectory("bbscore-bench-");
+        int jpegs = int.Parse(Workloads.Option(args, "--jpeg", "0"));
+        var scratch = Directory.CreateTempSubdirectory("bbscore-bench-");
         try
         {
             var open = Stopwatch.StartNew();
             using var model = ModelCatalog.Open(modelId, new ModelOpenOptions());
             string layer = model.ResolveLayer(layerName);
             double openSeconds = open.Elapsed.TotalSeconds;
-            var stimuli = new SineGratingStimulusSet();
+            IStimulusSet stimuli = jpegs > 0 ? WriteJpegs(Path.Combine(scratch.FullName, "images"), jpegs) : new SineGratingStimulusSet();
             var clock = Stopwatch.StartNew();
-            new FeatureExtractor(model, new FeatureCache(cacheDir.FullName), SilentProgress.Instance).Extract(stimuli, [layer], batch);
+            new FeatureExtractor(model, new FeatureCache(Path.Combine(scratch.FullName, "cache")), SilentProgress.Instance).Extract(stimuli, [layer], batch);
             double seconds = clock.Elapsed.TotalSeconds;
             Console.WriteLine(JsonSerializer.Serialize(new
             {
                 workload = "pipeline_extraction",
+                stimuli = jpegs > 0 ? "jpeg 500x375" : "gratings",
                 model = modelId,
                 layer = layerName,
                 batch_size = batch,
@@ -41,8 +48,36 @@ public static class PipelineExtraction
         }
         finally
         {
-            cacheDir.Delete(recursive: true);
+            scratch.Delete(recursive: true);
         }
         return 0;
+    }
+
+    /// <summary>Writes <paramref name="count"/> 500×375 JPEGs (quality 90) of smooth colour fields with
+    /// noise, so decoding costs what a photo costs.</summary>
+    static IStimulusSet WriteJpegs(string folder, int count)
+    {
+        Directory.CreateDirectory(folder);
+        var random = new Random(0);
+        var info = new SKImageInfo(500, 375, SKColorType.Rgba8888, SKAlphaType.Unpremul);
+        for (int i = 0; i < count; i++)
+        {
+            using var bitmap = new SKBitmap(info);
+            var pixels = new byte[info.BytesSize];
+            for (int y = 0; y < info.Height; y++)
+                for (int x = 0; x < info.Width; x++)
+                {
+                    int o = (y * info.Width + x) * 4;
+                    pixels[o] = (byte)((x + i * 7) % 256 ^ random.Next(32));
+                    pixels[o + 1] = (byte)((y * 2 + i) % 256 ^ random.Next(32));
+                    pixels[o + 2] = (byte)((x + y + i * 3) % 256 ^ random.Next(32));
+                    pixels[o + 3] = 255;
+                }
+            System.Runtime.InteropServices.Marshal.Copy(pixels, 0, bitmap.GetPixels(), pixels.Length);
+            using var data = bitmap.Encode(SKEncodedImageFormat.Jpeg, 90);
+            File.WriteAllBytes(Path.Combine(folder, $"{i:D5}.jpg"), data.ToArray());
+        }
+        var list = StimulusList.Read(folder);
+        return new ImageFileStimulusSet("jpeg-bench", list.Files);
     }
 }

@@ -6,7 +6,7 @@ public static class Workloads
     static readonly Dictionary<string, (string Help, Func<string[], int> Run)> All = new()
     {
         ["gratings"] = ("grating rendering images/second (one thread)", StimulusThroughput.Run),
-        ["pipeline"] = ("end-to-end extraction of the 512 gratings into a fresh cache: pipeline [--model resnet18] [--layer layer4] [--batch 32]", PipelineExtraction.Run),
+        ["pipeline"] = ("end-to-end extraction into a fresh cache, of the 512 gratings or of N decoded JPEG files: pipeline [--model resnet18] [--layer layer4] [--batch 32] [--jpeg N]", PipelineExtraction.Run),
         ["ridge"] = ("RidgeCV (per-target alpha, efficient LOO) on the shared/bench/bench.py shapes: ridge --workload A|B|C [--targets T] [--repeats 3]", RidgeWorkloads.Run),
         ["extraction"] = ("model images/second per batch size: extraction [--model resnet18] [--layer layer4] [--batches 1,8,32] [--images 96] [--threads 0]", ExtractionThroughput.Run),
         ["matching"] = ("Hungarian 512x512 and Sinkhorn 1024x1024: matching [--size 512] [--ot-size 1024] [--regs 0.01,0.1] [--repeats 3]", MatchingWorkloads.Run),
