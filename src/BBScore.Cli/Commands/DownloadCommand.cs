@@ -1,21 +1,36 @@
 using System.CommandLine;
 using BBScore.Benchmarks;
+using BBScore.Models;
+using BBScore.Models.Catalog;
+using BBScore.Models.Hub;
 
 namespace BBScore.Cli.Commands;
 
-/// <summary>`bbscore download &lt;benchmark&gt;...`: fetches the benchmarks' data files into the data home ahead of a
-/// run (resumable, verified, locked per file), or with <c>--offline</c> only checks that they are all there.</summary>
+/// <summary>`bbscore download &lt;benchmark&gt;... [--model &lt;key&gt;...]`: fetches the benchmarks' data files and the
+/// hub models' ONNX exports into the data home ahead of a run (resumable, verified, locked per file), or with
+/// <c>--offline</c> only checks that they are all there.</summary>
 public static class DownloadCommand
 {
     public static Command Create(CliContext context)
     {
-        var benchmarks = new Argument<string[]>("benchmark") { Description = "Benchmark names (see 'bbscore list benchmarks').", Arity = ArgumentArity.OneOrMore };
+        var benchmarks = new Argument<string[]>("benchmark") { Description = "Benchmark names (see 'bbscore list benchmarks').", Arity = ArgumentArity.ZeroOrMore };
+        var models = new Option<string[]>("--model")
+        {
+            Description = "Model keys whose ONNX export comes from the Hugging Face hub (see 'bbscore list models'); repeatable.",
+            AllowMultipleArgumentsPerToken = true,
+        };
         var offline = new Option<bool>("--offline") { Description = "Do not download: report which files are missing and where they go." };
-        var command = new Command("download", "Download the data files of one or more benchmarks into the data home.") { benchmarks, offline };
+        var command = new Command("download", "Download the data files of benchmarks and the ONNX exports of hub models into the data home.")
+        {
+            benchmarks, models, offline,
+        };
         command.SetAction(parse => context.Guard(() =>
         {
             // Resolve every name first, so a typo fails before any download starts.
-            var specs = parse.GetValue(benchmarks)!.Select(BenchmarkCatalog.Resolve).Distinct().ToList();
+            var specs = (parse.GetValue(benchmarks) ?? []).Select(BenchmarkCatalog.Resolve).Distinct().ToList();
+            var cards = (parse.GetValue(models) ?? []).Select(HubCard).Distinct().ToList();
+            if (specs.Count == 0 && cards.Count == 0)
+                throw new ArgumentException("Name at least one benchmark or --model <key> to download.");
             foreach (var spec in specs)
             {
                 if (spec.Fetch is null)
@@ -27,8 +42,27 @@ public static class DownloadCommand
                 context.Out.WriteLine($"{spec.Name}: {paths.Count} file(s) ready under {context.Home.DatasetsDir}");
                 foreach (var path in paths) context.Out.WriteLine($"  {path}");
             }
+            var options = new ModelOpenOptions { Offline = parse.GetValue(offline), Progress = context.Progress };
+            foreach (var card in cards)
+            {
+                var paths = HubModel.Download(card, context.Home.ModelsDir, options);
+                context.Out.WriteLine($"{card.Key}: {paths.Count} file(s) ready under {HubModelFiles.For(card, context.Home.ModelsDir).RevisionDir}");
+                foreach (var path in paths) context.Out.WriteLine($"  {path}");
+            }
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>The card of a key whose files can be downloaded; other keys fail with what they need instead.</summary>
+    static ModelCard HubCard(string key)
+    {
+        var card = ModelCards.Find(key)
+            ?? throw new UnknownNameException("model", key, ModelCatalog.Keys, "Only hub models (see 'bbscore list models') have files to download.");
+        if (card.Source.Kind == SourceKind.OnnxHub) return card;
+        string why = card.Source.Kind == SourceKind.BuiltIn
+            ? "it ships with BBScore and needs no download"
+            : $"its weights are not a hub ONNX export (source: {card.Source})";
+        throw new ArgumentException($"Model '{card.Key}' has nothing to download with --model: {why}.");
     }
 }

@@ -13,7 +13,8 @@ public static class LayersCommand
         var command = new Command("layers", "List a model's layers (module paths) with their output shapes.") { model, device };
         command.SetAction(parse => context.Guard(() =>
         {
-            using var opened = ModelCatalog.Open(parse.GetValue(model)!, new ModelOpenOptions { Device = parse.GetValue(device)! });
+            using var opened = ModelCatalog.Open(parse.GetValue(model)!,
+                new ModelOpenOptions { Device = parse.GetValue(device)!, Progress = context.Progress }, context.Home.ModelsDir);
             TextTable.Write(context.Out, ["layer", "shape", "aliases", "tensor"],
                 opened.ListLayers().Select(l => (IReadOnlyList<string>)[l.Name,
                     l.Shape is null ? "?" : "(" + string.Join(", ", l.Shape) + ")", string.Join(",", l.Aliases), l.Tensor]));

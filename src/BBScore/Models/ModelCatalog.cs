@@ -1,5 +1,6 @@
 using BBScore.Data;
 using BBScore.Models.Catalog;
+using BBScore.Models.Hub;
 using BBScore.Models.Onnx;
 using BBScore.Models.TorchSharpModels;
 using BBScore.Models.WeightFree;
@@ -7,7 +8,8 @@ using BBScore.Models.WeightFree;
 namespace BBScore.Models;
 
 /// <summary>The models <c>--model</c> accepts: the built-in keys, the original's model keys (see
-/// <see cref="ModelCards"/>) when an ONNX export of them is in the models folder, or a path to an .onnx file.</summary>
+/// <see cref="ModelCards"/>) when an ONNX export of them is in the models folder or on the Hugging Face hub
+/// (downloaded on first use), or a path to an .onnx file.</summary>
 public static class ModelCatalog
 {
     /// <summary>The families computed in-process, asked in this order before looking for ONNX files.</summary>
@@ -21,7 +23,8 @@ public static class ModelCatalog
 
     /// <summary>Opens the built-in model, an .onnx file by path, or a known key whose export is at
     /// <c>&lt;modelsDir&gt;/&lt;key&gt;/model.onnx</c> (<paramref name="modelsDir"/> defaults to
-    /// <see cref="DataHome.FromEnvironment"/>'s models folder). A known key without that file throws
+    /// <see cref="DataHome.FromEnvironment"/>'s models folder), or a hub card (downloaded under
+    /// <c>&lt;modelsDir&gt;/hub</c> unless <see cref="ModelOpenOptions.Offline"/>). A known key without either throws
     /// <see cref="ModelNotRunnableException"/> saying what it needs; anything else throws
     /// <see cref="UnknownNameException"/> (with close keys).</summary>
     public static IFeatureModel Open(string id, ModelOpenOptions? options, string? modelsDir)
@@ -35,6 +38,7 @@ public static class ModelCatalog
             string local = card.LocalExportPath(dir);
             if (File.Exists(local)) return OnnxFileModel.Open(local, options, card.Input, card.Key);
             if (OfflineFamilies.FirstOrDefault(f => f.Supports(card)) is { } family) return family.Open(card, options, dir);
+            if (card.Source.Kind == SourceKind.OnnxHub) return HubModel.Open(card, options, dir);
             throw new ModelNotRunnableException(card, local);
         }
         throw new UnknownNameException("model", id, Keys,

@@ -31,7 +31,9 @@ public sealed class BenchmarkRunner(DataHome home, IProgressSink progress)
         var layersTyped = request.ExpandedLayers;
         if (layersTyped.Count == 0) throw new ArgumentException("At least one --layer is required (see 'bbscore layers <model>').");
 
-        using var model = ModelCatalog.Open(request.Model, new ModelOpenOptions { Device = request.Device });
+        // The run's data home and --offline apply to the model's files too (a hub export is downloaded on first use).
+        using var model = ModelCatalog.Open(request.Model,
+            new ModelOpenOptions { Device = request.Device, Offline = request.Offline, Progress = progress }, home.ModelsDir);
         var canonical = layersTyped.Distinct().ToDictionary(t => t, model.ResolveLayer);
         var layers = canonical.Values.Distinct().ToList();
         // Before downloading GBs, judge by the published size; once the data are local, by their actual size.

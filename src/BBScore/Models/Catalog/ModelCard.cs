@@ -21,12 +21,13 @@ public enum SourceKind
 }
 
 /// <summary>Where a card's weights come from. <paramref name="Origin"/> is the original's weight source
-/// (HF id, bucket path, URL), kept for export recipes and messages.</summary>
-public sealed record ModelSource(SourceKind Kind, string Origin, string? Repo = null, string? File = null)
+/// (HF id, bucket path, URL), kept for export recipes and messages. <paramref name="Revision"/> is the hub
+/// revision (branch, tag or commit) a hub export is fetched at; pin a commit for reproducible downloads.</summary>
+public sealed record ModelSource(SourceKind Kind, string Origin, string? Repo = null, string? File = null, string Revision = "main")
 {
     public override string ToString() => Kind switch
     {
-        SourceKind.OnnxHub => $"hub {Repo} {File}",
+        SourceKind.OnnxHub => Revision == "main" ? $"hub {Repo} {File}" : $"hub {Repo}@{Revision} {File}",
         SourceKind.S3Checkpoint => $"s3 {Origin}",
         _ => Origin,
     };
@@ -53,9 +54,9 @@ public sealed record ModelCard(
         Source.Kind == SourceKind.BuiltIn ? (Onnx.ResNet18Builtin.IsInstalled ? "ready" : "missing")
         : System.IO.File.Exists(LocalExportPath(modelsDir)) ? "ready (local export)"
         : ModelCatalog.OfflineFamilies.FirstOrDefault(f => f.Supports(this)) is { } family ? family.Status(this, modelsDir)
+        : Source.Kind == SourceKind.OnnxHub ? (Hub.HubModelFiles.For(this, modelsDir).IsComplete ? "ready (downloaded)" : "hub (download on first use)")
         : Source.Kind switch
         {
-            SourceKind.OnnxHub => "hub (coming)",
             SourceKind.WeightFree => "offline (coming)",
             SourceKind.S3Checkpoint => "s3 checkpoint (coming)",
             SourceKind.TorchSharpArchitecture => "torchsharp (coming)",

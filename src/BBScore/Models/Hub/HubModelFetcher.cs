@@ -1,0 +1,76 @@
+using System.Net;
+using BBScore.Data.Download;
+using BBScore.Models.Onnx;
+using BBScore.Models.Preprocessing;
+using BBScore.Progress;
+
+namespace BBScore.Models.Hub;
+
+/// <summary>Brings a hub card's ONNX export onto disk (see <see cref="HubModelFiles"/> for the layout): the graph,
+/// the repository's <c>preprocessor_config.json</c> (a 404 is fine: the model then uses the ImageNet default), then
+/// the external-data files the graph names (exports over 2 GB). Each file goes through <see cref="Downloader"/>, so
+/// it is resumable, atomic and locked against a second process; a stamp written last marks the set complete, and
+/// a complete set is never asked for again. <c>HF_ENDPOINT</c> and <c>HF_TOKEN</c> apply through
+/// <see cref="HuggingFaceSource"/>.</summary>
+public sealed class HubModelFetcher(Downloader downloader, IProgressSink? progress = null, HuggingFaceSource? source = null)
+{
+    readonly IProgressSink _progress = progress ?? SilentProgress.Instance;
+
+    /// <summary>Makes the files available and returns their local paths, the graph first. Offline, missing files
+    /// throw <see cref="HubModelUnavailableException"/> without touching the network.</summary>
+    public IReadOnlyList<string> Ensure(HubModelFiles files, bool offline = false, CancellationToken ct = default)
+    {
+        if (files.IsComplete) return ReadStamp(files);
+        if (offline) throw new HubModelUnavailableException(files);
+
+        // Read HF_ENDPOINT now rather than at construction, so a mirror set after start-up is honoured.
+        var hub = source ?? new HuggingFaceSource();
+        _progress.Info($"{files.Key}: fetching {files.Repo}@{files.Revision} {files.File} from {hub.Endpoint} to {files.RevisionDir}.");
+        var fetched = new List<string> { files.GraphPath };
+        downloader.Download(hub.File(files.Repo, files.File, files.Revision), files.GraphPath, ct, $"{files.Key} {files.File}");
+
+        if (FetchConfig(files, hub, ct)) fetched.Add(files.ConfigPath);
+
+        // The graph names its external-data files relative to its own folder (e.g. "model.onnx_data").
+        var external = OnnxModelFile.Load(files.GraphPath).WeightFiles.Skip(1).ToList();
+        foreach (string local in external)
+        {
+            string name = Path.GetRelativePath(Path.GetDirectoryName(files.GraphPath)!, local).Replace(Path.DirectorySeparatorChar, '/');
+            string repoPath = files.GraphFolderInRepo.Length == 0 ? name : files.GraphFolderInRepo + "/" + name;
+            string target = files.InRevisionDir(repoPath); // throws for a location that leaves the folder
+            downloader.Download(hub.File(files.Repo, repoPath, files.Revision), target, ct, $"{files.Key} {repoPath}");
+            fetched.Add(target);
+        }
+        WriteStamp(files, fetched);
+        return fetched;
+    }
+
+    /// <summary>Fetches the preprocessing config into the graph's folder; false when the repository has none.</summary>
+    bool FetchConfig(HubModelFiles files, HuggingFaceSource hub, CancellationToken ct)
+    {
+        if (File.Exists(files.NoConfigMarkerPath)) return false;
+        try
+        {
+            downloader.Download(hub.File(files.Repo, HuggingFacePreprocessorConfig.FileName, files.Revision), files.ConfigPath, ct,
+                $"{files.Key} {HuggingFacePreprocessorConfig.FileName}");
+            return true;
+        }
+        catch (DownloadException e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            _progress.Info($"{files.Key}: {files.Repo} has no {HuggingFacePreprocessorConfig.FileName}; the ImageNet default preprocessing at the graph's input size is used.");
+            File.WriteAllText(files.NoConfigMarkerPath, e.Url + "\n");
+            return false;
+        }
+    }
+
+    static void WriteStamp(HubModelFiles files, IReadOnlyList<string> fetched)
+    {
+        // Temp file + rename: a reader never sees a half-written stamp.
+        string temp = files.StampPath + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        File.WriteAllLines(temp, fetched.Select(f => Path.GetRelativePath(files.RevisionDir, f).Replace(Path.DirectorySeparatorChar, '/')));
+        File.Move(temp, files.StampPath, overwrite: true);
+    }
+
+    static IReadOnlyList<string> ReadStamp(HubModelFiles files) =>
+        File.ReadAllLines(files.StampPath).Where(l => l.Length > 0).Select(files.InRevisionDir).ToList();
+}
