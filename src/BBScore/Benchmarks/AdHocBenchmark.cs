@@ -7,10 +7,12 @@ namespace BBScore.Benchmarks;
 
 /// <summary>
 /// A benchmark made on the spot from a user's files (<see cref="AdHocBenchmarkFiles"/>), named
-/// <c>custom:&lt;folder or CSV name&gt;</c>. Images follow <see cref="StimulusList"/>'s order.
-/// <c>--targets</c> rows follow the same order over all images; with a CSV <c>split</c> column, the
+/// <c>custom:&lt;folder or CSV name&gt;</c>. Stimuli (images, clips, sounds or texts, one kind per
+/// set) follow <see cref="StimulusList"/>'s order and are loaded in their own kind
+/// (<see cref="FileStimulusSets"/>); the model decides how to take them.
+/// <c>--targets</c> rows follow the same order over all stimuli; with a CSV <c>split</c> column, the
 /// train rows (in order) are the training targets and the test rows (in order) the test targets.
-/// <c>--target-rdm</c> covers all images and cannot be combined with a test split.
+/// <c>--target-rdm</c> covers all stimuli and cannot be combined with a test split.
 /// </summary>
 public static class AdHocBenchmark
 {
@@ -26,7 +28,7 @@ public static class AdHocBenchmark
             Aliases: [],
             Family: "custom",
             Kind: BenchmarkKind.Offline,
-            Description: $"User stimuli from {list.Source} ({list.Files.Count} images).",
+            Description: $"User stimuli from {list.Source} ({list.Files.Count} {list.Noun}).",
             SuggestedMetric: files.TargetRdm is null ? "ridge" : "rsa",
             Load: _ => Load(name, list, files));
     }
@@ -37,8 +39,8 @@ public static class AdHocBenchmark
         var testFiles = list.Test;
         if (trainFiles.Count == 0)
             throw new ArgumentException($"--stimuli {list.Source}: every row is split 'test'; mark the stimuli to fit (or cross-validate) on as 'train'.");
-        var train = new ImageFileStimulusSet(name, trainFiles);
-        var test = testFiles.Count == 0 ? null : new ImageFileStimulusSet(name + ":test", testFiles);
+        var train = FileStimulusSets.Create(name, trainFiles, list.Kind);
+        var test = testFiles.Count == 0 ? null : FileStimulusSets.Create(name + ":test", testFiles, list.Kind);
 
         if (files.TargetRdm is { } rdmPath)
         {
@@ -54,8 +56,8 @@ public static class AdHocBenchmark
         var targets = NpyInput.ReadTargets(targetsPath, "--targets");
         if (targets.GetLength(0) != list.Files.Count)
             throw new ArgumentException(
-                $"--targets {targetsPath} has {targets.GetLength(0)} rows but --stimuli {list.Source} lists {list.Files.Count} images; " +
-                "give one row per image, in the stimulus order.");
+                $"--targets {targetsPath} has {targets.GetLength(0)} rows but --stimuli {list.Source} lists {list.Files.Count} {list.Noun}; " +
+                $"give one row per {StimulusFileKinds.Singular(list.Kind)}, in the stimulus order.");
         if (test is null) return new BenchmarkData(train, targets);
         return new BenchmarkData(train, TargetRows.Select(targets, RowsOf(list, StimulusSplit.Train)),
             test, TargetRows.Select(targets, RowsOf(list, StimulusSplit.Test)));

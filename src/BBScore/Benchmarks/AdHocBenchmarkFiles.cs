@@ -1,8 +1,8 @@
 namespace BBScore.Benchmarks;
 
 /// <summary>What a user's own experiment is made of (<c>bbscore run --stimuli ...</c>): a folder or
-/// CSV of images, and either responses (<c>--targets</c>, one row per image) or precomputed
-/// RDMs (<c>--target-rdm</c>), never both.</summary>
+/// CSV of stimulus files (images, clips, sounds or texts), and either responses (<c>--targets</c>, one
+/// row per stimulus) or precomputed RDMs (<c>--target-rdm</c>), never both.</summary>
 public sealed record AdHocBenchmarkFiles(string Stimuli, string? Targets = null, string? TargetRdm = null)
 {
     /// <summary>Fails unless exactly one kind of target is given.</summary>
