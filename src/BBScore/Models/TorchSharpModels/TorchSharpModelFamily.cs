@@ -1,14 +1,50 @@
 using BBScore.Models.Catalog;
+using BBScore.Models.Onnx;
+using BBScore.Models.Preprocessing;
 
 namespace BBScore.Models.TorchSharpModels;
 
-/// <summary>Architectures re-built in TorchSharp: random-init keys and checkpoints loaded with TorchSharp.PyBridge.</summary>
+/// <summary>Architectures re-built in TorchSharp (TorchVision for .NET): seeded random initialisations,
+/// and the scaling ResNets loaded from the original's S3 checkpoints with TorchSharp.PyBridge.</summary>
 public sealed class TorchSharpModelFamily : IOfflineModelFamily
 {
-    public bool Supports(ModelCard card) => false;
+    public bool Supports(ModelCard card) => TorchSharpModelSpec.For(card) != null;
 
-    public string Status(ModelCard card, string modelsDir) => "torchsharp (coming)";
+    public string Status(ModelCard card, string modelsDir)
+    {
+        var spec = TorchSharpModelSpec.For(card) ?? throw new NotSupportedException($"{card.Key} is not built in TorchSharp.");
+        if (spec.Checkpoint is null) return "ready (offline)";
+        return File.Exists(ScalingCheckpoint.LocalPath(modelsDir, card.Key, spec.Checkpoint))
+            ? "ready (downloaded)" : "s3 checkpoint (download on first use)";
+    }
 
-    public IFeatureModel Open(ModelCard card, ModelOpenOptions options, string modelsDir) =>
-        throw new NotSupportedException($"{card.Key} is not built in TorchSharp yet.");
+    public IFeatureModel Open(ModelCard card, ModelOpenOptions options, string modelsDir)
+    {
+        var spec = TorchSharpModelSpec.For(card) ?? throw new NotSupportedException($"{card.Key} is not built in TorchSharp.");
+        if (!string.Equals(options.Device, "cpu", StringComparison.OrdinalIgnoreCase))
+            throw new NotSupportedException($"{card.Key} runs on the CPU build of libtorch; --device {options.Device} is not available for it.");
+        return Open(spec, modelsDir, options.Offline, options.Progress);
+    }
+
+    public static TorchSharpFeatureModel Open(TorchSharpModelSpec spec, string modelsDir, bool offline = false, Progress.IProgressSink? progress = null)
+    {
+        var preprocessor = new NormalizingImagePreprocessor(spec.Preprocessing);
+        if (spec.Checkpoint is null)
+        {
+            var random = SeededBuild.Build(spec.Architecture, spec.Classes, spec.Seed, spec.Init);
+            return new TorchSharpFeatureModel(random, preprocessor, new ModelIdentity(spec.Key, spec.RandomWeightsHash(), preprocessor.Description),
+                module => TorchArchitectures.Aliases(spec.Architecture, module));
+        }
+        string path = ScalingCheckpoint.Ensure(modelsDir, spec.Key, spec.Checkpoint, offline, progress);
+        // The initial values are overwritten by the checkpoint; seeding only keeps construction deterministic.
+        var network = SeededBuild.Build(spec.Architecture, spec.Classes, 0, SeededBuild.Init.Default);
+        try { TorchCheckpoint.LoadInto(network, path, spec.Ema); }
+        catch
+        {
+            network.Dispose();
+            throw;
+        }
+        return new TorchSharpFeatureModel(network, preprocessor, new ModelIdentity(spec.Key, ModelFileHash.Sha256(path), preprocessor.Description),
+            module => TorchArchitectures.Aliases(spec.Architecture, module));
+    }
 }

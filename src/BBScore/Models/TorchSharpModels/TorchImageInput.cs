@@ -1,0 +1,59 @@
+using BBScore.Models.Preprocessing;
+using BBScore.Stimuli;
+using TorchSharp;
+
+namespace BBScore.Models.TorchSharpModels;
+
+/// <summary>Turns a batch of images, or of clips, into one NCHW float tensor. Clips run frame by frame, as
+/// the original runs static models on video: the frames of the whole batch form one batch of B·T images,
+/// and <see cref="FramesPerStimulus"/> tells the caller to regroup every output to (B, T, ...).</summary>
+public sealed class TorchImageInput
+{
+    TorchImageInput(float[] pixels, long[] shape, int? framesPerStimulus)
+    {
+        Pixels = pixels;
+        Shape = shape;
+        FramesPerStimulus = framesPerStimulus;
+    }
+
+    public float[] Pixels { get; }
+    public long[] Shape { get; }
+
+    /// <summary>Frames per clip when the batch holds clips; null for still images.</summary>
+    public int? FramesPerStimulus { get; }
+
+    public torch.Tensor ToTensor() => torch.tensor(Pixels, Shape);
+
+    public static TorchImageInput From(IReadOnlyList<Stimulus> batch, IImagePreprocessor preprocessor)
+    {
+        var (images, frames) = Frames(batch);
+        var sizes = images.Select(preprocessor.OutputSize).Distinct().ToList();
+        if (sizes.Count > 1)
+            throw new InvalidOperationException(
+                $"The images of one batch become different sizes ({string.Join(", ", sizes.Select(s => $"{s.Width}x{s.Height}"))}) " +
+                $"after preprocessing ({preprocessor.Description}).");
+        var (height, width) = sizes[0];
+        int perImage = 3 * height * width;
+        var pixels = new float[images.Count * perImage];
+        Parallel.For(0, images.Count, i => preprocessor.Write(images[i], pixels.AsSpan(i * perImage, perImage)));
+        return new TorchImageInput(pixels, [images.Count, 3, height, width], frames);
+    }
+
+    static (IReadOnlyList<RgbImage> Images, int? FramesPerStimulus) Frames(IReadOnlyList<Stimulus> batch)
+    {
+        if (batch.Count == 0) throw new ArgumentException("The batch is empty.", nameof(batch));
+        if (batch.All(s => s is ImageStimulus)) return (batch.Select(s => ((ImageStimulus)s).Image).ToList(), null);
+        if (batch.All(s => s is VideoStimulus))
+        {
+            var clips = batch.Cast<VideoStimulus>().ToList();
+            int frames = clips[0].Frames.Count;
+            if (clips.Any(c => c.Frames.Count != frames))
+                throw new InvalidOperationException(
+                    $"The clips of one batch have different frame counts ({string.Join(", ", clips.Select(c => c.Frames.Count).Distinct())}); " +
+                    "an image model runs them frame by frame and needs one count per batch (sample the clips to a fixed number of frames).");
+            return (clips.SelectMany(c => c.Frames).ToList(), frames);
+        }
+        throw new NotSupportedException(
+            $"An image model takes images, or clips frame by frame; this batch holds {StimulusBatch.KindsOf(batch)}.");
+    }
+}

@@ -1,0 +1,140 @@
+using BBScore.Features;
+using BBScore.Models.Layers;
+using BBScore.Models.Preprocessing;
+using BBScore.Numerics;
+using BBScore.Stimuli;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace BBScore.Models.TorchSharpModels;
+
+/// <summary>A TorchSharp network read through forward hooks, as the original reads PyTorch modules: layers
+/// are <c>named_modules()</c> paths, a hook on each requested module copies its output (the first element
+/// when a module returns several; a <c>ModuleList</c> is hooked on its last element). The network runs in
+/// eval mode without gradients. Still images go in as one batch; clips run frame by frame, every output
+/// regrouped to (B, T, ...).</summary>
+public sealed class TorchSharpFeatureModel : IFeatureModel
+{
+    // Listing shapes needs one forward pass; the original's inputs are 224 after the centre crop.
+    const int ProbeSize = 224;
+
+    readonly nn.Module<Tensor, Tensor> _network;
+    readonly IImagePreprocessor _preprocessor;
+    readonly Dictionary<string, nn.Module> _modules = new(StringComparer.Ordinal);
+    readonly LayerTable _layers;
+    readonly object _gate = new();
+    IReadOnlyList<LayerInfo>? _listing;
+
+    /// <param name="network">The network; this model owns and disposes it.</param>
+    /// <param name="aliases">Other names of a module path (PyTorch's names where TorchSharp's differ).</param>
+    public TorchSharpFeatureModel(nn.Module<Tensor, Tensor> network, IImagePreprocessor preprocessor, ModelIdentity identity,
+                                  Func<string, IReadOnlyList<string>>? aliases = null)
+    {
+        TorchRuntime.EnsureLoaded();
+        _network = network;
+        _network.eval();
+        _preprocessor = preprocessor;
+        Identity = identity;
+        foreach (var (name, module) in network.named_modules())
+            if (name.Length > 0) _modules[name] = module;
+        aliases ??= _ => [];
+        _layers = new LayerTable(_modules.Keys.Select(n => new LayerDefinition(n, aliases(n), n)).ToList(), new Dictionary<string, string>());
+    }
+
+    public ModelIdentity Identity { get; }
+
+    public string ResolveLayer(string userName) => _layers.Resolve(userName).Name;
+
+    public IReadOnlyList<LayerInfo> ListLayers()
+    {
+        lock (_gate)
+        {
+            if (_listing != null) return _listing;
+            var probe = new RgbImage(ProbeSize, ProbeSize, Enumerable.Repeat((byte)128, ProbeSize * ProbeSize * 3).ToArray());
+            // Shapes only: copying every module's output of a large network would take gigabytes.
+            var shapes = new Dictionary<string, int[]>(StringComparer.Ordinal);
+            Run([new ImageStimulus(probe)], _modules.Keys.ToList(), (name, output) => shapes[name] = output.shape[1..].Select(d => checked((int)d)).ToArray());
+            _listing = _modules.Keys
+                .Select(name => new LayerInfo(name, shapes.GetValueOrDefault(name), _layers.Resolve(name).Aliases, name))
+                .ToList();
+            return _listing;
+        }
+    }
+
+    /// <summary>Results are keyed by the names as requested (as <see cref="Onnx.OnnxFeatureModel"/> does).</summary>
+    public IReadOnlyDictionary<string, FeatureTensor> Extract(IReadOnlyList<Stimulus> batch, IReadOnlyList<string> layers)
+    {
+        if (layers.Count == 0) throw new ArgumentException("No layers requested.", nameof(layers));
+        var resolved = layers.Select(name => (Name: name, Module: ResolveLayer(name))).ToList();
+        lock (_gate)
+        {
+            var outputs = new Dictionary<string, FeatureTensor>(StringComparer.Ordinal);
+            var input = TorchImageInput.From(batch, _preprocessor);
+            // Copied inside the hook: TorchVision's forward runs in a dispose scope that frees the output
+            // afterwards. A module called twice in one pass keeps its last output (the networks built here
+            // call each module once; the original would stack repeated calls along a new axis).
+            Run(input, resolved.Select(r => r.Module).Distinct(StringComparer.Ordinal).ToList(),
+                (name, output) => outputs[name] = Copy(output, input.FramesPerStimulus));
+            var missing = resolved.Where(r => !outputs.ContainsKey(r.Module)).Select(r => r.Name).ToList();
+            if (missing.Count > 0)
+                throw new InvalidOperationException(
+                    $"{Identity.Id}: the layers {string.Join(", ", missing)} produced no tensor output in the forward pass " +
+                    "(a container whose children are called directly, or a module the forward never runs).");
+            var result = new Dictionary<string, FeatureTensor>(StringComparer.Ordinal);
+            foreach (var (name, module) in resolved) result[name] = outputs[module];
+            return result;
+        }
+    }
+
+    void Run(IReadOnlyList<Stimulus> batch, IReadOnlyList<string> names, Action<string, Tensor> onOutput) =>
+        Run(TorchImageInput.From(batch, _preprocessor), names, onOutput);
+
+    /// <summary>One forward pass with hooks on <paramref name="names"/> that hand each output to
+    /// <paramref name="onOutput"/> (valid only during the call); modules that never produce a tensor are not reported.</summary>
+    void Run(TorchImageInput input, IReadOnlyList<string> names, Action<string, Tensor> onOutput)
+    {
+        var removers = new List<Action>();
+        try
+        {
+            foreach (string name in names)
+            {
+                if (HookTarget(_modules[name]) is not { } target) continue;
+                string layer = name;
+                var handle = target.register_forward_hook((_, _, output) =>
+                {
+                    onOutput(layer, output);
+                    return output;
+                });
+                removers.Add(handle.remove);
+            }
+            using var scope = NewDisposeScope();
+            using var noGrad = no_grad();
+            _network.forward(input.ToTensor());
+        }
+        finally
+        {
+            foreach (var remove in removers) remove();
+        }
+    }
+
+    /// <summary>The module a hook goes on: a <c>ModuleList</c> (which has no forward of its own) is hooked on
+    /// its last element, as the original does; null when nothing there maps a tensor to a tensor.</summary>
+    static nn.Module<Tensor, Tensor>? HookTarget(nn.Module module) => module switch
+    {
+        nn.Module<Tensor, Tensor> tensorModule => tensorModule,
+        // ModuleList<T> for any module type T (IEnumerable<T> is covariant).
+        IEnumerable<nn.Module> list when list.LastOrDefault() is { } last => HookTarget(last),
+        _ => null,
+    };
+
+    static FeatureTensor Copy(Tensor output, int? framesPerStimulus)
+    {
+        using var values = output.detach().to(ScalarType.Float32).cpu().contiguous();
+        int[] shape = values.shape.Select(d => checked((int)d)).ToArray();
+        float[] data = values.data<float>().ToArray();
+        if (framesPerStimulus is int frames) shape = [shape[0] / frames, frames, .. shape[1..]];
+        return new FeatureTensor(data, shape);
+    }
+
+    public void Dispose() => _network.Dispose();
+}

@@ -1,0 +1,63 @@
+using System.Security.Cryptography;
+using System.Text;
+using BBScore.Models.Catalog;
+using BBScore.Models.Preprocessing;
+using BBScore.Stimuli;
+
+namespace BBScore.Models.TorchSharpModels;
+
+/// <summary>How one key is built: architecture, class count, where the weights come from, preprocessing.</summary>
+/// <param name="Checkpoint">The original's checkpoint URL; null for a random initialisation.</param>
+/// <param name="Seed">Seed of torch's generator for a random initialisation.</param>
+public sealed record TorchSharpModelSpec(
+    string Key, string Architecture, int Classes, string? Checkpoint, long Seed, SeededBuild.Init Init, ImagePreprocessSpec Preprocessing,
+    bool Ema = false)
+{
+    /// <summary>Stands in for a weights hash for random weights: everything that fixes them.</summary>
+    public string RandomWeightsHash() =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"random-init seed {Seed} {Architecture} classes {Classes} init {Init}")));
+
+    /// <summary>torchvision-style transform: resize (Pillow bilinear), centre crop 224, ImageNet normalisation.</summary>
+    static ImagePreprocessSpec ImageNet(string origin, ResizeRule resize, PilResampleFilter filter = PilResampleFilter.Bilinear) =>
+        new(origin, resize, filter, (224, 224), 1.0 / 255.0, ImagePreprocessSpec.ImageNetMean, ImagePreprocessSpec.ImageNetStd);
+
+    /// <summary>The spec for a card this family builds, or null.</summary>
+    public static TorchSharpModelSpec? For(ModelCard card)
+    {
+        string key = card.Key;
+        if (key == "alexnet_untrained")
+            return new(key, "alexnet", 1000, null, 0, SeededBuild.Init.Default,
+                ImageNet("torchvision transform (Resize(256), CenterCrop(224), ToTensor, Normalize)", new ResizeShortestEdge(256)));
+        if (key == "Random-resnext101_32x8d_wsl")
+            return new(key, "resnext101_32x8d", 1000, null, 0, SeededBuild.Init.KaimingNormal,
+                ImageNet("as resnext101_32x8d_wsl (Resize(256), CenterCrop(224), ToTensor, Normalize)", new ResizeShortestEdge(256)));
+        if (key == "Random-convnext_large_imagenet_full_seed-0")
+            return new(key, "convnext_large", 1000, null, 0, SeededBuild.Init.KaimingNormal,
+                ImageNet("as convnext_large_imagenet_full_seed-0 (Resize 256x256 bicubic, CenterCrop 224, Normalize)", new ResizeToSize(256, 256), PilResampleFilter.Bicubic));
+        if (card.Source.Kind == SourceKind.S3Checkpoint && ScalingArchitecture(key) is { } arch)
+        {
+            // The original's deit/convnext scaling models use the EMA weights and bicubic resizing.
+            bool convnext = arch.StartsWith("convnext", StringComparison.Ordinal);
+            var filter = convnext ? PilResampleFilter.Bicubic : PilResampleFilter.Bilinear;
+            return new(key, arch, key.Contains("_ecoset_", StringComparison.Ordinal) ? 565 : 1000, card.Source.Origin, 0, SeededBuild.Init.Default,
+                // albumentations Resize(256, 256) → CenterCrop(224) in the original (OpenCV); here Pillow.
+                ImageNet($"scaling_models transform (Resize 256x256 {filter.ToString().ToLowerInvariant()}, CenterCrop 224, Normalize)",
+                    new ResizeToSize(256, 256), filter),
+                Ema: convnext);
+        }
+        return null;
+    }
+
+    /// <summary>The torchvision architecture of a scaling key (<c>resnet50_imagenet_10_seed-0</c> → <c>resnet50</c>,
+    /// <c>convnext_small_imagenet_full_seed-0</c> → <c>convnext_small</c>); null for the ones not built here
+    /// (efficientnet, timm deit3).</summary>
+    static string? ScalingArchitecture(string key)
+    {
+        int cut = key.IndexOf("_imagenet", StringComparison.Ordinal);
+        if (cut < 0) cut = key.IndexOf("_ecoset", StringComparison.Ordinal);
+        if (cut < 0) return null;
+        string arch = key[..cut];
+        return (arch.StartsWith("resnet", StringComparison.Ordinal) || arch.StartsWith("convnext", StringComparison.Ordinal))
+               && TorchArchitectures.Has(arch) ? arch : null;
+    }
+}
