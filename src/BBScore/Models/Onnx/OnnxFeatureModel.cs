@@ -10,7 +10,7 @@ namespace BBScore.Models.Onnx;
 /// <summary>A model run by ONNX Runtime whose layers are read as extra graph outputs. The input kind
 /// is the feeder's (<see cref="IOnnxInputFeeder"/>). One session is built per set of requested layers
 /// (the graph edited once for it) and kept for reuse. Not meant for concurrent calls: calls are serialised.</summary>
-public sealed class OnnxFeatureModel : IFeatureModel
+public sealed class OnnxFeatureModel : IPreparingFeatureModel
 {
     readonly OnnxModelFile _file;
     readonly IOnnxInputFeeder _feeder;
@@ -53,7 +53,8 @@ public sealed class OnnxFeatureModel : IFeatureModel
             if (tensors.Count > 0)
             {
                 using var session = CreateSession(tensors);
-                var outputs = ReadOutputs(session, [_feeder.Probe()], tensors, floatOnly: false);
+                using var feed = _feeder.Prepare([_feeder.Probe()]);
+                var outputs = ReadOutputs(session, feed, tensors, floatOnly: false);
                 foreach (string tensor in tensors) shapes[tensor] = outputs.GetValueOrDefault(tensor)?.Shape[1..];
             }
             _listing = _layers.Modules.Select(m => new LayerInfo(m.Name, shapes.GetValueOrDefault(m.Tensor), m.Aliases, m.Tensor)).ToList();
@@ -63,7 +64,32 @@ public sealed class OnnxFeatureModel : IFeatureModel
 
     public IReadOnlyDictionary<string, FeatureTensor> Extract(IReadOnlyList<Stimulus> batch, IReadOnlyList<string> layers)
     {
+        using var prepared = Prepare(batch);
+        return Extract(prepared, layers);
+    }
+
+    /// <summary>Runs the feeder on the batch (whole, or per stimulus for a graph fixed at batch 1). Needs
+    /// no lock: feeders keep no state between feeds.</summary>
+    public IPreparedBatch Prepare(IReadOnlyList<Stimulus> batch)
+    {
         if (batch.Count == 0) throw new ArgumentException("The batch is empty.", nameof(batch));
+        var feeds = new List<OnnxFeed>();
+        try
+        {
+            if (BatchMode == BatchMode.Batched) feeds.Add(_feeder.Prepare(batch));
+            else foreach (var stimulus in batch) feeds.Add(_feeder.Prepare([stimulus]));
+            return new PreparedFeeds(batch.Count, feeds);
+        }
+        catch
+        {
+            foreach (var feed in feeds) feed.Dispose();
+            throw;
+        }
+    }
+
+    public IReadOnlyDictionary<string, FeatureTensor> Extract(IPreparedBatch batch, IReadOnlyList<string> layers)
+    {
+        if (batch is not PreparedFeeds prepared) throw new ArgumentException("The batch was prepared by another model.", nameof(batch));
         if (layers.Count == 0) throw new ArgumentException("No layers requested.", nameof(layers));
         var resolved = layers.Select(name => (Name: name, Layer: _layers.Resolve(name))).ToList();
         var tensors = resolved.Select(r => r.Layer.Tensor).Distinct(StringComparer.Ordinal).ToList();
@@ -72,23 +98,32 @@ public sealed class OnnxFeatureModel : IFeatureModel
         lock (_gate)
         {
             var session = _sessions.Get(tensors);
-            byTensor = BatchMode == BatchMode.Batched
-                ? ReadOutputs(session, batch, tensors, floatOnly: true)!
-                : Concatenate(batch.Select(stimulus => ReadOutputs(session, [stimulus], tensors, floatOnly: true)!).ToList(), tensors);
+            var parts = prepared.Feeds.Select(feed => ReadOutputs(session, feed, tensors, floatOnly: true)).ToList();
+            byTensor = parts.Count == 1 ? parts[0] : Concatenate(parts, tensors);
         }
         var result = new Dictionary<string, FeatureTensor>(StringComparer.Ordinal);
         foreach (var (name, layer) in resolved) result[name] = byTensor[layer.Tensor];
         return result;
     }
 
+    sealed class PreparedFeeds(int count, IReadOnlyList<OnnxFeed> feeds) : IPreparedBatch
+    {
+        public int Count => count;
+        public IReadOnlyList<OnnxFeed> Feeds => feeds;
+
+        public void Dispose()
+        {
+            foreach (var feed in feeds) feed.Dispose();
+        }
+    }
+
     InferenceSession CreateSession(IReadOnlyList<string> tensors) =>
-        OnnxSessionFactory.Create(OnnxGraphEditor.SerializeWithOutputs(_file.Model, tensors), _options, _file.ExternalDataFolder);
+        OnnxSessionFactory.Create(EditedGraphCache.Load(_file, tensors, () => OnnxGraphEditor.SerializeWithOutputs(_file.Model, tensors)), _options, _file.ExternalDataFolder);
 
     /// <summary>Runs one batch and returns each tensor restored to one row per stimulus. Non-float tensors
     /// throw when <paramref name="floatOnly"/>, else are left out (layer listing).</summary>
-    Dictionary<string, FeatureTensor> ReadOutputs(InferenceSession session, IReadOnlyList<Stimulus> stimuli, IReadOnlyList<string> tensors, bool floatOnly)
+    Dictionary<string, FeatureTensor> ReadOutputs(InferenceSession session, OnnxFeed feed, IReadOnlyList<string> tensors, bool floatOnly)
     {
-        using var feed = _feeder.Prepare(stimuli);
         using var outputs = session.Run(_runOptions, feed.Names, feed.Values, tensors);
         var result = new Dictionary<string, FeatureTensor>(StringComparer.Ordinal);
         for (int i = 0; i < tensors.Count; i++)

@@ -20,7 +20,7 @@ public static class OnnxFileModel
         OnnxSessionFactory.ParseDevice(options.Device);
         var file = OnnxModelFile.Load(path);
         var graph = file.Model.Graph;
-        var feeder = OnnxFeeders.For(graph, file.Path, kind);
+        var feeder = OnnxFeeders.For(graph, file.Path, kind, id);
         var batchMode = OnnxGraphEditor.FreeBatchDimension(graph, feeder.InputNames);
         var layers = new LayerTable(ModuleLayers(graph), OnnxGraphEditor.RawNames(graph));
         var identity = new ModelIdentity(id ?? file.Path, file.WeightsHash, feeder.Description);

@@ -135,19 +135,20 @@ public class ModelCardsTests
     }
 
     [Fact]
-    public void Opening_a_hub_key_says_exactly_what_it_needs()
+    public void Opening_a_hub_key_offline_says_exactly_what_it_needs()
     {
         using var home = new TempDir();
         string modelsDir = Path.Combine(home.Path, "models");
-        string local = Path.Combine(modelsDir, "dino_vitb16", "model.onnx");
+        string target = Path.Combine(modelsDir, "hub", "Xenova--dino-vitb16", "main", "onnx", "model.onnx");
 
-        var error = Assert.Throws<ModelNotRunnableException>(() => ModelCatalog.Open("dino_vitb16", new ModelOpenOptions(), modelsDir));
+        // Offline, so no network is touched; online the export is downloaded (tests under Models/Hub).
+        var error = Assert.Throws<BBScore.Models.Hub.HubModelUnavailableException>(() =>
+            ModelCatalog.Open("dino_vitb16", new ModelOpenOptions { Offline = true }, modelsDir));
 
         Assert.Equal(
-            "Model 'dino_vitb16' (DINO, image) is known but cannot run in this version yet: it needs the public ONNX export " +
-            "Xenova/dino-vitb16 (file onnx/model.onnx) from the Hugging Face hub, and hub download is not wired yet (coming). " +
-            $"To use it now, download that file to {local} (with its preprocessor_config.json beside it). " +
-            "The built-in 'resnet18' runs offline now, and any ONNX file works with --model path/to/model.onnx.",
+            "Model 'dino_vitb16' is not downloaded yet and offline mode forbids downloading it. Run " +
+            "'bbscore download --model dino_vitb16' (or run without --offline) to fetch onnx/model.onnx from the Hugging Face " +
+            $"hub repository Xenova/dino-vitb16 at revision main to {target}.",
             error.Message);
     }
 
@@ -183,12 +184,13 @@ public class ModelCardsTests
 
         Assert.Equal(186, rows.Count);
         Assert.Equal("ready", rows["resnet18"].Status);
-        Assert.Equal(("hub (coming)", "image"), (rows["dinov2_base"].Status, rows["dinov2_base"].Kind));
-        Assert.Equal("offline (coming)", rows["pixel"].Status);
-        Assert.Equal("s3 checkpoint (coming)", rows["resnet50_imagenet_full"].Status);
+        Assert.Equal(("hub (download on first use)", "image"), (rows["dinov2_base"].Status, rows["dinov2_base"].Kind));
+        Assert.Equal("ready (offline)", rows["pixel"].Status);
+        Assert.Equal("s3 checkpoint (coming)", rows["efficientnet_b0_imagenet_full"].Status);
+        Assert.Equal("s3 checkpoint (download on first use)", rows["resnet50_imagenet_full"].Status);
         Assert.Equal(("needs export", "video"), (rows["videomae_base"].Status, rows["videomae_base"].Kind));
         Assert.Contains(Path.Combine(home.Path, "models", "videomae_base", "model.onnx"), rows["videomae_base"].Source);
-        Assert.Equal(("hub (coming)", "text"), (rows["gpt2_small"].Status, rows["gpt2_small"].Kind));
+        Assert.Equal(("hub (download on first use)", "text"), (rows["gpt2_small"].Status, rows["gpt2_small"].Kind));
     }
 
     [Fact]
@@ -218,8 +220,8 @@ public class ModelCardsTests
         string[] lines = output.ToString().Split('\n');
         string[] expected = [.. ImageKeys, .. VideoKeys, .. AudioKeys, .. LanguageKeys];
         Assert.All(expected, key => Assert.Contains(lines, l => l.StartsWith(key + " ", StringComparison.Ordinal)));
-        Assert.Contains(lines, l => l.StartsWith("whisper_tiny ", StringComparison.Ordinal) && l.Contains("hub (coming)"));
-        Assert.Contains(lines, l => l.StartsWith("hmax ", StringComparison.Ordinal) && l.Contains("offline (coming)"));
+        Assert.Contains(lines, l => l.StartsWith("whisper_tiny ", StringComparison.Ordinal) && l.Contains("hub (download on first use)"));
+        Assert.Contains(lines, l => l.StartsWith("hmax ", StringComparison.Ordinal) && l.Contains("ready (offline, seeded patches)"));
     }
 
     [Fact]
