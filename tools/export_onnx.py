@@ -5,6 +5,11 @@
     python3 tools/export_onnx.py --source timm --name vgg19.tv_in1k --key vgg19
     python3 tools/export_onnx.py --source transformers --name facebook/vit-mae-base --key mae_base
     python3 tools/export_onnx.py --source torchvision-video --name r3d_18 --key r3d_18 --frames 16
+    python3 tools/export_onnx.py --source transformers --name MCG-NJU/videomae-base --input video --frames 16 --key videomae_base
+    python3 tools/export_onnx.py --source transformers --name facebook/wav2vec2-base --input audio --key wav2vec2_base
+    python3 tools/export_onnx.py --source bbscore --name cornet_s --key cornet_s   # inside a bbscore_public checkout
+
+`bbscore run --model <key>` prints the exact command for each key that needs one.
 
 The file goes to $BBSCORE_HOME/models/<key>/model.onnx (or --out), with a preprocessor_config.json
 beside it that BBScore reads for resizing, cropping and normalisation. What makes the export usable
@@ -32,7 +37,11 @@ IMAGENET_STD = [0.229, 0.224, 0.225]
 
 def parse_args(argv):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--source", required=True, choices=["torchvision", "torchvision-video", "timm", "transformers"])
+    ap.add_argument("--source", required=True, choices=["torchvision", "torchvision-video", "timm", "transformers", "bbscore"],
+                    help="bbscore: the original's registry (run inside a checkout of neuroailab/bbscore_public)")
+    ap.add_argument("--input", default="image", choices=["image", "video", "audio", "text"],
+                    help="what the model takes (transformers and bbscore sources)")
+    ap.add_argument("--ema", action="store_true", help="load the checkpoint's EMA weights (model_ema / state_dict_ema)")
     ap.add_argument("--name", required=True, help="architecture (torchvision/timm) or hub id (transformers)")
     ap.add_argument("--key", help="BBScore model key: writes $BBSCORE_HOME/models/<key>/model.onnx")
     ap.add_argument("--out", help="output .onnx path (instead of --key)")
@@ -67,10 +76,13 @@ def strip_prefixes(state):
     return state
 
 
-def load_checkpoint(model, path):
+def load_checkpoint(model, path, ema=False):
     import torch
     blob = torch.load(path, map_location="cpu")
-    for key in ("state_dict", "model", "model_ema", "state"):
+    keys = ("model_ema", "state_dict_ema", "ema") if ema else ("state_dict", "model", "model_state_dict", "state")
+    if ema and not any(isinstance(blob, dict) and k in blob for k in keys):
+        sys.exit(f"{path} has no EMA weights (keys: {sorted(blob) if isinstance(blob, dict) else type(blob)})")
+    for key in keys:
         if isinstance(blob, dict) and key in blob and isinstance(blob[key], dict):
             blob = blob[key]
             break
@@ -110,39 +122,71 @@ def build(args):
                       image_mean=list(data["mean"]), image_std=list(data["std"]),
                       resample=3 if data.get("interpolation") == "bicubic" else 2)
         return model, torch.randn(1, 3, size, size), "pixel_values", config
+    if args.source == "bbscore":
+        return original_model(args), example_input(args), input_name(args), image_config
     import transformers
     if args.random_weights:
         model = transformers.AutoModel.from_config(transformers.AutoConfig.from_pretrained(args.name))
     else:
         model = transformers.AutoModel.from_pretrained(args.name)
     try:
-        processor = transformers.AutoImageProcessor.from_pretrained(args.name)
-        config = processor.to_dict()
-    except Exception:  # models without an image processor keep the ImageNet default
+        config = transformers.AutoProcessor.from_pretrained(args.name).to_dict()
+    except Exception:  # models without a processor keep the ImageNet default
         config = image_config
-    return hidden_states(model), torch.randn(1, 3, args.input_size, args.input_size), "pixel_values", config
+    if getattr(model.config, "model_type", "") == "whisper":
+        return LastHidden(model.encoder, "input_features"), torch.randn(1, model.config.num_mel_bins, 3000), "input_features", config
+    return LastHidden(model, input_name(args)), example_input(args), input_name(args), config
 
 
-def hidden_states(model):
-    """Wraps a transformers model so the export returns a tensor, not a ModelOutput. The wrapper's
-    attribute adds an `inner.` prefix to every module path; BBScore accepts names with or without it."""
+def input_name(args):
+    return {"image": "pixel_values", "video": "pixel_values", "audio": "input_values", "text": "input_ids"}[args.input]
+
+
+def example_input(args):
+    """One example of what the model takes: an image, a (T, C, H, W) clip, a second of 16 kHz sound, or 8 token ids."""
+    import torch
+    size = args.input_size
+    return {"image": lambda: torch.randn(1, 3, size, size),
+            "video": lambda: torch.randn(1, args.frames, 3, size, size),
+            "audio": lambda: torch.randn(1, 16000),
+            "text": lambda: torch.randint(0, 1000, (1, 8))}[args.input]()
+
+
+def original_model(args):
+    """The network behind a key of the original's registry (neuroailab/bbscore_public), as its wrapper builds
+    it, without torch.compile and in float32."""
+    sys.path.insert(0, os.getcwd())
+    from models import get_model_class_and_id  # the original's registry
+    cls, model_id = get_model_class_and_id(args.name)
+    model = cls().get_model(model_id)
+    return getattr(model, "_orig_mod", model).float()
+
+
+def LastHidden(model, name):
+    """Wraps a transformers model so the export takes one named input and returns a tensor, not a
+    ModelOutput. The wrapper's attribute adds an `inner.` prefix to every module path; BBScore accepts
+    names with or without such a head prefix."""
     import torch
 
-    class HiddenStates(torch.nn.Module):
+    class Wrapper(torch.nn.Module):
         def __init__(self, inner):
             super().__init__()
             self.inner = inner
 
-        def forward(self, pixel_values):
-            return self.inner(pixel_values=pixel_values).last_hidden_state
+        def forward(self, x):
+            out = self.inner(**{name: x})
+            return out.last_hidden_state if hasattr(out, "last_hidden_state") else out[0]
 
-    return HiddenStates(model)
+    return Wrapper(model)
 
 
-def export(model, example, input_name, path, opset):
+def export(model, example, input_name, path, opset, kind="image"):
     import torch
+    # The batch axis is always free; a sound's length and a text's token count are free too.
+    axes = {0: "batch", **({1: "samples"} if kind == "audio" and input_name == "input_values" else {}),
+            **({1: "tokens"} if kind == "text" else {})}
     kwargs = dict(input_names=[input_name], output_names=["output"],
-                  dynamic_axes={input_name: {0: "batch"}, "output": {0: "batch"}},
+                  dynamic_axes={input_name: axes, "output": {0: "batch"}},
                   opset_version=opset, training=torch.onnx.TrainingMode.PRESERVE, do_constant_folding=False)
     if "dynamo" in inspect.signature(torch.onnx.export).parameters:
         kwargs["dynamo"] = False
@@ -179,9 +223,9 @@ def main(argv):
     torch.manual_seed(0)
     model, example, input_name, config = build(args)
     if args.checkpoint:
-        load_checkpoint(model, args.checkpoint)
+        load_checkpoint(model, args.checkpoint, args.ema)
     model = model.eval()
-    export(model, example, input_name, path, args.opset)
+    export(model, example, input_name, path, args.opset, args.input)
     with open(os.path.join(os.path.dirname(path), "preprocessor_config.json"), "w") as f:
         json.dump(config, f, indent=2, default=str)
     if args.reference:

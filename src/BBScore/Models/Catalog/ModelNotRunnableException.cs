@@ -18,23 +18,19 @@ public sealed class ModelNotRunnableException : InvalidOperationException
 
     public static string BuildMessage(ModelCard card, string local)
     {
-        string head = $"Model '{card.Key}' ({card.Family}, {card.KindText}) is known but cannot run in this version yet: ";
-        string need = card.Source.Kind switch
+        string model = $"Model '{card.Key}' ({card.Family}, {card.KindText})";
+        if (ExportRecipe.Unsupported(card) is { } reason)
+            return $"{model} cannot run in this version: {reason}. " + Tail;
+        string head = $"{model} cannot run in this version without an ONNX export: ";
+        string why = card.Source.Kind switch
         {
-            SourceKind.OnnxHub =>
-                $"it needs the public ONNX export {card.Source.Repo} (file {card.Source.File}) from the Hugging Face hub, " +
-                $"and hub download is not wired yet (coming). To use it now, download that file to {local} " +
-                "(with its preprocessor_config.json beside it).",
-            SourceKind.WeightFree =>
-                "it needs no downloaded weights and will run offline once its C# implementation lands (coming). " +
-                $"To use it now, place an ONNX export at {local}.",
-            SourceKind.S3Checkpoint =>
-                $"it needs the PyTorch checkpoint {card.Source.Origin}, and loading PyTorch checkpoints is not wired yet (coming). " +
-                $"To use it now, place an ONNX export at {local}; export recipe: tools/export_onnx.py (coming).",
-            _ =>
-                $"there is no public ONNX export of its weights ({card.Source.Origin}). " +
-                $"Place an ONNX export at {local}; export recipe: tools/export_onnx.py (coming).",
+            SourceKind.WeightFree => $"its random-init architecture ({card.Source.Origin}) is not built in C# yet. ",
+            SourceKind.S3Checkpoint => $"this version does not load its checkpoint ({card.Source.Origin}) itself. ",
+            _ => $"there is no public ONNX export of its weights ({card.Source.Origin}). ",
         };
-        return head + need + " The built-in 'resnet18' runs offline now, and any ONNX file works with --model path/to/model.onnx.";
+        return head + why + $"Make one at {local} with:\n  {ExportRecipe.Command(card)}\n" +
+               "(add --out <path> to write it elsewhere; docs/MODELS.md explains the options). " + Tail;
     }
+
+    const string Tail = "The built-in 'resnet18' runs offline now, and any ONNX file works with --model path/to/model.onnx.";
 }

@@ -17,6 +17,11 @@ public interface IOnnxInputFeeder : IDisposable
     /// <summary>A neutral stimulus (grey image, silent second, ...) used to measure layer shapes.</summary>
     Stimulus Probe();
 
+    /// <summary>False when running these stimuli as one graph batch would make a stimulus's features depend
+    /// on its batch-mates (sounds of different lengths zero-padded to the longest, clips of different
+    /// lengths run frame by frame); the model then runs them one at a time.</summary>
+    bool BatchesTogether(IReadOnlyList<Stimulus> batch) => true;
+
     /// <summary>The graph inputs for <paramref name="batch"/>. May run on another thread while an earlier
     /// feed is still being run, so it must not reuse memory of a feed that has not been disposed. Throws <see cref="NotSupportedException"/>
     /// for a stimulus kind the model cannot take, naming the kinds it can.</summary>

@@ -68,7 +68,8 @@ public sealed class OnnxFeatureModel : IPreparingFeatureModel
         return Extract(prepared, layers);
     }
 
-    /// <summary>Runs the feeder on the batch (whole, or per stimulus for a graph fixed at batch 1). Needs
+    /// <summary>Runs the feeder on the batch (whole, or per stimulus for a graph fixed at batch 1 or stimuli
+    /// the feeder says must not share a batch). Needs
     /// no lock: feeders keep no state between feeds.</summary>
     public IPreparedBatch Prepare(IReadOnlyList<Stimulus> batch)
     {
@@ -76,7 +77,7 @@ public sealed class OnnxFeatureModel : IPreparingFeatureModel
         var feeds = new List<OnnxFeed>();
         try
         {
-            if (BatchMode == BatchMode.Batched) feeds.Add(_feeder.Prepare(batch));
+            if (BatchMode == BatchMode.Batched && _feeder.BatchesTogether(batch)) feeds.Add(_feeder.Prepare(batch));
             else foreach (var stimulus in batch) feeds.Add(_feeder.Prepare([stimulus]));
             return new PreparedFeeds(batch.Count, feeds);
         }

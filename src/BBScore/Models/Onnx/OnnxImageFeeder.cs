@@ -22,6 +22,10 @@ public sealed class OnnxImageFeeder(OnnxImageInput input, IImagePreprocessor pre
 
     public Stimulus Probe() => new ImageStimulus(GreyImage(input.Height ?? ProbeSizeForFreeInputs, input.Width ?? ProbeSizeForFreeInputs));
 
+    /// <summary>Clips of different lengths cannot share one frame-wise batch; they run one at a time.</summary>
+    public bool BatchesTogether(IReadOnlyList<Stimulus> batch) =>
+        batch.OfType<VideoStimulus>().Select(c => c.Frames.Count).Distinct().Count() <= 1;
+
     public OnnxFeed Prepare(IReadOnlyList<Stimulus> batch)
     {
         var (images, framesPerStimulus) = Frames(batch);

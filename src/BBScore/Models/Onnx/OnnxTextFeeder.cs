@@ -22,7 +22,7 @@ public sealed class OnnxTextFeeder : IOnnxInputFeeder
     readonly TextWindow _window;
 
     public OnnxTextFeeder(TextGraphInputs inputs, ITextTokenizer tokenizer, int maxTokens,
-        TextReadout readout = TextReadout.LastWordMean, TextWindow window = TextWindow.RecentTokens)
+        TextReadout readout = TextReadout.LastWordLastToken, TextWindow window = TextWindow.RecentTokens)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxTokens, 1);
         _inputs = inputs;
@@ -36,7 +36,7 @@ public sealed class OnnxTextFeeder : IOnnxInputFeeder
     /// <summary>The feeder for a GPT-2-family export: GPT-2 tokenizer, context length from a <c>config.json</c>
     /// beside the file, else GPT-2's 1024.</summary>
     public static OnnxTextFeeder Create(GraphProto graph, string modelPath,
-        TextReadout readout = TextReadout.LastWordMean, TextWindow window = TextWindow.RecentTokens)
+        TextReadout readout = TextReadout.LastWordLastToken, TextWindow window = TextWindow.RecentTokens)
     {
         string folder = Path.GetDirectoryName(Path.GetFullPath(modelPath))!;
         int maxTokens = LanguageModelConfig.MaxTokens(folder) ?? LanguageModelConfig.Gpt2MaxTokens;

@@ -162,7 +162,7 @@ public class ModelCardsTests
 
         Assert.Contains("'vit_large'", error.Message);
         Assert.Contains("HF google/vit-large-patch16-224", error.Message);
-        Assert.Contains($"Place an ONNX export at {Path.Combine(modelsDir, "vit_large", "model.onnx")}; export recipe: tools/export_onnx.py (coming).", error.Message);
+        Assert.Contains($"Make one at {Path.Combine(modelsDir, "vit_large", "model.onnx")} with:\n  python3 tools/export_onnx.py --source transformers --name google/vit-large-patch16-224 --input image --key vit_large\n", error.Message);
         Assert.Contains("'resnet18' runs offline now", error.Message);
     }
 

@@ -22,6 +22,11 @@ public sealed class OnnxWaveformFeeder(GraphInput input, int rate, bool normaliz
 
     public Stimulus Probe() => AudioBatch.Silence(rate);
 
+    /// <summary>Zero padding changes a waveform model's output (no attention mask is fed), so sounds of
+    /// different lengths run one at a time unless the graph fixes the length.</summary>
+    public bool BatchesTogether(IReadOnlyList<Stimulus> batch) =>
+        input.Dims[1] is not null || batch.OfType<AudioStimulus>().Select(a => (a.Samples.Length, a.SampleRate)).Distinct().Count() <= 1;
+
     public OnnxFeed Prepare(IReadOnlyList<Stimulus> batch)
     {
         var waves = AudioBatch.Waveforms(batch, rate);
