@@ -3,6 +3,7 @@ using BBScore.Benchmarks;
 using BBScore.Models;
 using BBScore.Models.Catalog;
 using BBScore.Models.Hub;
+using BBScore.Models.TorchSharpModels;
 
 namespace BBScore.Cli.Commands;
 
@@ -16,7 +17,7 @@ public static class DownloadCommand
         var benchmarks = new Argument<string[]>("benchmark") { Description = "Benchmark names (see 'bbscore list benchmarks').", Arity = ArgumentArity.ZeroOrMore };
         var models = new Option<string[]>("--model")
         {
-            Description = "Model keys whose ONNX export comes from the Hugging Face hub (see 'bbscore list models'); repeatable.",
+            Description = "Model keys whose ONNX export comes from the Hugging Face hub, or whose checkpoint from the original's S3 bucket (see 'bbscore list models'); repeatable.",
             AllowMultipleArgumentsPerToken = true,
         };
         var offline = new Option<bool>("--offline") { Description = "Do not download: report which files are missing and where they go." };
@@ -45,6 +46,12 @@ public static class DownloadCommand
             var options = new ModelOpenOptions { Offline = parse.GetValue(offline), Progress = context.Progress };
             foreach (var card in cards)
             {
+                if (card.Source.Kind == SourceKind.S3Checkpoint)
+                {
+                    string checkpoint = ScalingCheckpoint.Ensure(context.Home.ModelsDir, card.Key, card.Source.Origin, options.Offline, context.Progress);
+                    context.Out.WriteLine($"{card.Key}: checkpoint ready at {checkpoint}");
+                    continue;
+                }
                 var paths = HubModel.Download(card, context.Home.ModelsDir, options);
                 context.Out.WriteLine($"{card.Key}: {paths.Count} file(s) ready under {HubModelFiles.For(card, context.Home.ModelsDir).RevisionDir}");
                 foreach (var path in paths) context.Out.WriteLine($"  {path}");
@@ -60,6 +67,7 @@ public static class DownloadCommand
         var card = ModelCards.Find(key)
             ?? throw new UnknownNameException("model", key, ModelCatalog.Keys, "Only hub models (see 'bbscore list models') have files to download.");
         if (card.Source.Kind == SourceKind.OnnxHub) return card;
+        if (card.Source.Kind == SourceKind.S3Checkpoint && ModelCatalog.OfflineFamilies.Any(f => f.Supports(card))) return card;
         string why = card.Source.Kind == SourceKind.BuiltIn
             ? "it ships with BBScore and needs no download"
             : $"its weights are not a hub ONNX export (source: {card.Source})";

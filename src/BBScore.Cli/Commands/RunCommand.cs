@@ -17,7 +17,7 @@ public static class RunCommand
         var layer = new Option<string[]>("--layer") { Description = "Layer name(s), e.g. layer4 or _orig_mod.resnet.encoder.stages.3 (see 'bbscore layers <model>').", AllowMultipleArgumentsPerToken = true };
         var benchmark = new Option<string>("--benchmark") { Description = "Benchmark name (see 'bbscore list benchmarks').", DefaultValueFactory = _ => "NSDV1Shared" };
         var metric = new Option<string[]>("--metric") { Description = "One or more metric keys (see 'bbscore list metrics').", AllowMultipleArgumentsPerToken = true, DefaultValueFactory = _ => ["ridge"] };
-        var batchSize = new Option<int[]>("--batch-size") { Description = "Batch size: N or N N' (second value for the test set).", AllowMultipleArgumentsPerToken = true, DefaultValueFactory = _ => [4] };
+        var batchSize = new Option<int[]>("--batch-size") { Description = "Batch size: N or N N' (second value for the test set); default: chosen from free memory, at most 16.", AllowMultipleArgumentsPerToken = true };
         var debug = new Option<bool>("--debug") { Description = "More detailed logging." };
         var smartMemory = new Option<bool>("--use-ridge-smart-memory") { Description = "Accepted for compatibility; features stream to disk so this is not needed." };
         var projection = new Option<string?>("--random-projection") { Description = "Random projection of features to 1024 dims: dense or sparse." };
@@ -59,7 +59,7 @@ public static class RunCommand
                 Layers: layers,
                 Benchmark: parse.GetValue(benchmark)!,
                 Metrics: parse.GetValue(metric) ?? ["ridge"],
-                BatchSizes: parse.GetValue(batchSize) ?? [4],
+                BatchSizes: parse.GetValue(batchSize) ?? [],
                 Aggregation: LayerAggregation.Parse(parse.GetValue(aggregation)!),
                 Projection: projectionText is null ? null : RandomProjection.Parse(projectionText),
                 Seed: parse.GetValue(seed),

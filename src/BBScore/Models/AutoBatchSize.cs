@@ -5,11 +5,11 @@ namespace BBScore.Models;
 /// <remarks>One stimulus's live activations are bounded by the sum of every module's output (ONNX
 /// Runtime and libtorch free intermediates as they go, so this over-counts); the requested layers are
 /// held twice more (the graph output and its copy for the cache). The rest of memory is left to the
-/// metrics. On CPUs throughput stops growing well before 32 images per batch (docs/PERFORMANCE.md),
-/// and larger batches only delay the first progress tick.</remarks>
+/// metrics. On CPUs the forward pass gains little beyond 8 images per batch, while end to end smaller
+/// batches overlap decoding with inference more finely (docs/PERFORMANCE.md); 16 balances the two.</remarks>
 public static class AutoBatchSize
 {
-    public const int Largest = 32;
+    public const int Largest = 16;
 
     /// <param name="layers">The model's layer listing (<see cref="IFeatureModel.ListLayers"/>).</param>
     /// <param name="requested">The canonical names of the layers being extracted.</param>

@@ -46,8 +46,14 @@ public sealed class BenchmarkRunner(DataHome home, IProgressSink progress)
         var ceiling = data.CeilingFor(request.Compat);
         var extractor = new FeatureExtractor(model, new FeatureCache(home.FeaturesDir), progress);
         var extraction = Stopwatch.StartNew();
-        var train = extractor.Extract(data.TrainStimuli, layers, request.TrainBatchSize, cancel);
-        var test = data.TestStimuli is null ? null : extractor.Extract(data.TestStimuli, layers, request.TestBatchSize, cancel);
+        var batch = request.BatchSizesOr(() =>
+        {
+            int chosen = AutoBatchSize.Choose(model.ListLayers(), layers, Preflight.MachineResources.Detect().AvailableMemoryBytes);
+            progress.Info($"batch size {chosen} (chosen from free memory; --batch-size N overrides)");
+            return chosen;
+        });
+        var train = extractor.Extract(data.TrainStimuli, layers, batch.Train, cancel);
+        var test = data.TestStimuli is null ? null : extractor.Extract(data.TestStimuli, layers, batch.Test, cancel);
         extraction.Stop();
         bool cacheHit = train.All(f => f.CacheHit) && (test?.All(f => f.CacheHit) ?? true);
         progress.Info(cacheHit

@@ -27,6 +27,15 @@ public sealed record RunRequest(
     public IReadOnlyList<string> ExpandedLayers =>
         Layers.SelectMany(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
 
-    public int TrainBatchSize => BatchSizes.Count > 0 ? BatchSizes[0] : 4;
-    public int TestBatchSize => BatchSizes.Count > 1 ? BatchSizes[1] : TrainBatchSize;
+    /// <summary>The batch sizes to use: the given ones (N, or N and N' for the test set), else
+    /// <paramref name="automatic"/> for both (see <see cref="Models.AutoBatchSize"/>).</summary>
+    public (int Train, int Test) BatchSizesOr(Func<int> automatic)
+    {
+        if (BatchSizes.Count == 0)
+        {
+            int chosen = automatic();
+            return (chosen, chosen);
+        }
+        return (BatchSizes[0], BatchSizes.Count > 1 ? BatchSizes[1] : BatchSizes[0]);
+    }
 }

@@ -7,9 +7,6 @@ public static class OnnxSessionFactory
 {
     const string CudaProvider = "CUDAExecutionProvider";
 
-    /// <summary><c>BBSCORE_ORT_SPINNING=0|1</c>: whether idle ONNX Runtime threads spin (for measurements).</summary>
-    static string? SpinningVariable => Environment.GetEnvironmentVariable("BBSCORE_ORT_SPINNING") is "0" or "1" ? Environment.GetEnvironmentVariable("BBSCORE_ORT_SPINNING") : null;
-
     /// <summary>Checks the device string and that this ONNX Runtime build can run it; returns the CUDA
     /// device id, or null for the CPU.</summary>
     public static int? ParseDevice(string device)
@@ -40,7 +37,6 @@ public static class OnnxSessionFactory
             // One thread per logical core: ONNX Runtime's own default counts physical cores, which on
             // machines with SMT siblings (typical cloud vCPUs) leaves half the processors idle.
             sessionOptions.IntraOpNumThreads = options.IntraOpThreads > 0 ? options.IntraOpThreads : Environment.ProcessorCount;
-            if (SpinningVariable is { } spin) sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", spin);
             if (externalDataFolder != null)
                 sessionOptions.AddSessionConfigEntry("session.model_external_initializers_file_folder_path", externalDataFolder);
             if (cudaId is int id) sessionOptions.AppendExecutionProvider_CUDA(id);

@@ -67,6 +67,27 @@ public class ScalingCheckpointTests
     }
 
     [Fact]
+    public void Download_model_fetches_a_scaling_checkpoint_ahead_of_a_run()
+    {
+        byte[] checkpoint = [1, 2, 3, 4, 5];
+        using var server = new LoopbackServer(ctx => ctx.Request.Url!.AbsolutePath == ObjectPath
+            ? LoopbackServer.ServeBytes(ctx, checkpoint)
+            : LoopbackServer.ServeText(ctx, "no such key", "text/plain", 404));
+        using var env = new EnvironmentVariableScope((S3Source.EndpointVariable, server.BaseUrl));
+        using var dir = new TempDir();
+        var home = new BBScore.Data.DataHome(dir.Path);
+
+        var (code, output, error) = CliRun.Run(home, "download", "--model", Key);
+
+        Assert.True(code == 0, error);
+        string path = Path.Combine(home.ModelsDir, Key, "ep100.pt");
+        Assert.Contains($"{Key}: checkpoint ready at {path}", output, StringComparison.Ordinal);
+        Assert.Equal(checkpoint, File.ReadAllBytes(path));
+        Assert.Equal(0, CliRun.Run(home, "download", "--model", Key).Code);
+        Assert.Equal(1, server.Count(ObjectPath));
+    }
+
+    [Fact]
     public void Without_a_mirror_the_original_bucket_url_is_used()
     {
         using var env = new EnvironmentVariableScope((S3Source.EndpointVariable, null));
