@@ -19,6 +19,15 @@ internal sealed class HubMirror : IDisposable
     public const string RawPixelsConfig = """{"do_resize": false, "do_rescale": false, "do_normalize": false}""";
 
     readonly LoopbackServer _server;
+    readonly string _repo = Repo;
+
+    /// <summary>A mirror of another repository: <paramref name="files"/> by repository path.</summary>
+    public HubMirror(string repo, IReadOnlyDictionary<string, byte[]> files)
+    {
+        _repo = repo;
+        foreach (var (path, bytes) in files) Files[path] = bytes;
+        _server = new LoopbackServer(Serve);
+    }
 
     /// <param name="config">The repository's preprocessor_config.json, or null for none (404).</param>
     /// <param name="externalData">Keep the weights in onnx/model.onnx_data, as exports over 2 GB do.</param>
@@ -45,14 +54,14 @@ internal sealed class HubMirror : IDisposable
     public int TotalRequests => _server.Requests.Count;
 
     /// <summary>Requests for exactly this repository file (a prefix match would count model.onnx_data as model.onnx).</summary>
-    public int Requests(string file) => _server.Requests.Count(r => r.PathAndQuery == UrlPath(file));
+    public int Requests(string file) => _server.Requests.Count(r => r.PathAndQuery == UrlPath(file, repo: _repo));
 
-    public static string UrlPath(string file, string revision = "main") => $"/{Repo}/resolve/{revision}/{file}";
+    public static string UrlPath(string file, string revision = "main", string repo = Repo) => $"/{repo}/resolve/{revision}/{file}";
 
     Task Serve(HttpListenerContext ctx)
     {
         string path = ctx.Request.Url!.AbsolutePath;
-        string prefix = UrlPath("");
+        string prefix = UrlPath("", repo: _repo);
         if (path.StartsWith(prefix, StringComparison.Ordinal))
         {
             string file = path[prefix.Length..];
