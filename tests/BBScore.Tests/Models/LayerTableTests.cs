@@ -57,3 +57,23 @@ public class LayerTableTests
         Assert.Equal("ReLU393_Output_0", table.Resolve("ReLU393").Name);
     }
 }
+
+public sealed class OriginalLayerAliasesTests
+{
+    [Fact]
+    public void HubResNetsAnswerToTheOriginalsStageAliases()
+    {
+        LayerDefinition[] modules =
+        [
+            new("resnet.encoder.stages.0", "/resnet/encoder/stages.0/Relu_output_0"),
+            new("resnet.encoder.stages.3", "/resnet/encoder/stages.3/Relu_output_0"),
+            new("classifier", "/classifier/Gemm_output_0"),
+        ];
+        var table = new LayerTable(OriginalLayerAliases.Apply(modules, "resnet50"), new Dictionary<string, string>());
+
+        Assert.Equal("resnet.encoder.stages.3", table.Resolve("layer4").Name);
+        Assert.Equal("resnet.encoder.stages.0", table.Resolve("layer1").Name);
+        Assert.Equal("resnet.encoder.stages.3", table.Resolve("_orig_mod.resnet.encoder.stages.3").Name);
+        Assert.Throws<UnknownNameException>(() => new LayerTable(OriginalLayerAliases.Apply(modules, "dinov2_base"), new Dictionary<string, string>()).Resolve("layer4"));
+    }
+}

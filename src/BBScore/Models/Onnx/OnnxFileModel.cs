@@ -22,7 +22,7 @@ public static class OnnxFileModel
         var graph = file.Model.Graph;
         var feeder = OnnxFeeders.For(graph, file.Path, kind, id);
         var batchMode = OnnxGraphEditor.FreeBatchDimension(graph, feeder.InputNames);
-        var layers = new LayerTable(ModuleLayers(graph), OnnxGraphEditor.RawNames(graph));
+        var layers = new LayerTable(OriginalLayerAliases.Apply(ModuleLayers(graph), id), OnnxGraphEditor.RawNames(graph));
         var identity = new ModelIdentity(id ?? file.Path, file.WeightsHash, feeder.Description);
         return new OnnxFeatureModel(identity, file, feeder, batchMode, layers, options);
     }
