@@ -90,14 +90,7 @@ internal static class TinyMediaOnnx
         return y;
     }
 
-    static float[,] Weights(int rows, int columns, int seed)
-    {
-        var w = new float[rows, columns];
-        for (int i = 0; i < rows; i++)
-            for (int j = 0; j < columns; j++)
-                w[i, j] = (i * 7 + j * 3 + seed * 5) % 5 - 2;
-        return w;
-    }
+    static float[,] Weights(int rows, int columns, int seed) => BBScore.Tests.Models.TinyPyTorchOnnx.Weights(rows, columns, seed);
 
     static NodeProto Node(string name, string op, string[] inputs, string? output = null)
     {

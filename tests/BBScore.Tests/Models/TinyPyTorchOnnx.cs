@@ -120,7 +120,8 @@ internal static class TinyPyTorchOnnx
         };
     }
 
-    static float[,] Weights(int rows, int columns, int seed)
+    /// <summary>Small integer weights in [-2, 2], so every activation is exact; shared by the tiny test graphs.</summary>
+    public static float[,] Weights(int rows, int columns, int seed)
     {
         var w = new float[rows, columns];
         for (int i = 0; i < rows; i++)

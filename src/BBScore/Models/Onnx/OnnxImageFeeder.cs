@@ -28,7 +28,7 @@ public sealed class OnnxImageFeeder(OnnxImageInput input, IImagePreprocessor pre
 
     public OnnxFeed Prepare(IReadOnlyList<Stimulus> batch)
     {
-        var (images, framesPerStimulus) = Frames(batch);
+        var (images, framesPerStimulus) = FrameBatch.Flatten(batch, "An image model");
         var (height, width) = InputSize(images);
         int perImage = 3 * height * width, total = images.Count * perImage;
         float[] buffer = System.Buffers.ArrayPool<float>.Shared.Rent(total);
@@ -39,24 +39,6 @@ public sealed class OnnxImageFeeder(OnnxImageInput input, IImagePreprocessor pre
             ? output => new FeatureTensor(output.Data, [output.Rows / frames, frames, .. output.Shape[1..]])
             : OnnxFeed.AsIs;
         return new OnnxFeed([input.Name], [value], images.Count, restore, () => System.Buffers.ArrayPool<float>.Shared.Return(buffer));
-    }
-
-    /// <summary>The images to run, and the frame count per stimulus when the batch is clips.</summary>
-    static (IReadOnlyList<RgbImage> Images, int? FramesPerStimulus) Frames(IReadOnlyList<Stimulus> batch)
-    {
-        if (batch.All(s => s is ImageStimulus)) return (batch.Select(s => ((ImageStimulus)s).Image).ToList(), null);
-        if (batch.All(s => s is VideoStimulus))
-        {
-            var clips = batch.Cast<VideoStimulus>().ToList();
-            int frames = clips[0].Frames.Count;
-            if (clips.Any(c => c.Frames.Count != frames))
-                throw new InvalidOperationException(
-                    $"The clips of one batch have different frame counts ({string.Join(", ", clips.Select(c => c.Frames.Count).Distinct())}); " +
-                    "an image model runs them frame by frame and needs one count per batch (sample the clips to a fixed number of frames).");
-            return (clips.SelectMany(c => c.Frames).ToList(), frames);
-        }
-        throw new NotSupportedException(
-            $"An image model takes images, or clips frame by frame; this batch holds {StimulusBatch.KindsOf(batch)}.");
     }
 
     (int Height, int Width) InputSize(IReadOnlyList<RgbImage> images)

@@ -26,7 +26,7 @@ public sealed class TorchImageInput
 
     public static TorchImageInput From(IReadOnlyList<Stimulus> batch, IImagePreprocessor preprocessor)
     {
-        var (images, frames) = Frames(batch);
+        var (images, frames) = FrameBatch.Flatten(batch, "An image model");
         var sizes = images.Select(preprocessor.OutputSize).Distinct().ToList();
         if (sizes.Count > 1)
             throw new InvalidOperationException(
@@ -37,23 +37,5 @@ public sealed class TorchImageInput
         var pixels = new float[images.Count * perImage];
         Parallel.For(0, images.Count, i => preprocessor.Write(images[i], pixels.AsSpan(i * perImage, perImage)));
         return new TorchImageInput(pixels, [images.Count, 3, height, width], frames);
-    }
-
-    static (IReadOnlyList<RgbImage> Images, int? FramesPerStimulus) Frames(IReadOnlyList<Stimulus> batch)
-    {
-        if (batch.Count == 0) throw new ArgumentException("The batch is empty.", nameof(batch));
-        if (batch.All(s => s is ImageStimulus)) return (batch.Select(s => ((ImageStimulus)s).Image).ToList(), null);
-        if (batch.All(s => s is VideoStimulus))
-        {
-            var clips = batch.Cast<VideoStimulus>().ToList();
-            int frames = clips[0].Frames.Count;
-            if (clips.Any(c => c.Frames.Count != frames))
-                throw new InvalidOperationException(
-                    $"The clips of one batch have different frame counts ({string.Join(", ", clips.Select(c => c.Frames.Count).Distinct())}); " +
-                    "an image model runs them frame by frame and needs one count per batch (sample the clips to a fixed number of frames).");
-            return (clips.SelectMany(c => c.Frames).ToList(), frames);
-        }
-        throw new NotSupportedException(
-            $"An image model takes images, or clips frame by frame; this batch holds {StimulusBatch.KindsOf(batch)}.");
     }
 }

@@ -1,10 +1,8 @@
-using BBScore.Stimuli;
+namespace BBScore.Stimuli;
 
-namespace BBScore.Models.WeightFree;
-
-/// <summary>How the frame-wise (static) weight-free models see a batch: images as they are, clips
-/// frame by frame, as the original runs static models on video (B·T frames, regrouped to (B, T, ...)).</summary>
-internal static class FrameBatch
+/// <summary>How frame-wise (static) image models see a batch: images as they are, clips frame by frame,
+/// as the original runs static models on video (B·T frames, regrouped to (B, T, ...)).</summary>
+public static class FrameBatch
 {
     /// <summary>The frames to run and, for clips, the frame count per stimulus (null for images).</summary>
     public static (IReadOnlyList<RgbImage> Frames, int? FramesPerStimulus) Flatten(IReadOnlyList<Stimulus> batch, string model)
