@@ -21,8 +21,25 @@ public static class OnnxSessionFactory
         if (!OrtEnv.Instance().GetAvailableProviders().Contains(CudaProvider))
             throw new InvalidOperationException(
                 $"Device '{device}' needs ONNX Runtime's CUDA execution provider, but the CPU build of ONNX Runtime " +
-                "(Microsoft.ML.OnnxRuntime) is installed. Use --device cpu.");
+                "(Microsoft.ML.OnnxRuntime) is installed. Build BBScore with `dotnet build -p:OnnxRuntimeGpu=true` on a Linux machine " +
+                "with CUDA and cuDNN (see docs/MODELS.md), or use --device cpu.");
         return cudaId;
+    }
+
+    /// <summary>Adds the CUDA provider; its native libraries are loaded here, so missing CUDA or cuDNN
+    /// libraries surface as one clear error instead of ONNX Runtime's stack trace.</summary>
+    static void AppendCuda(SessionOptions sessionOptions, int id, string device)
+    {
+        try
+        {
+            sessionOptions.AppendExecutionProvider_CUDA(id);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new InvalidOperationException(
+                $"Device '{device}': ONNX Runtime's CUDA build is installed but its CUDA provider could not start ({e.Message.Trim()}). " +
+                "Install the CUDA and cuDNN libraries it names (and an NVIDIA driver), or use --device cpu.", e);
+        }
     }
 
     /// <param name="model">Serialised ModelProto.</param>
@@ -39,7 +56,7 @@ public static class OnnxSessionFactory
             sessionOptions.IntraOpNumThreads = options.IntraOpThreads > 0 ? options.IntraOpThreads : Environment.ProcessorCount;
             if (externalDataFolder != null)
                 sessionOptions.AddSessionConfigEntry("session.model_external_initializers_file_folder_path", externalDataFolder);
-            if (cudaId is int id) sessionOptions.AppendExecutionProvider_CUDA(id);
+            if (cudaId is int id) AppendCuda(sessionOptions, id, options.Device);
             return new InferenceSession(model, sessionOptions);
         }
         finally
