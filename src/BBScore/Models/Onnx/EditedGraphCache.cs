@@ -29,6 +29,9 @@ public static class EditedGraphCache
     /// <paramref name="serialize"/> and stored.</summary>
     public static byte[] Load(OnnxModelFile file, IReadOnlyList<string> tensors, Func<byte[]> serialize)
     {
+        // Models shipped inside the tool's own folder (the built-in resnet18) hold their weights inline and
+        // edit in memory in a fraction of a second; copies of them do not belong in the install folder.
+        if (IsInsideInstallFolder(file.Path)) return serialize();
         string path = PathFor(file, tensors);
         try
         {
@@ -42,6 +45,9 @@ public static class EditedGraphCache
         if (bytes.LongLength <= MaxCachedBytes) TryWrite(path, bytes);
         return bytes;
     }
+
+    static bool IsInsideInstallFolder(string modelPath) =>
+        Path.GetFullPath(modelPath).StartsWith(Path.GetFullPath(AppContext.BaseDirectory), StringComparison.Ordinal);
 
     /// <summary>Where the edited graph for these tensors is (or would be) stored.</summary>
     public static string PathFor(OnnxModelFile file, IReadOnlyList<string> tensors)
