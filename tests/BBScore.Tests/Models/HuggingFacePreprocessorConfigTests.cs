@@ -74,4 +74,40 @@ public class HuggingFacePreprocessorConfigTests
         Assert.Equal(0, cropped.Pixels[(1 * 4 + 0) * 3]);
         Assert.Equal(0, cropped.Pixels[(3 * 4 + 2) * 3]);
     }
+
+    /// <summary>SamImageProcessor: longer side to 1024 (sides rounded half up), normalise, then zero-pad
+    /// bottom and right to 1024x1024.</summary>
+    [Fact]
+    public void Sam_resizes_the_longer_side_and_pads_after_normalising()
+    {
+        const string sam = """
+            {"image_processor_type": "SamImageProcessor", "do_resize": true, "size": {"longest_edge": 1024}, "resample": 2,
+             "do_rescale": true, "rescale_factor": 0.00392156862745098, "do_normalize": true,
+             "image_mean": [0.485, 0.456, 0.406], "image_std": [0.229, 0.224, 0.225],
+             "do_pad": true, "pad_size": {"height": 1024, "width": 1024}}
+            """;
+        var spec = Parse(sam);
+        Assert.Equal((682, 1024), spec.Resize!.TargetSize(333, 500)); // 333 x 2.048 = 681.98 -> 682
+        Assert.Equal((1024, 768), spec.Resize.TargetSize(640, 480));
+        var padded = new NormalizingImagePreprocessor(spec);
+        var unpadded = new NormalizingImagePreprocessor(spec with { PadSize = null });
+        Assert.Contains("zero-pad bottom and right to 1024x1024", padded.Description);
+
+        var pixels = new byte[500 * 333 * 3];
+        for (int i = 0; i < pixels.Length; i++) pixels[i] = (byte)(i * 7 % 251);
+        var image = new RgbImage(500, 333, pixels);
+        Assert.Equal((1024, 1024), padded.OutputSize(image));
+        Assert.Equal((682, 1024), unpadded.OutputSize(image));
+        var withPad = new float[3 * 1024 * 1024];
+        var without = new float[3 * 682 * 1024];
+        padded.Write(image, withPad);
+        unpadded.Write(image, without);
+        for (int c = 0; c < 3; c++)
+            for (int y = 0; y < 1024; y += 31)
+                for (int x = 0; x < 1024; x += 37)
+                {
+                    float expected = y < 682 ? without[(c * 682 + y) * 1024 + x] : 0f;
+                    Assert.Equal(expected, withPad[(c * 1024 + y) * 1024 + x]);
+                }
+    }
 }

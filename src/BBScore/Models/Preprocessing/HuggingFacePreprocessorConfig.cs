@@ -50,9 +50,16 @@ public static class HuggingFacePreprocessorConfig
 
         double? rescale = (Bool(root, "do_rescale") ?? true) ? (Double(root, "rescale_factor") ?? 1.0 / 255.0) : null;
         bool normalize = Bool(root, "do_normalize") ?? true;
+        (int, int)? pad = (Bool(root, "do_pad") ?? false) ? Size(root, "pad_size", bareNumberIsShortestEdge: false) switch
+        {
+            ResizeToSize p => (p.Height, p.Width),
+            null => null, // processors that pad only to batch images of different sizes
+            _ => throw new FormatException("pad_size must be a number or {height, width}."),
+        } : null;
         return new ImagePreprocessSpec(origin, resize, resample, crop, rescale,
             normalize ? Channels(root, "image_mean") ?? ImagePreprocessSpec.ImageNetMean : null,
-            normalize ? Channels(root, "image_std") ?? ImagePreprocessSpec.ImageNetStd : null);
+            normalize ? Channels(root, "image_std") ?? ImagePreprocessSpec.ImageNetStd : null,
+            pad);
     }
 
     /// <summary>ConvNextImageProcessor: below 384 px, resize the shorter side to shortest_edge / crop_pct
@@ -77,7 +84,8 @@ public static class HuggingFacePreprocessorConfig
         int? height = Int(size, "height"), width = Int(size, "width");
         if (height is int h && width is int w) return new ResizeToSize(h, w);
         if (shortest is int s) return new ResizeShortestEdge(s, longest);
-        throw new FormatException($"{key} {size.GetRawText()} is not supported: use shortest_edge (optionally with longest_edge) or height and width.");
+        if (longest is int l) return new ResizeLongestEdge(l);
+        throw new FormatException($"{key} {size.GetRawText()} is not supported: use shortest_edge (optionally with longest_edge), longest_edge, or height and width.");
     }
 
     static IReadOnlyList<float>? Channels(JsonElement root, string key)

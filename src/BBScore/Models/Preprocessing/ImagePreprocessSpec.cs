@@ -12,6 +12,8 @@ namespace BBScore.Models.Preprocessing;
 /// <param name="RescaleFactor">Factor applied to the 0..255 pixel values, or null for none.</param>
 /// <param name="Mean">Per-channel mean (R, G, B) subtracted after rescaling, or null for no normalisation.</param>
 /// <param name="Std">Per-channel standard deviation divided by after subtracting the mean.</param>
+/// <param name="PadSize">(height, width) the normalised image is zero-padded to at the bottom and right
+/// (SAM's processor), or null for none.</param>
 public sealed record ImagePreprocessSpec(
     string Origin,
     ResizeRule? Resize,
@@ -19,7 +21,8 @@ public sealed record ImagePreprocessSpec(
     (int Height, int Width)? CenterCropSize,
     double? RescaleFactor,
     IReadOnlyList<float>? Mean,
-    IReadOnlyList<float>? Std)
+    IReadOnlyList<float>? Std,
+    (int Height, int Width)? PadSize = null)
 {
     public static readonly IReadOnlyList<float> ImageNetMean = [0.485f, 0.456f, 0.406f];
     public static readonly IReadOnlyList<float> ImageNetStd = [0.229f, 0.224f, 0.225f];
@@ -42,6 +45,7 @@ public sealed record ImagePreprocessSpec(
         steps.Add(Mean != null && Std != null
             ? $"normalize mean ({string.Join(", ", Mean.Select(v => Number(v)))}) std ({string.Join(", ", Std.Select(v => Number(v)))})"
             : "no normalization");
+        if (PadSize is var (padHeight, padWidth)) steps.Add($"zero-pad bottom and right to {padWidth}x{padHeight}");
         steps.Add("float32 NCHW");
         return $"{Origin}: {string.Join("; ", steps)}";
     }

@@ -27,6 +27,7 @@ public sealed class NormalizingImagePreprocessor : IImagePreprocessor
     {
         var size = _spec.Resize?.TargetSize(image.Height, image.Width) ?? (image.Height, image.Width);
         if (_spec.CenterCropSize is var (h, w)) size = (h, w);
+        if (_spec.PadSize is var (padHeight, padWidth)) size = (Math.Max(size.Height, padHeight), Math.Max(size.Width, padWidth));
         return size;
     }
 
@@ -40,9 +41,12 @@ public sealed class NormalizingImagePreprocessor : IImagePreprocessor
         }
         if (_spec.CenterCropSize is var (cropHeight, cropWidth)) prepared = CenterCrop.Apply(prepared, cropHeight, cropWidth);
 
-        int plane = prepared.Width * prepared.Height;
+        var (outHeight, outWidth) = OutputSize(image);
+        int plane = outWidth * outHeight;
         if (destination.Length != 3 * plane)
             throw new ArgumentException($"Destination holds {destination.Length} values, expected {3 * plane}.", nameof(destination));
+        // Padding (bottom and right) holds zeros after normalisation, as SAM's processor pads.
+        if (outWidth != prepared.Width || outHeight != prepared.Height) destination.Clear();
         bool normalize = _spec.Mean != null;
         double factor = _spec.RescaleFactor ?? 1.0;
         bool rescale = _spec.RescaleFactor != null;
@@ -51,11 +55,16 @@ public sealed class NormalizingImagePreprocessor : IImagePreprocessor
         {
             var output = destination.Slice(c * plane, plane);
             float mean = _mean[c], std = _std[c];
-            for (int i = 0; i < plane; i++)
+            for (int y = 0; y < prepared.Height; y++)
             {
-                byte pixel = rgb[i * 3 + c];
-                float value = rescale ? (float)(pixel * factor) : pixel;
-                output[i] = normalize ? (value - mean) / std : value;
+                var row = output.Slice(y * outWidth, prepared.Width);
+                int source = y * prepared.Width;
+                for (int x = 0; x < row.Length; x++)
+                {
+                    byte pixel = rgb[(source + x) * 3 + c];
+                    float value = rescale ? (float)(pixel * factor) : pixel;
+                    row[x] = normalize ? (value - mean) / std : value;
+                }
             }
         }
     }

@@ -39,3 +39,16 @@ public sealed record ResizeShortestEdge(int ShortestEdge, int? LongestEdge = nul
     public override string Describe() =>
         $"resize the shorter side to {ShortestEdge}" + (LongestEdge is int cap ? $" (longer side at most {cap})" : "") + ", keeping the aspect ratio";
 }
+
+/// <summary>Scale so the longer side is <see cref="LongestEdge"/>, keeping the aspect ratio, as
+/// SamImageProcessor's <c>_get_preprocess_shape</c> computes it (sides rounded half up).</summary>
+public sealed record ResizeLongestEdge(int LongestEdge) : ResizeRule
+{
+    public override (int Height, int Width) TargetSize(int height, int width)
+    {
+        double scale = (double)LongestEdge / Math.Max(height, width);
+        return ((int)(height * scale + 0.5), (int)(width * scale + 0.5));
+    }
+
+    public override string Describe() => $"resize the longer side to {LongestEdge}, keeping the aspect ratio";
+}
