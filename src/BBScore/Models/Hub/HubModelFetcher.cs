@@ -7,7 +7,8 @@ using BBScore.Progress;
 namespace BBScore.Models.Hub;
 
 /// <summary>Brings a hub card's ONNX export onto disk (see <see cref="HubModelFiles"/> for the layout): the graph,
-/// the repository's <c>preprocessor_config.json</c> (a 404 is fine: the model then uses the ImageNet default), then
+/// the repository's <c>preprocessor_config.json</c> (a 404 is fine: the model then uses the ImageNet default) and
+/// <c>config.json</c> (a 404 is fine too), then
 /// the external-data files the graph names (exports over 2 GB). Each file goes through <see cref="Downloader"/>, so
 /// it is resumable, atomic and locked against a second process; a stamp written last marks the set complete, and
 /// a complete set is never asked for again. <c>HF_ENDPOINT</c> and <c>HF_TOKEN</c> apply through
@@ -30,6 +31,7 @@ public sealed class HubModelFetcher(Downloader downloader, IProgressSink? progre
         downloader.Download(hub.File(files.Repo, files.File, files.Revision), files.GraphPath, ct, $"{files.Key} {files.File}");
 
         if (FetchConfig(files, hub, ct)) fetched.Add(files.ConfigPath);
+        if (FetchModelConfig(files, hub, ct)) fetched.Add(files.ModelConfigPath);
 
         // The graph names its external-data files relative to its own folder (e.g. "model.onnx_data").
         var external = OnnxModelFile.Load(files.GraphPath).WeightFiles.Skip(1).ToList();
@@ -59,6 +61,24 @@ public sealed class HubModelFetcher(Downloader downloader, IProgressSink? progre
         {
             _progress.Info($"{files.Key}: {files.Repo} has no {HuggingFacePreprocessorConfig.FileName}; the ImageNet default preprocessing at the graph's input size is used.");
             File.WriteAllText(files.NoConfigMarkerPath, e.Url + "\n");
+            return false;
+        }
+    }
+
+    /// <summary>Fetches the repository's <c>config.json</c> (context length of language models, frame count of
+    /// clip models) into the graph's folder; false when the repository has none.</summary>
+    bool FetchModelConfig(HubModelFiles files, HuggingFaceSource hub, CancellationToken ct)
+    {
+        if (File.Exists(files.NoModelConfigMarkerPath)) return false;
+        try
+        {
+            downloader.Download(hub.File(files.Repo, Text.LanguageModelConfig.FileName, files.Revision), files.ModelConfigPath, ct,
+                $"{files.Key} {Text.LanguageModelConfig.FileName}");
+            return true;
+        }
+        catch (DownloadException e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            File.WriteAllText(files.NoModelConfigMarkerPath, e.Url + "\n");
             return false;
         }
     }

@@ -46,6 +46,11 @@ public sealed class HubModelFiles
 
     public string NoConfigMarkerPath => Path.Combine(Path.GetDirectoryName(GraphPath)!, NoConfigMarker);
 
+    /// <summary>The repository's <c>config.json</c>, beside the graph where the feeders look for it.</summary>
+    public string ModelConfigPath => Path.Combine(Path.GetDirectoryName(GraphPath)!, Text.LanguageModelConfig.FileName);
+
+    public string NoModelConfigMarkerPath => Path.Combine(Path.GetDirectoryName(GraphPath)!, ".bbscore-no-config-json");
+
     public string StampPath => Path.Combine(RevisionDir, CompleteStamp);
 
     /// <summary>True when every file was fetched (the stamp) and the graph is still there.</summary>

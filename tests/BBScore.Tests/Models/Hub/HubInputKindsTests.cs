@@ -54,8 +54,11 @@ public sealed class HubInputKindsTests
         for (int i = 0; i < 10; i++)
             File.WriteAllText(Path.Combine(texts, $"t{i:D2}.txt"), string.Join(' ', words.Take(i + 1)));
         var files = Repository(folder => TinyTextOnnx.WriteTo(folder, positionIds: true), "onnx/decoder_model.onnx", config: null);
+        // The repository's config.json comes along: its context length (here a small one) sets the window.
+        files["config.json"] = System.Text.Encoding.UTF8.GetBytes("""{"model_type": "gpt2", "n_positions": 64}""");
 
-        RunKey(dir, "gpt2_small", "openai-community/gpt2", files, "onnx/decoder_model.onnx", "transformer.h.1", texts, 10);
+        string output = RunKey(dir, "gpt2_small", "openai-community/gpt2", files, "onnx/decoder_model.onnx", "transformer.h.1", texts, 10);
+        Assert.Contains("last 64 tokens", output, StringComparison.Ordinal);
     }
 
     /// <summary>The repository's files: the graph written by <paramref name="write"/> at <paramref name="graphPath"/>,
@@ -68,7 +71,8 @@ public sealed class HubInputKindsTests
         return files;
     }
 
-    static void RunKey(TempDir dir, string key, string repo, Dictionary<string, byte[]> files, string graphPath, string layer, string stimuli, int count)
+    /// <returns>The run's standard output and error, together.</returns>
+    static string RunKey(TempDir dir, string key, string repo, Dictionary<string, byte[]> files, string graphPath, string layer, string stimuli, int count)
     {
         using var mirror = new HubMirror(repo, files);
         using var env = new EnvironmentVariableScope((BBScore.Data.Download.HuggingFaceSource.EndpointVariable, mirror.BaseUrl));
@@ -86,5 +90,6 @@ public sealed class HubInputKindsTests
         Assert.True(code == 0, error);
         Assert.Contains($"ridge on custom:{Path.GetFileName(stimuli)} ({key})", output, StringComparison.Ordinal);
         Assert.Equal(1, mirror.Requests(graphPath));
+        return output + error;
     }
 }
