@@ -194,6 +194,16 @@ def export(model, example, input_name, path, opset, kind="image"):
     torch.onnx.export(model, example, path, **kwargs)
 
 
+def save_text_files(model, name, folder):
+    """What BBScore reads beside a language model: config.json (its context length) and, for Llama 3, the
+    tiktoken tokenizer file original/tokenizer.model (GPT-2's tokenizer ships with BBScore)."""
+    model.config.to_json_file(os.path.join(folder, "config.json"))
+    if "llama-3" in name.lower():
+        import shutil
+        from huggingface_hub import hf_hub_download
+        shutil.copy(hf_hub_download(name, "original/tokenizer.model"), os.path.join(folder, "tokenizer.model"))
+
+
 def write_reference(model, folder, layers, size):
     """A fixed 8-bit test image (size x size, RGB) and each layer's activations for it, as .npy files.
     The image is fed normalised only (no resize or crop), so a check needs a normalise-only config."""
@@ -228,6 +238,8 @@ def main(argv):
     export(model, example, input_name, path, args.opset, args.input)
     with open(os.path.join(os.path.dirname(path), "preprocessor_config.json"), "w") as f:
         json.dump(config, f, indent=2, default=str)
+    if args.source == "transformers" and args.input == "text":
+        save_text_files(model.inner, args.name, os.path.dirname(path))
     if args.reference:
         write_reference(model, args.reference, args.reference_layers, args.input_size)
     print(json.dumps({"onnx": path, "torch": torch.__version__, "opset": args.opset}))

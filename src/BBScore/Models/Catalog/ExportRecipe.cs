@@ -13,7 +13,6 @@ public static partial class ExportRecipe
     /// <summary>What cannot be fixed by an export, because this version cannot feed the model its input.</summary>
     public static string? Unsupported(ModelCard card) => card.Key switch
     {
-        "llama3" => "it needs the Llama 3 tokenizer; this version tokenizes for GPT-2 only",
         "glm-4.5v" or "glm-4.1v-9b-thinking" => "it is a vision-language model fed an image with a chat prompt, which this version does not build",
         _ => null,
     };

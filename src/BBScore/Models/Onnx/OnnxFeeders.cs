@@ -28,7 +28,7 @@ public static class OnnxFeeders
             case InputKind.Audio:
                 return AudioFeederSetup.Create(graph, FeederConfig.Load(modelPath, cardText));
             case InputKind.Text:
-                return OnnxTextFeeder.Create(graph, modelPath);
+                return OnnxTextFeeder.Create(graph, modelPath, modelKey);
             default:
                 throw new NotSupportedException($"{kind} models cannot be run from ONNX yet.");
         }

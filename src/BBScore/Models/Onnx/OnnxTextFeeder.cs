@@ -33,14 +33,15 @@ public sealed class OnnxTextFeeder : IOnnxInputFeeder
         _window = window;
     }
 
-    /// <summary>The feeder for a GPT-2-family export: GPT-2 tokenizer, context length from a <c>config.json</c>
-    /// beside the file, else GPT-2's 1024.</summary>
-    public static OnnxTextFeeder Create(GraphProto graph, string modelPath,
+    /// <summary>The feeder for a decoder export: the GPT-2 tokenizer, or Llama 3's for the <c>llama3</c> key (its
+    /// <c>tokenizer.model</c> beside the file); context length from a <c>config.json</c> beside the file, else GPT-2's 1024.</summary>
+    public static OnnxTextFeeder Create(GraphProto graph, string modelPath, string? modelKey = null,
         TextReadout readout = TextReadout.LastWordLastToken, TextWindow window = TextWindow.RecentTokens)
     {
         string folder = Path.GetDirectoryName(Path.GetFullPath(modelPath))!;
         int maxTokens = LanguageModelConfig.MaxTokens(folder) ?? LanguageModelConfig.Gpt2MaxTokens;
-        return new OnnxTextFeeder(TextGraphInputs.Find(graph), Gpt2Tokenizer.Instance, maxTokens, readout, window);
+        ITextTokenizer tokenizer = modelKey == "llama3" ? Llama3Tokenizer.Load(folder) : Gpt2Tokenizer.Instance;
+        return new OnnxTextFeeder(TextGraphInputs.Find(graph), tokenizer, maxTokens, readout, window);
     }
 
     public int MaxTokens => _maxTokens;

@@ -17,5 +17,8 @@ public interface ITextTokenizer
     /// <summary>The end-of-text id, used as padding by models without a pad token (GPT-2).</summary>
     int EndOfText { get; }
 
+    /// <summary>The id put before every input (Llama 3's <c>&lt;|begin_of_text|&gt;</c>); null when none (GPT-2).</summary>
+    int? BeginOfText => null;
+
     IReadOnlyList<TextToken> Encode(string text);
 }

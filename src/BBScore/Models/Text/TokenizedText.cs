@@ -13,6 +13,15 @@ public sealed record TokenizedText(int[] Ids, int[] ReadoutTokens)
     public static TokenizedText From(TextStimulus stimulus, ITextTokenizer tokenizer, int maxTokens, TextReadout readout,
         TextWindow window = TextWindow.RecentTokens)
     {
+        if (tokenizer.BeginOfText is not int begin) return FromText(stimulus, tokenizer, maxTokens, readout, window);
+        // The begin-of-text token leads every window; the text gets the remaining positions and every index shifts by one.
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxTokens, 2);
+        var text = FromText(stimulus, tokenizer, maxTokens - 1, readout, window);
+        return new TokenizedText([begin, .. text.Ids], text.ReadoutTokens.Select(t => t + 1).ToArray());
+    }
+
+    static TokenizedText FromText(TextStimulus stimulus, ITextTokenizer tokenizer, int maxTokens, TextReadout readout, TextWindow window)
+    {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxTokens, 1);
         string input = ModelInput(stimulus);
         var tokens = tokenizer.Encode(input);

@@ -48,6 +48,8 @@ public sealed class ExportRecipeTests
             if (ExportRecipe.Unsupported(Card(summary.Key)) is null)
                 Assert.Contains(Card(summary.Key).LocalExportPath(home.Path), message);
         }
-        Assert.Contains("tokenizes for GPT-2 only", ModelNotRunnableException.BuildMessage(Card("llama3"), "x"));
+        Assert.Contains("vision-language", ModelNotRunnableException.BuildMessage(Card("glm-4.5v"), "x"));
+        Assert.Contains("--source transformers --name meta-llama/Meta-Llama-3-8B --input text --key llama3",
+            ModelNotRunnableException.BuildMessage(Card("llama3"), "x"));
     }
 }
