@@ -185,3 +185,45 @@ public class CustomStimuliRunTests
         Assert.Contains("not a readable image", error);
     }
 }
+
+/// <summary>Runs that set BBSCORE_MEMORY_LIMIT (process-wide), so they stay out of parallel tests.</summary>
+[Collection(EnvironmentCollection.Name)]
+public class AutomaticBatchSizeRunTests
+{
+    static (int Code, string Out, string Err) Run(TempDir dir, params string[] args) => CliRun.Run(new DataHome(Path.Combine(dir.Path, "home")), args);
+
+    static string WriteTargets(TempDir dir, int rows)
+    {
+        string path = Path.Combine(dir.Path, "targets.npy");
+        NpyFile.WriteFloat32(path, TestRdms.Responses(rows, 3, seed: 5), [rows, 3]);
+        return path;
+    }
+
+    /// <summary>Without --batch-size the batch comes from free memory: a tight BBSCORE_MEMORY_LIMIT gives a
+    /// small batch, a roomy one the largest (16).</summary>
+    [Fact]
+    public void WithoutABatchSizeTheBatchIsChosenFromFreeMemory()
+    {
+        using var dir = new TempDir();
+        string folder = Path.Combine(dir.Path, "imgs");
+        TestImages.WriteFolder(folder, 20);
+        string[] args = ["run", "--model", "resnet18", "--layer", "layer4", "--stimuli", folder, "--targets", WriteTargets(dir, 20), "--metric", "ridge"];
+
+        using (new EnvironmentVariableScope((Pipeline.Preflight.MachineResources.MemoryLimitVariable, "64G")))
+        {
+            var (code, output, error) = Run(dir, args);
+            Assert.True(code == 0, error);
+            Assert.Contains($"batch size {BBScore.Models.AutoBatchSize.Largest} (chosen from free memory", output + error);
+        }
+        // The built-in resnet18's modules hold ~3 million floats per image (~12 MB): a quarter of 400 MB fits a few,
+        // and the run itself (~310 MiB by the preflight) still fits.
+        using (new EnvironmentVariableScope((Pipeline.Preflight.MachineResources.MemoryLimitVariable, "400M")))
+        {
+            var (code, output, error) = Run(dir, args);
+            Assert.True(code == 0, error);
+            var chosen = System.Text.RegularExpressions.Regex.Match(output + error, @"batch size (\d+) \(chosen from free memory");
+            Assert.True(chosen.Success, output + error);
+            Assert.InRange(int.Parse(chosen.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 1, BBScore.Models.AutoBatchSize.Largest - 1);
+        }
+    }
+}
