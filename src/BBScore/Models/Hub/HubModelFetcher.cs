@@ -48,37 +48,29 @@ public sealed class HubModelFetcher(Downloader downloader, IProgressSink? progre
     }
 
     /// <summary>Fetches the preprocessing config into the graph's folder; false when the repository has none.</summary>
-    bool FetchConfig(HubModelFiles files, HuggingFaceSource hub, CancellationToken ct)
-    {
-        if (File.Exists(files.NoConfigMarkerPath)) return false;
-        try
-        {
-            downloader.Download(hub.File(files.Repo, HuggingFacePreprocessorConfig.FileName, files.Revision), files.ConfigPath, ct,
-                $"{files.Key} {HuggingFacePreprocessorConfig.FileName}");
-            return true;
-        }
-        catch (DownloadException e) when (e.StatusCode == HttpStatusCode.NotFound)
-        {
-            _progress.Info($"{files.Key}: {files.Repo} has no {HuggingFacePreprocessorConfig.FileName}; the ImageNet default preprocessing at the graph's input size is used.");
-            File.WriteAllText(files.NoConfigMarkerPath, e.Url + "\n");
-            return false;
-        }
-    }
+    bool FetchConfig(HubModelFiles files, HuggingFaceSource hub, CancellationToken ct) =>
+        FetchOptional(files, hub, HuggingFacePreprocessorConfig.FileName, files.ConfigPath, files.NoConfigMarkerPath, ct,
+            () => _progress.Info($"{files.Key}: {files.Repo} has no {HuggingFacePreprocessorConfig.FileName}; the ImageNet default preprocessing at the graph's input size is used."));
 
     /// <summary>Fetches the repository's <c>config.json</c> (context length of language models, frame count of
     /// clip models) into the graph's folder; false when the repository has none.</summary>
-    bool FetchModelConfig(HubModelFiles files, HuggingFaceSource hub, CancellationToken ct)
+    bool FetchModelConfig(HubModelFiles files, HuggingFaceSource hub, CancellationToken ct) =>
+        FetchOptional(files, hub, Text.LanguageModelConfig.FileName, files.ModelConfigPath, files.NoModelConfigMarkerPath, ct, () => { });
+
+    /// <summary>Fetches a repository-root file that may not exist; a 404 leaves a marker so it is not asked for again.</summary>
+    bool FetchOptional(HubModelFiles files, HuggingFaceSource hub, string name, string target, string missingMarker,
+        CancellationToken ct, Action onMissing)
     {
-        if (File.Exists(files.NoModelConfigMarkerPath)) return false;
+        if (File.Exists(missingMarker)) return false;
         try
         {
-            downloader.Download(hub.File(files.Repo, Text.LanguageModelConfig.FileName, files.Revision), files.ModelConfigPath, ct,
-                $"{files.Key} {Text.LanguageModelConfig.FileName}");
+            downloader.Download(hub.File(files.Repo, name, files.Revision), target, ct, $"{files.Key} {name}");
             return true;
         }
         catch (DownloadException e) when (e.StatusCode == HttpStatusCode.NotFound)
         {
-            File.WriteAllText(files.NoModelConfigMarkerPath, e.Url + "\n");
+            onMissing();
+            File.WriteAllText(missingMarker, e.Url + "\n");
             return false;
         }
     }
