@@ -29,7 +29,7 @@ public static class DownloadCommand
         {
             // Resolve every name first, so a typo fails before any download starts.
             var specs = (parse.GetValue(benchmarks) ?? []).Select(BenchmarkCatalog.Resolve).Distinct().ToList();
-            var cards = (parse.GetValue(models) ?? []).Select(HubCard).Distinct().ToList();
+            var cards = (parse.GetValue(models) ?? []).Select(DownloadableCard).Distinct().ToList();
             if (specs.Count == 0 && cards.Count == 0)
                 throw new ArgumentException("Name at least one benchmark or --model <key> to download.");
             foreach (var spec in specs)
@@ -61,8 +61,9 @@ public static class DownloadCommand
         return command;
     }
 
-    /// <summary>The card of a key whose files can be downloaded; other keys fail with what they need instead.</summary>
-    static ModelCard HubCard(string key)
+    /// <summary>The card of a key whose files can be downloaded (hub exports, scaling checkpoints); other keys fail
+    /// with what they need instead.</summary>
+    static ModelCard DownloadableCard(string key)
     {
         var card = ModelCards.Find(key)
             ?? throw new UnknownNameException("model", key, ModelCatalog.Keys, "Only hub models (see 'bbscore list models') have files to download.");

@@ -10,8 +10,6 @@ public enum SourceKind
     BuiltIn,
     /// <summary>A public ONNX export on the Hugging Face hub (<see cref="ModelSource.Repo"/>, <see cref="ModelSource.File"/>).</summary>
     OnnxHub,
-    /// <summary>An architecture re-built in TorchSharp that loads the original's weights (none yet).</summary>
-    TorchSharpArchitecture,
     /// <summary>No trained weights: a fixed transform or a random initialisation, computable offline.</summary>
     WeightFree,
     /// <summary>A PyTorch checkpoint in the original's public S3 bucket (the scaling models).</summary>
@@ -59,7 +57,6 @@ public sealed record ModelCard(
         {
             SourceKind.WeightFree => "offline (coming)",
             SourceKind.S3Checkpoint => "s3 checkpoint (coming)",
-            SourceKind.TorchSharpArchitecture => "torchsharp (coming)",
             _ => "needs export",
         };
 

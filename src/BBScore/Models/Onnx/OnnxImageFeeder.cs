@@ -32,7 +32,7 @@ public sealed class OnnxImageFeeder(OnnxImageInput input, IImagePreprocessor pre
         var (height, width) = InputSize(images);
         int perImage = 3 * height * width, total = images.Count * perImage;
         float[] buffer = System.Buffers.ArrayPool<float>.Shared.Rent(total);
-        Parallel.For(0, images.Count, i => preprocessor.Write(images[i], buffer.AsSpan(i * perImage, perImage)));
+        PreprocessedImages.WriteAll(images, preprocessor, buffer, perImage);
         var value = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance,
             new Memory<float>(buffer, 0, total), [images.Count, 3, height, width]);
         Func<FeatureTensor, FeatureTensor> restore = framesPerStimulus is int frames
@@ -43,12 +43,7 @@ public sealed class OnnxImageFeeder(OnnxImageInput input, IImagePreprocessor pre
 
     (int Height, int Width) InputSize(IReadOnlyList<RgbImage> images)
     {
-        var sizes = images.Select(preprocessor.OutputSize).Distinct().ToList();
-        if (sizes.Count > 1)
-            throw new InvalidOperationException(
-                $"The images of one batch become different sizes ({string.Join(", ", sizes.Select(s => $"{s.Width}x{s.Height}"))}) after preprocessing " +
-                $"({preprocessor.Description}); give the model a fixed-size resize or crop (e.g. size {{height, width}} in {HuggingFacePreprocessorConfig.FileName}).");
-        var (height, width) = sizes[0];
+        var (height, width) = PreprocessedImages.CommonSize(images, preprocessor);
         if ((input.Height is int h && h != height) || (input.Width is int w && w != width))
             throw new InvalidOperationException(
                 $"The model input '{input.Name}' is {input.Width}x{input.Height}, but preprocessing gives {width}x{height} ({preprocessor.Description}).");

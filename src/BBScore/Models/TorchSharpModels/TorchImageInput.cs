@@ -27,15 +27,10 @@ public sealed class TorchImageInput
     public static TorchImageInput From(IReadOnlyList<Stimulus> batch, IImagePreprocessor preprocessor)
     {
         var (images, frames) = FrameBatch.Flatten(batch, "An image model");
-        var sizes = images.Select(preprocessor.OutputSize).Distinct().ToList();
-        if (sizes.Count > 1)
-            throw new InvalidOperationException(
-                $"The images of one batch become different sizes ({string.Join(", ", sizes.Select(s => $"{s.Width}x{s.Height}"))}) " +
-                $"after preprocessing ({preprocessor.Description}).");
-        var (height, width) = sizes[0];
+        var (height, width) = PreprocessedImages.CommonSize(images, preprocessor);
         int perImage = 3 * height * width;
         var pixels = new float[images.Count * perImage];
-        Parallel.For(0, images.Count, i => preprocessor.Write(images[i], pixels.AsSpan(i * perImage, perImage)));
+        PreprocessedImages.WriteAll(images, preprocessor, pixels, perImage);
         return new TorchImageInput(pixels, [images.Count, 3, height, width], frames);
     }
 }

@@ -45,7 +45,7 @@ public sealed class PixelModel : IFeatureModel
         var (frames, perStimulus) = FrameBatch.Flatten(batch, Key);
         int per = 3 * Size * Size;
         var data = new float[frames.Count * per];
-        Parallel.For(0, frames.Count, i => _preprocessor.Write(frames[i], data.AsSpan(i * per, per)));
+        PreprocessedImages.WriteAll(frames, _preprocessor, data, per);
         var tensor = new FeatureTensor(data, FrameBatch.Shape(frames.Count, perStimulus, [3, Size, Size]));
         var result = new Dictionary<string, FeatureTensor>(StringComparer.Ordinal);
         foreach (string name in layers) result[name] = tensor; // keyed by the names as typed, like the ONNX models

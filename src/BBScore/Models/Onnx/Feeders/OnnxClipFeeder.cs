@@ -66,12 +66,7 @@ public sealed class OnnxClipFeeder(ClipInput input, int frames, double? fps, IIm
 
     (int Height, int Width) FrameSize(IReadOnlyList<IReadOnlyList<RgbImage>> clips)
     {
-        var sizes = clips.SelectMany(c => c).Select(preprocessor.OutputSize).Distinct().ToList();
-        if (sizes.Count > 1)
-            throw new InvalidOperationException(
-                $"The frames of one batch become different sizes ({string.Join(", ", sizes.Select(s => $"{s.Width}x{s.Height}"))}) after preprocessing " +
-                $"({preprocessor.Description}); give the model a fixed-size resize or crop (size/crop_size in {HuggingFacePreprocessorConfig.FileName}).");
-        var (height, width) = sizes[0];
+        var (height, width) = PreprocessedImages.CommonSize(clips.SelectMany(c => c), preprocessor);
         if ((input.Height is int h && h != height) || (input.Width is int w && w != width))
             throw new InvalidOperationException(
                 $"The model input '{input.Name}' takes {input.Width}x{input.Height} frames, but preprocessing gives {width}x{height} ({preprocessor.Description}).");
