@@ -19,6 +19,13 @@ public sealed class FeatureExtractor(IFeatureModel model, FeatureCache cache, IP
     public IReadOnlyList<LayerFeatures> Extract(IStimulusSet stimuli, IReadOnlyList<string> layers, int batchSize, CancellationToken cancel = default)
     {
         if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), "Batch size must be at least 1.");
+        return Extract(stimuli, layers, () => batchSize, cancel);
+    }
+
+    /// <summary>As above, with the batch size asked for only when something has to be extracted (choosing it
+    /// may measure the model; a cache hit needs no batch at all).</summary>
+    public IReadOnlyList<LayerFeatures> Extract(IStimulusSet stimuli, IReadOnlyList<string> layers, Func<int> batchSize, CancellationToken cancel = default)
+    {
         if (stimuli.Count == 0) throw new InvalidOperationException($"Stimulus set '{stimuli.Name}' is empty.");
         var keys = layers.Distinct().ToDictionary(l => l, l => FeatureCacheKey.For(model.Identity, l, stimuli.Name, stimuli.ContentHash, Postprocess));
         var hits = new Dictionary<string, (FeatureTensor Features, int[] UnitShape)>();
@@ -27,7 +34,12 @@ public sealed class FeatureExtractor(IFeatureModel model, FeatureCache cache, IP
                 hits[layer] = (cached, unitShape);
 
         var missing = keys.Keys.Where(l => !hits.ContainsKey(l)).ToList();
-        if (missing.Count > 0) ExtractToCache(stimuli, missing, keys, batchSize, cancel);
+        if (missing.Count > 0)
+        {
+            int size = batchSize();
+            if (size < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), "Batch size must be at least 1.");
+            ExtractToCache(stimuli, missing, keys, size, cancel);
+        }
 
         var result = new List<LayerFeatures>();
         foreach (var layer in layers.Distinct())

@@ -28,14 +28,16 @@ public sealed record RunRequest(
         Layers.SelectMany(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
 
     /// <summary>The batch sizes to use: the given ones (N, or N and N' for the test set), else
-    /// <paramref name="automatic"/> for both (see <see cref="Models.AutoBatchSize"/>).</summary>
-    public (int Train, int Test) BatchSizesOr(Func<int> automatic)
+    /// <paramref name="automatic"/> for both, asked for at most once and only when called
+    /// (see <see cref="Models.AutoBatchSize"/>).</summary>
+    public (Func<int> Train, Func<int> Test) BatchSizesOr(Func<int> automatic)
     {
         if (BatchSizes.Count == 0)
         {
-            int chosen = automatic();
-            return (chosen, chosen);
+            var chosen = new Lazy<int>(automatic);
+            return (() => chosen.Value, () => chosen.Value);
         }
-        return (BatchSizes[0], BatchSizes.Count > 1 ? BatchSizes[1] : BatchSizes[0]);
+        int train = BatchSizes[0], test = BatchSizes.Count > 1 ? BatchSizes[1] : BatchSizes[0];
+        return (() => train, () => test);
     }
 }

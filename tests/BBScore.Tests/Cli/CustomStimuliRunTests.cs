@@ -190,7 +190,9 @@ public class CustomStimuliRunTests
 [Collection(EnvironmentCollection.Name)]
 public class AutomaticBatchSizeRunTests
 {
-    static (int Code, string Out, string Err) Run(TempDir dir, params string[] args) => CliRun.Run(new DataHome(Path.Combine(dir.Path, "home")), args);
+    // A fresh data home per run: the batch size is chosen only when features are extracted, not on a cache hit.
+    static (int Code, string Out, string Err) Run(TempDir dir, params string[] args) =>
+        CliRun.Run(new DataHome(Path.Combine(dir.Path, "home-" + Guid.NewGuid().ToString("N"))), args);
 
     static string WriteTargets(TempDir dir, int rows)
     {
