@@ -7,9 +7,10 @@ using BBScore.Models.TorchSharpModels;
 
 namespace BBScore.Cli.Commands;
 
-/// <summary>`bbscore download &lt;benchmark&gt;... [--model &lt;key&gt;...]`: fetches the benchmarks' data files and the
-/// hub models' ONNX exports into the data home ahead of a run (resumable, verified, locked per file), or with
-/// <c>--offline</c> only checks that they are all there.</summary>
+/// <summary>`bbscore download &lt;benchmark&gt;... [--model &lt;key&gt;... [--revision &lt;commit-or-branch&gt;]]`: fetches the
+/// benchmarks' data files and the hub models' ONNX exports into the data home ahead of a run (resumable, verified,
+/// locked per file), or with <c>--offline</c> only checks that they are all there. <c>--revision</c> moves a hub
+/// model's pinned commit.</summary>
 public static class DownloadCommand
 {
     public static Command Create(CliContext context)
@@ -21,9 +22,14 @@ public static class DownloadCommand
             AllowMultipleArgumentsPerToken = true,
         };
         var offline = new Option<bool>("--offline") { Description = "Do not download: report which files are missing and where they go." };
+        var revision = new Option<string?>("--revision")
+        {
+            Description = "With one hub --model: pin its branch to this commit (40 hex digits), or to the commit a branch or tag points to now; " +
+                "the files of that commit are fetched first. Without it, a branch is pinned to its commit on the first download.",
+        };
         var command = new Command("download", "Download the data files of benchmarks and the ONNX exports of hub models into the data home.")
         {
-            benchmarks, models, offline,
+            benchmarks, models, offline, revision,
         };
         command.SetAction(parse => context.Guard(() =>
         {
@@ -32,6 +38,10 @@ public static class DownloadCommand
             var cards = (parse.GetValue(models) ?? []).Select(DownloadableCard).Distinct().ToList();
             if (specs.Count == 0 && cards.Count == 0)
                 throw new ArgumentException("Name at least one benchmark or --model <key> to download.");
+            string? pin = parse.GetValue(revision);
+            // A commit belongs to one repository, so a pin names exactly one hub model.
+            if (pin is not null && (cards.Count != 1 || cards[0].Source.Kind != SourceKind.OnnxHub))
+                throw new ArgumentException("--revision pins one hub model: give it with exactly one --model <key> whose source is the Hugging Face hub.");
             foreach (var spec in specs)
             {
                 if (spec.Fetch is null)
@@ -52,9 +62,10 @@ public static class DownloadCommand
                     context.Out.WriteLine($"{card.Key}: checkpoint ready at {checkpoint}");
                     continue;
                 }
-                var paths = HubModel.Download(card, context.Home.ModelsDir, options);
-                context.Out.WriteLine($"{card.Key}: {paths.Count} file(s) ready under {HubModelFiles.For(card, context.Home.ModelsDir).RevisionDir}");
-                foreach (var path in paths) context.Out.WriteLine($"  {path}");
+                var snapshot = HubModel.Download(card, context.Home.ModelsDir, options, pin);
+                context.Out.WriteLine($"{card.Key}: {snapshot.Paths.Count} file(s) ready under {snapshot.Files.RevisionDir}");
+                foreach (var path in snapshot.Paths) context.Out.WriteLine($"  {path}");
+                context.Out.WriteLine($"  revision: {snapshot.Files.PinDescription}");
             }
             return 0;
         }));

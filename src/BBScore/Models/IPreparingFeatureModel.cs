@@ -11,6 +11,10 @@ public interface IPreparingFeatureModel : IFeatureModel
     /// runs on another batch.</summary>
     IPreparedBatch Prepare(IReadOnlyList<Stimulus> batch);
 
+    /// <summary>True when inference runs on this machine's CPU with a thread per core, so preparing the next batch
+    /// at the same time would only take cores from it; false when it runs on an accelerator.</summary>
+    bool InferenceUsesEveryCore { get; }
+
     /// <summary>Runs a prepared batch; as <see cref="IFeatureModel.Extract"/> otherwise.</summary>
     IReadOnlyDictionary<string, FeatureTensor> Extract(IPreparedBatch batch, IReadOnlyList<string> layers);
 }

@@ -5,23 +5,20 @@ namespace BBScore.Models.Catalog;
 /// <summary>The exact command that makes a key's ONNX file at <c>$BBSCORE_HOME/models/&lt;key&gt;/model.onnx</c>
 /// with <c>tools/export_onnx.py</c>, for every key this version cannot fetch and run by itself. Keys whose
 /// network exists only in the original's code are exported from the original's own registry
-/// (<c>--source bbscore</c>, run inside a checkout of neuroailab/bbscore_public).</summary>
+/// (<c>--source bbscore</c>, run inside a checkout of neuroailab/bbscore_public). The GLM vision-language
+/// keys have their own source (<c>--source glm</c>): the export bakes in the original's chat prompt, so the
+/// graph takes one image like any image model.</summary>
 public static partial class ExportRecipe
 {
     public const string Script = "python3 tools/export_onnx.py";
-
-    /// <summary>What cannot be fixed by an export, because this version cannot feed the model its input.</summary>
-    public static string? Unsupported(ModelCard card) => card.Key switch
-    {
-        "glm-4.5v" or "glm-4.1v-9b-thinking" => "it is a vision-language model fed an image with a chat prompt, which this version does not build",
-        _ => null,
-    };
 
     /// <summary>The shell command (one line) that writes the key's export.</summary>
     public static string Command(ModelCard card)
     {
         string origin = card.Source.Origin;
         string key = Quote(card.Key);
+        if (card.Family == GlmFamily)
+            return $"{Script} --source glm --name {origin[3..].Trim()} --key {key}";
         if (origin.StartsWith("HF ", StringComparison.Ordinal))
             return $"{Script} --source transformers --name {origin[3..].Trim()} --input {card.KindText}{Frames(card)} --key {key}";
         if (TorchvisionHub().Match(origin) is { Success: true } hub)
@@ -37,6 +34,9 @@ public static partial class ExportRecipe
         }
         return $"{Script} --source bbscore --name {key} --input {card.KindText}{Frames(card)} --key {key}   (inside a checkout of neuroailab/bbscore_public with its requirements)";
     }
+
+    /// <summary>The original's GLM-4V wrapper family (HF origins, exported with the prompt baked in).</summary>
+    const string GlmFamily = "GLM";
 
     /// <summary>torchvision.models.video builders whose names are the keys themselves.</summary>
     static readonly HashSet<string> TorchvisionVideo = ["mc3_18", "r2plus1d_18", "r3d_18", "s3d", "mvit_v1_b", "mvit_v2_s", "swin3d_b", "swin3d_s", "swin3d_t"];

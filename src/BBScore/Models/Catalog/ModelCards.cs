@@ -71,9 +71,11 @@ public static class ModelCards
         ["dinov2_large_sub"] = "same weights as dinov2_large",
         ["hmax"] = "needs the universal patch set gs://stanford_neuroai_models/hmax/universal_patch_set.mat",
         ["alexnet_untrained"] = "random initialisation (torchvision alexnet, pretrained=False)",
-        ["glm-4.5v"] = "vision-language; image plus chat prompt",
-        ["glm-4.1v-9b-thinking"] = "vision-language; image plus chat prompt",
+        ["glm-4.5v"] = GlmNote,
+        ["glm-4.1v-9b-thinking"] = GlmNote,
     };
+
+    const string GlmNote = "vision-language model run as an image model: the export (--source glm) bakes in the fixed chat prompt; batch 1";
 
     /// <summary>A table row: keys and origins are '|'-separated (one origin shared by all keys, or one per key).</summary>
     readonly record struct Row(string Keys, string Family, string Origins, string Pre, string Post);

@@ -19,8 +19,6 @@ public sealed class ModelNotRunnableException : InvalidOperationException
     public static string BuildMessage(ModelCard card, string local)
     {
         string model = $"Model '{card.Key}' ({card.Family}, {card.KindText})";
-        if (ExportRecipe.Unsupported(card) is { } reason)
-            return $"{model} cannot run in this version: {reason}. " + Tail;
         string head = $"{model} cannot run in this version without an ONNX export: ";
         string why = card.Source.Kind switch
         {

@@ -5,9 +5,11 @@ namespace BBScore.Models.Hub;
 
 /// <summary>Where a hub card's files live on disk:
 /// <c>&lt;models&gt;/hub/&lt;owner&gt;--&lt;name&gt;/&lt;revision&gt;/&lt;file path in the repo&gt;</c>, one folder per
-/// revision so a re-pinned card never mixes files of two revisions. The repository's root
-/// <c>preprocessor_config.json</c> is stored beside the graph (not at the root), because
-/// <see cref="Onnx.OnnxFileModel"/> reads the config from the graph's folder.</summary>
+/// revision so a re-pinned card never mixes files of two revisions. The revision folder is a commit whenever one is
+/// known: the card's own commit, or the commit its branch is pinned to (<see cref="HubRevisionPin"/>); the branch's
+/// name only for a branch not pinned yet, or for files fetched unpinned (before pinning existed, or from a server
+/// that names no commit). The repository's root <c>preprocessor_config.json</c> is stored beside the graph (not at
+/// the root), because <see cref="Onnx.OnnxFileModel"/> reads the config from the graph's folder.</summary>
 public sealed class HubModelFiles
 {
     /// <summary>Written last, once the graph, its config (or its recorded absence) and its external-data files are
@@ -18,13 +20,15 @@ public sealed class HubModelFiles
     /// next open neither asks again nor treats the model as incomplete.</summary>
     public const string NoConfigMarker = ".bbscore-no-preprocessor-config";
 
-    HubModelFiles(string key, string repo, string file, string revision, string revisionDir)
+    HubModelFiles(string key, string repo, string file, string revision, string? branch, string repoDir)
     {
         Key = key;
         Repo = repo;
         File = file;
         Revision = revision;
-        RevisionDir = revisionDir;
+        Branch = branch;
+        RepoDir = repoDir;
+        RevisionDir = Path.Combine(repoDir, revision);
     }
 
     public string Key { get; }
@@ -32,10 +36,32 @@ public sealed class HubModelFiles
 
     /// <summary>The graph's path inside the repository, '/' separated (e.g. <c>onnx/model.onnx</c>).</summary>
     public string File { get; }
+
+    /// <summary>The revision the files are fetched at (<c>resolve/&lt;Revision&gt;/…</c>): a commit, or a branch
+    /// when unpinned.</summary>
     public string Revision { get; }
+
+    /// <summary>The card's branch (or tag): the one <see cref="Revision"/> is the pinned commit of, or
+    /// <see cref="Revision"/> itself when unpinned; null when the card names a commit itself.</summary>
+    public string? Branch { get; }
+
+    /// <summary>True when <see cref="Revision"/> is a commit, so the files cannot change upstream.</summary>
+    public bool IsPinned => HubRevision.IsCommit(Revision);
+
+    /// <summary>The model's folder, <c>&lt;models&gt;/hub/&lt;owner&gt;--&lt;name&gt;</c> (revision folders and pins).</summary>
+    public string RepoDir { get; }
 
     /// <summary>The local mirror of the repository at <see cref="Revision"/>.</summary>
     public string RevisionDir { get; }
+
+    /// <summary>"repo@commit" (or "repo@branch (unpinned)"): which bytes these are, for messages and the identity.</summary>
+    public string Provenance => IsPinned ? $"{Repo}@{Revision}" : $"{Repo}@{Revision} (unpinned)";
+
+    /// <summary><see cref="Provenance"/> with where the commit comes from, for <c>bbscore download</c>.</summary>
+    public string PinDescription =>
+        Branch is null ? $"{Provenance} (the card's commit)"
+        : IsPinned ? $"{Provenance} ('{Branch}' pinned in {HubRevisionPin.PathFor(RepoDir, Branch)})"
+        : Provenance;
 
     public string GraphPath => InRevisionDir(File);
 
@@ -59,15 +85,25 @@ public sealed class HubModelFiles
     /// <summary>The local file for a '/'-separated path of the repository; rejects paths that leave the folder.</summary>
     public string InRevisionDir(string repoPath) => new Data.Download.RemoteFile("", repoPath).DestinationIn(RevisionDir);
 
+    /// <summary>The same card's files at <paramref name="commit"/>, the branch they are pinned for kept.</summary>
+    public HubModelFiles AtCommit(string commit) => HubRevision.IsCommit(commit)
+        ? new(Key, Repo, File, commit.ToLowerInvariant(), Branch, RepoDir)
+        : throw new ArgumentException($"'{commit}' is not a 40-hex commit.", nameof(commit));
+
+    /// <summary>The card's files as they stand on disk, without the network: at the card's commit, at the commit its
+    /// branch is pinned to, or else in the branch's folder (not pinned yet, or fetched unpinned).</summary>
     public static HubModelFiles For(ModelCard card, string modelsDir)
     {
         if (card.Source is not { Kind: SourceKind.OnnxHub, Repo: { } repo, File: { } file })
             throw new ArgumentException($"Model '{card.Key}' is not a hub export (its source is {card.Source}).", nameof(card));
         // '--' joins owner and name as the Hugging Face cache does, so the folder name stays one path segment.
         string folder = repo.Replace("/", "--", StringComparison.Ordinal);
-        string revision = card.Source.Revision;
-        if (folder.Contains("..", StringComparison.Ordinal) || revision.Contains('/') || revision.Contains(".."))
-            throw new ArgumentException($"Model '{card.Key}' names an unusable hub repository or revision ({repo}@{revision}).", nameof(card));
-        return new HubModelFiles(card.Key, repo, file, revision, Path.Combine(Path.GetFullPath(modelsDir), "hub", folder, revision));
+        if (folder.Contains("..", StringComparison.Ordinal) || folder.Contains('\\'))
+            throw new ArgumentException($"Model '{card.Key}' names an unusable hub repository ({repo}).", nameof(card));
+        string revision = HubRevision.Checked(card.Source.Revision, $"Model '{card.Key}' ({repo})");
+        string repoDir = Path.Combine(Path.GetFullPath(modelsDir), "hub", folder);
+        if (HubRevision.IsCommit(revision)) return new HubModelFiles(card.Key, repo, file, revision, null, repoDir);
+        var branchFiles = new HubModelFiles(card.Key, repo, file, revision, revision, repoDir);
+        return HubRevisionPin.Read(repoDir, revision) is { } pinned ? branchFiles.AtCommit(pinned) : branchFiles;
     }
 }

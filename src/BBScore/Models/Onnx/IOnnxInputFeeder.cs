@@ -22,6 +22,11 @@ public interface IOnnxInputFeeder : IDisposable
     /// lengths run frame by frame); the model then runs them one at a time.</summary>
     bool BatchesTogether(IReadOnlyList<Stimulus> batch) => true;
 
+    /// <summary>What one stimulus runs as on a graph fixed to batch 1 (<see cref="BatchMode.PerStimulus"/>): itself,
+    /// or, for a model that runs clips frame by frame, its frames as images (a clip is T graph rows, and such a
+    /// graph takes one). The model stacks the frames' outputs back to (1, T, ...).</summary>
+    IReadOnlyList<Stimulus> SingleRows(Stimulus stimulus) => [stimulus];
+
     /// <summary>The graph inputs for <paramref name="batch"/>. May run on another thread while an earlier
     /// feed is still being run, so it must not reuse memory of a feed that has not been disposed. Throws <see cref="NotSupportedException"/>
     /// for a stimulus kind the model cannot take, naming the kinds it can.</summary>

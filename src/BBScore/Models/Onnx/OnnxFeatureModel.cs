@@ -68,18 +68,37 @@ public sealed class OnnxFeatureModel : IPreparingFeatureModel
         return Extract(prepared, layers);
     }
 
-    /// <summary>Runs the feeder on the batch (whole, or per stimulus for a graph fixed at batch 1 or stimuli
-    /// the feeder says must not share a batch). Needs
-    /// no lock: feeders keep no state between feeds.</summary>
+    /// <summary>Runs the feeder on the batch: whole; per stimulus for stimuli the feeder says must not share a
+    /// batch; one graph row per run for a graph fixed at batch 1 (a frame-wise model's clip runs frame by frame).
+    /// Needs no lock: feeders keep no state between feeds.</summary>
+    public bool InferenceUsesEveryCore => OnnxSessionFactory.ParseDevice(_options.Device) is null;
+
     public IPreparedBatch Prepare(IReadOnlyList<Stimulus> batch)
     {
         if (batch.Count == 0) throw new ArgumentException("The batch is empty.", nameof(batch));
-        var feeds = new List<OnnxFeed>();
+        var groups = new List<FeedGroup>();
         try
         {
-            if (BatchMode == BatchMode.Batched && _feeder.BatchesTogether(batch)) feeds.Add(_feeder.Prepare(batch));
-            else foreach (var stimulus in batch) feeds.Add(_feeder.Prepare([stimulus]));
-            return new PreparedFeeds(batch.Count, feeds);
+            if (BatchMode == BatchMode.Batched && _feeder.BatchesTogether(batch)) groups.Add(new FeedGroup([_feeder.Prepare(batch)], Frames: false));
+            else foreach (var stimulus in batch) groups.Add(PrepareOne(stimulus));
+            return new PreparedFeeds(batch.Count, groups);
+        }
+        catch
+        {
+            foreach (var group in groups) group.Dispose();
+            throw;
+        }
+    }
+
+    FeedGroup PrepareOne(Stimulus stimulus)
+    {
+        var rows = BatchMode == BatchMode.PerStimulus ? _feeder.SingleRows(stimulus) : [stimulus];
+        if (rows is [var only] && ReferenceEquals(only, stimulus)) return new FeedGroup([_feeder.Prepare([stimulus])], Frames: false);
+        var feeds = new List<OnnxFeed>(rows.Count);
+        try
+        {
+            foreach (var row in rows) feeds.Add(_feeder.Prepare([row]));
+            return new FeedGroup(feeds, Frames: true);
         }
         catch
         {
@@ -99,7 +118,7 @@ public sealed class OnnxFeatureModel : IPreparingFeatureModel
         lock (_gate)
         {
             var session = _sessions.Get(tensors);
-            var parts = prepared.Feeds.Select(feed => ReadOutputs(session, feed, tensors, floatOnly: true)).ToList();
+            var parts = prepared.Groups.Select(group => ReadGroup(session, group, tensors)).ToList();
             byTensor = parts.Count == 1 ? parts[0] : Concatenate(parts, tensors);
         }
         var result = new Dictionary<string, FeatureTensor>(StringComparer.Ordinal);
@@ -107,15 +126,36 @@ public sealed class OnnxFeatureModel : IPreparingFeatureModel
         return result;
     }
 
-    sealed class PreparedFeeds(int count, IReadOnlyList<OnnxFeed> feeds) : IPreparedBatch
+    sealed class PreparedFeeds(int count, IReadOnlyList<FeedGroup> groups) : IPreparedBatch
     {
         public int Count => count;
-        public IReadOnlyList<OnnxFeed> Feeds => feeds;
+        public IReadOnlyList<FeedGroup> Groups => groups;
 
         public void Dispose()
         {
-            foreach (var feed in feeds) feed.Dispose();
+            foreach (var group in groups) group.Dispose();
         }
+    }
+
+    /// <summary>The runs behind some stimuli: one feed, or (<paramref name="Frames"/>) one feed per frame of one clip.</summary>
+    sealed record FeedGroup(IReadOnlyList<OnnxFeed> Feeds, bool Frames) : IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (var feed in Feeds) feed.Dispose();
+        }
+    }
+
+    /// <summary>A group's outputs, one row per stimulus: a clip's per-frame rows are stacked to (1, T, ...), as a
+    /// frame-wise batch is regrouped.</summary>
+    Dictionary<string, FeatureTensor> ReadGroup(InferenceSession session, FeedGroup group, IReadOnlyList<string> tensors)
+    {
+        var parts = group.Feeds.Select(feed => ReadOutputs(session, feed, tensors, floatOnly: true)).ToList();
+        if (!group.Frames) return parts.Count == 1 ? parts[0] : Concatenate(parts, tensors);
+        return Concatenate(parts, tensors).ToDictionary(
+            pair => pair.Key,
+            pair => new FeatureTensor(pair.Value.Data, FrameBatch.Shape(parts.Count, parts.Count, pair.Value.Shape[1..])),
+            StringComparer.Ordinal);
     }
 
     InferenceSession CreateSession(IReadOnlyList<string> tensors) =>
@@ -136,6 +176,9 @@ public sealed class OnnxFeatureModel : IPreparingFeatureModel
                 throw new NotSupportedException($"Tensor '{tensors[i]}' holds {info.ElementDataType} values; only float32 layers can be features.");
             }
             int[] shape = info.Shape.Select(d => (int)d).ToArray();
+            // A graph fixed at batch 1 may hold tensors without a batch axis (GLM's vision blocks work on
+            // (patches, dim)): the whole tensor belongs to the one stimulus, as the original's unsqueeze(0) reads it.
+            if (BatchMode == BatchMode.PerStimulus && feed.GraphRows == 1 && shape[0] != 1) shape = [1, .. shape];
             if (shape[0] != feed.GraphRows)
             {
                 if (!floatOnly) continue;
@@ -147,12 +190,13 @@ public sealed class OnnxFeatureModel : IPreparingFeatureModel
         return result;
     }
 
-    static Dictionary<string, FeatureTensor> Concatenate(IReadOnlyList<Dictionary<string, FeatureTensor>> perImage, IReadOnlyList<string> tensors)
+    /// <summary>Stacks the parts' rows in order (each part holds one or more rows).</summary>
+    static Dictionary<string, FeatureTensor> Concatenate(IReadOnlyList<Dictionary<string, FeatureTensor>> partsInOrder, IReadOnlyList<string> tensors)
     {
         var result = new Dictionary<string, FeatureTensor>(StringComparer.Ordinal);
         foreach (string tensor in tensors)
         {
-            var parts = perImage.Select(p => p[tensor]).ToList();
+            var parts = partsInOrder.Select(p => p[tensor]).ToList();
             int[] rowShape = parts[0].Shape[1..];
             if (parts.Any(p => !p.Shape.AsSpan(1).SequenceEqual(rowShape)))
                 throw new InvalidOperationException($"Tensor '{tensor}' has a different shape for different stimuli; it cannot be stacked into one batch.");
@@ -163,7 +207,7 @@ public sealed class OnnxFeatureModel : IPreparingFeatureModel
                 part.Data.CopyTo(data, offset);
                 offset += part.Data.Length;
             }
-            result[tensor] = new FeatureTensor(data, [parts.Count, .. rowShape]);
+            result[tensor] = new FeatureTensor(data, [parts.Sum(p => p.Shape[0]), .. rowShape]);
         }
         return result;
     }

@@ -26,6 +26,10 @@ public sealed class OnnxImageFeeder(OnnxImageInput input, IImagePreprocessor pre
     public bool BatchesTogether(IReadOnlyList<Stimulus> batch) =>
         batch.OfType<VideoStimulus>().Select(c => c.Frames.Count).Distinct().Count() <= 1;
 
+    /// <summary>A graph fixed to batch 1 sees a clip one frame at a time.</summary>
+    public IReadOnlyList<Stimulus> SingleRows(Stimulus stimulus) =>
+        stimulus is VideoStimulus clip ? clip.Frames.Select(Stimulus (frame) => new ImageStimulus(frame)).ToList() : [stimulus];
+
     public OnnxFeed Prepare(IReadOnlyList<Stimulus> batch)
     {
         var (images, framesPerStimulus) = FrameBatch.Flatten(batch, "An image model");

@@ -139,7 +139,7 @@ public class ModelCardsTests
     {
         using var home = new TempDir();
         string modelsDir = Path.Combine(home.Path, "models");
-        string target = Path.Combine(modelsDir, "hub", "Xenova--dino-vitb16", "main", "onnx", "model.onnx");
+        string target = Path.Combine(modelsDir, "hub", "Xenova--dino-vitb16", "<commit>", "onnx", "model.onnx");
 
         // Offline, so no network is touched; online the export is downloaded (tests under Models/Hub).
         var error = Assert.Throws<BBScore.Models.Hub.HubModelUnavailableException>(() =>
@@ -148,7 +148,7 @@ public class ModelCardsTests
         Assert.Equal(
             "Model 'dino_vitb16' is not downloaded yet and offline mode forbids downloading it. Run " +
             "'bbscore download --model dino_vitb16' (or run without --offline) to fetch onnx/model.onnx from the Hugging Face " +
-            $"hub repository Xenova/dino-vitb16 at revision main to {target}.",
+            $"hub repository Xenova/dino-vitb16 at the commit 'main' points to when downloaded (pinned from then on), to {target}.",
             error.Message);
     }
 
@@ -191,6 +191,8 @@ public class ModelCardsTests
         Assert.Equal(("needs export", "video"), (rows["videomae_base"].Status, rows["videomae_base"].Kind));
         Assert.Contains(Path.Combine(home.Path, "models", "videomae_base", "model.onnx"), rows["videomae_base"].Source);
         Assert.Equal(("hub (download on first use)", "text"), (rows["gpt2_small"].Status, rows["gpt2_small"].Kind));
+        Assert.Equal(("needs export", "image"), (rows["glm-4.5v"].Status, rows["glm-4.5v"].Kind));
+        Assert.Equal(("needs export", "image"), (rows["glm-4.1v-9b-thinking"].Status, rows["glm-4.1v-9b-thinking"].Kind));
     }
 
     [Fact]
