@@ -1,3 +1,4 @@
+using BBScore.Stimuli;
 using System.CommandLine;
 using BBScore.Benchmarks;
 using BBScore.Features;
@@ -25,7 +26,7 @@ public static class CheckCommand
         var projection = new Option<string?>("--random-projection") { Description = "Estimate with a random projection to 1024 dims: dense or sparse." };
         var aggregation = new Option<string>("--aggregation-mode") { Description = "none, concatenate or stack, as for 'run'.", DefaultValueFactory = _ => "none" };
         aggregation.AcceptOnlyFromAmong("none", "concatenate", "stack");
-        var command = new Command("check", "Check this machine: cores, memory, disk, TorchSharp, ONNX Runtime, ffmpeg; with --benchmark, whether that run fits.")
+        var command = new Command("check", "Check this machine: cores, memory, disk, TorchSharp, ONNX Runtime, libjpeg-turbo, ffmpeg; with --benchmark, whether that run fits.")
         {
             benchmark, model, layer, metric, projection, aggregation,
         };
@@ -54,6 +55,9 @@ public static class CheckCommand
                 : BBScore.Numerics.Blas.MatrixProduct.Describe() + "; on AMD processors install OpenBLAS for ~2x faster ridge: apt-get install -y libopenblas0-pthread");
             ok &= Probe(o, "onnxruntime", () =>
                 $"ONNX Runtime {OrtEnv.Instance().GetVersionString()}, providers: {string.Join(", ", OrtEnv.Instance().GetAvailableProviders())}");
+            Probe(o, "jpeg", () => TurboJpegDecoder.IsAvailable
+                ? "libjpeg-turbo (libturbojpeg.so.0): JPEG stimuli decode as Pillow decodes them"
+                : throw new FileNotFoundException("libturbojpeg.so.0 not found; JPEGs decode with SkiaSharp instead, about 2.5x slower: apt-get install -y libturbojpeg0"));
             Probe(o, "ffmpeg", () => FindOnPath("ffmpeg") is { } path ? path : throw new FileNotFoundException(
                 "not found (needed only for video benchmarks): apt-get install -y ffmpeg"));
             if (parse.GetValue(benchmark) is not { } benchmarkName) return ok ? 0 : 1;

@@ -96,8 +96,12 @@ public sealed class FeatureExtractor(IFeatureModel model, FeatureCache cache, IP
         {
             progress.Track($"Extracting {string.Join(", ", layers)} from {stimuli.Name}", stimuli.Count, advance =>
             {
-                // The next batch is decoded (and, where the model can, preprocessed) while the model runs
-                // the current one, so decoding and resizing overlap inference instead of adding to it.
+                // The next batch is decoded (and, where the model can, preprocessed) while the model runs the
+                // current one when inference leaves the CPU free (a GPU). When inference already keeps every core
+                // busy, the next batch is prepared right after each run, on all cores: preparing it beside inference
+                // would preempt one of the inference threads and stall the others at their per-operator barriers
+                // (docs/PERFORMANCE.md: 78 against 75 images/s end to end on 2 cores).
+                bool overlap = model is not IPreparingFeatureModel { InferenceUsesEveryCore: true };
                 Task<IPreparedBatch>? next = Task.Run(() => Prepare(stimuli, 0, Math.Min(batchSize, stimuli.Count)));
                 try
                 {
@@ -107,9 +111,10 @@ public sealed class FeatureExtractor(IFeatureModel model, FeatureCache cache, IP
                         next = null;
                         cancel.ThrowIfCancellationRequested(); // between batches: the partial files are then removed
                         int count = batch.Count, following = start + count;
-                        if (following < stimuli.Count)
-                            next = Task.Run(() => Prepare(stimuli, following, Math.Min(batchSize, stimuli.Count - following)));
+                        IPreparedBatch PrepareFollowing() => Prepare(stimuli, following, Math.Min(batchSize, stimuli.Count - following));
+                        if (following < stimuli.Count && overlap) next = Task.Run(PrepareFollowing);
                         var outputs = Run(batch, layers);
+                        if (following < stimuli.Count && !overlap) next = Task.FromResult(PrepareFollowing());
                         foreach (var layer in layers)
                         {
                             var tensor = outputs[layer];

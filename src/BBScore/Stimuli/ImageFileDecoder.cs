@@ -3,22 +3,27 @@ using SkiaSharp;
 namespace BBScore.Stimuli;
 
 /// <summary>Decodes an image file (PNG, JPEG, BMP, GIF, WebP) into an 8-bit <see cref="RgbImage"/>
-/// with SkiaSharp, the way Pillow's <c>Image.open(path).convert("RGB")</c> does for the original's
-/// image datasets: the first frame, grey expanded to RGB, alpha dropped (not blended), no EXIF
-/// rotation and no colour-profile conversion. JPEG decoders may differ from Pillow's by a grey
-/// level on some pixels.</summary>
+/// the way Pillow's <c>Image.open(path).convert("RGB")</c> does for the original's image datasets:
+/// the first frame, grey expanded to RGB, alpha dropped (not blended), no EXIF rotation and no
+/// colour-profile conversion. JPEG goes through libjpeg-turbo (<see cref="TurboJpegDecoder"/>, what
+/// Pillow uses) when the system has it; everything else, and JPEG without it, through SkiaSharp.</summary>
 public static class ImageFileDecoder
 {
     /// <summary>File extensions (lower case) read as images.</summary>
     public static readonly IReadOnlyList<string> Extensions = [".png", ".jpg", ".jpeg", ".bmp", ".gif", ".webp"];
 
-    /// <summary>Changes whenever decoding could change pixels, so content hashes (and cached features) change too.</summary>
+    /// <summary>Changes whenever decoding could change pixels, so content hashes (and cached features) change too.
+    /// Both JPEG paths run libjpeg-turbo's accurate IDCT and fancy upsampling (SkiaSharp bundles its own copy)
+    /// and give Pillow's pixels on the test files, so the path taken is not part of it.</summary>
     public const string Description = "SkiaSharp decode, first frame, RGBA unpremultiplied, alpha dropped";
 
     public static bool HasImageExtension(string path) => Extensions.Contains(Path.GetExtension(path).ToLowerInvariant());
 
     /// <summary>Decodes <paramref name="bytes"/>; <paramref name="path"/> names the file in errors.</summary>
-    public static RgbImage Decode(byte[] bytes, string path)
+    public static RgbImage Decode(byte[] bytes, string path) => TurboJpegDecoder.TryDecode(bytes) ?? DecodeWithSkia(bytes, path);
+
+    /// <summary>SkiaSharp's decode, for every format (the fallback when libjpeg-turbo does not apply).</summary>
+    public static RgbImage DecodeWithSkia(byte[] bytes, string path)
     {
         using var data = SKData.CreateCopy(bytes);
         using var codec = SKCodec.Create(data) ?? throw new InvalidDataException(

@@ -32,6 +32,37 @@ public class PilImageResizerTests
         Assert.Equal(sha256Prefix, Convert.ToHexStringLower(SHA256.HashData(resized.Pixels))[..16]);
     }
 
+    // Pillow's resize followed by a centre crop ((w - cw) // 2, (h - ch) // 2), from
+    // tests/fixtures/generate_pillow_image_references.py: the windowed resize must give the same bytes.
+    public static TheoryData<int, int, int, int, int, int, int, string> PillowResizeThenCrop => new()
+    {
+        { 500, 375, 341, 256, 2, 224, 224, "17880afe653abd4f" },
+        { 375, 500, 256, 341, 2, 224, 224, "762b6a234c6ef631" },
+        { 300, 200, 336, 224, 3, 224, 224, "a9cb6a7ed330fe8d" },
+        { 64, 48, 64, 30, 1, 50, 20, "8b706b27e6cb3002" },
+        { 64, 48, 40, 48, 5, 31, 45, "b8c5aeca8494c8a9" },
+        { 97, 61, 33, 21, 4, 33, 9, "aa770b4f50a77869" },
+    };
+
+    [Theory]
+    [MemberData(nameof(PillowResizeThenCrop))]
+    public void Windowed_resize_equals_pillow_resize_then_crop(int width, int height, int newWidth, int newHeight, int filter, int cropWidth, int cropHeight, string sha256Prefix)
+    {
+        var window = new PixelWindow((newWidth - cropWidth) / 2, (newHeight - cropHeight) / 2, cropWidth, cropHeight);
+
+        var cropped = PilImageResizer.Resize(Pattern(width, height), newWidth, newHeight, (PilResampleFilter)filter, window);
+
+        Assert.Equal((cropWidth, cropHeight), (cropped.Width, cropped.Height));
+        Assert.Equal(sha256Prefix, Convert.ToHexStringLower(SHA256.HashData(cropped.Pixels))[..16]);
+    }
+
+    [Fact]
+    public void Window_outside_the_resized_image_is_refused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() =>
+            PilImageResizer.Resize(Pattern(10, 10), 5, 5, PilResampleFilter.Bilinear, new PixelWindow(2, 0, 4, 5)));
+    }
+
     [Fact]
     public void Bilinear_shrink_weights_neighbours_like_pillow()
     {

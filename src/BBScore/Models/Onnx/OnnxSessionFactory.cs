@@ -54,6 +54,10 @@ public static class OnnxSessionFactory
             // One thread per logical core: ONNX Runtime's own default counts physical cores, which on
             // machines with SMT siblings (typical cloud vCPUs) leaves half the processors idle.
             sessionOptions.IntraOpNumThreads = options.IntraOpThreads > 0 ? options.IntraOpThreads : Environment.ProcessorCount;
+            // Idle workers sleep instead of spinning after each run: the next batch is decoded on these same cores
+            // between runs, and spinning workers would take them (docs/PERFORMANCE.md; batch 16 and 32 unchanged,
+            // batch 1 about 4% slower).
+            sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
             if (externalDataFolder != null)
                 sessionOptions.AddSessionConfigEntry("session.model_external_initializers_file_folder_path", externalDataFolder);
             if (cudaId is int id) AppendCuda(sessionOptions, id, options.Device);

@@ -6,9 +6,16 @@ namespace BBScore.Models.Preprocessing;
 /// row/column at the top/left) when the crop is larger than the image.</summary>
 public static class CenterCrop
 {
+    /// <summary>The crop's window when it lies inside a <paramref name="imageWidth"/> × <paramref name="imageHeight"/>
+    /// image (no padding needed), else null.</summary>
+    public static PixelWindow? Inside(int imageHeight, int imageWidth, int height, int width) =>
+        height <= imageHeight && width <= imageWidth
+            ? new PixelWindow(FloorDiv(imageWidth - width, 2), FloorDiv(imageHeight - height, 2), width, height)
+            : null;
+
     public static RgbImage Apply(RgbImage image, int height, int width)
     {
-        if (height == image.Height && width == image.Width) return image;
+        if (Inside(image.Height, image.Width, height, width) is { } window) return window.Cut(image);
         // Place the image on a zero canvas at least as large as the crop, then cut the crop's window.
         int canvasHeight = Math.Max(height, image.Height), canvasWidth = Math.Max(width, image.Width);
         int padTop = (canvasHeight - image.Height + 1) / 2, padLeft = (canvasWidth - image.Width + 1) / 2;

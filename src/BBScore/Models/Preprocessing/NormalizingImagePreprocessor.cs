@@ -9,6 +9,8 @@ public sealed class NormalizingImagePreprocessor : IImagePreprocessor
 {
     readonly ImagePreprocessSpec _spec;
     readonly float[] _mean, _std;
+    // A pixel is one of 256 bytes, so each channel's arithmetic is done once per byte value, ahead of time.
+    readonly float[][] _tables;
 
     public NormalizingImagePreprocessor(ImagePreprocessSpec spec)
     {
@@ -19,6 +21,22 @@ public sealed class NormalizingImagePreprocessor : IImagePreprocessor
         _mean = spec.Mean?.ToArray() ?? [0f, 0f, 0f];
         _std = spec.Std?.ToArray() ?? [1f, 1f, 1f];
         Description = spec.Describe();
+        _tables = [ValueTable(0), ValueTable(1), ValueTable(2)];
+    }
+
+    /// <summary>The network input for every byte value of channel <paramref name="c"/>, computed exactly as
+    /// transformers does it: <c>float32(pixel * factor)</c>, then <c>(x - mean) / std</c> in float32.</summary>
+    float[] ValueTable(int c)
+    {
+        bool normalize = _spec.Mean != null, rescale = _spec.RescaleFactor != null;
+        double factor = _spec.RescaleFactor ?? 1.0;
+        var table = new float[256];
+        for (int pixel = 0; pixel < 256; pixel++)
+        {
+            float value = rescale ? (float)(pixel * factor) : pixel;
+            table[pixel] = normalize ? (value - _mean[c]) / _std[c] : value;
+        }
+        return table;
     }
 
     public string Description { get; }
@@ -37,7 +55,9 @@ public sealed class NormalizingImagePreprocessor : IImagePreprocessor
         if (_spec.Resize != null)
         {
             var (height, width) = _spec.Resize.TargetSize(image.Height, image.Width);
-            prepared = PilImageResizer.Resize(prepared, width, height, _spec.Resample);
+            // A crop inside the resized image is resized alone: the pixels it drops are never computed.
+            var window = _spec.CenterCropSize is var (h, w) ? CenterCrop.Inside(height, width, h, w) : null;
+            prepared = PilImageResizer.Resize(prepared, width, height, _spec.Resample, window ?? PixelWindow.Whole(width, height));
         }
         if (_spec.CenterCropSize is var (cropHeight, cropWidth)) prepared = CenterCrop.Apply(prepared, cropHeight, cropWidth);
 
@@ -47,24 +67,16 @@ public sealed class NormalizingImagePreprocessor : IImagePreprocessor
             throw new ArgumentException($"Destination holds {destination.Length} values, expected {3 * plane}.", nameof(destination));
         // Padding (bottom and right) holds zeros after normalisation, as SAM's processor pads.
         if (outWidth != prepared.Width || outHeight != prepared.Height) destination.Clear();
-        bool normalize = _spec.Mean != null;
-        double factor = _spec.RescaleFactor ?? 1.0;
-        bool rescale = _spec.RescaleFactor != null;
         byte[] rgb = prepared.Pixels;
         for (int c = 0; c < 3; c++)
         {
             var output = destination.Slice(c * plane, plane);
-            float mean = _mean[c], std = _std[c];
+            var table = _tables[c];
             for (int y = 0; y < prepared.Height; y++)
             {
                 var row = output.Slice(y * outWidth, prepared.Width);
-                int source = y * prepared.Width;
-                for (int x = 0; x < row.Length; x++)
-                {
-                    byte pixel = rgb[(source + x) * 3 + c];
-                    float value = rescale ? (float)(pixel * factor) : pixel;
-                    row[x] = normalize ? (value - mean) / std : value;
-                }
+                int source = y * prepared.Width * 3 + c;
+                for (int x = 0; x < row.Length; x++) row[x] = table[rgb[source + 3 * x]];
             }
         }
     }
