@@ -68,7 +68,7 @@ public static class PilImageResizer
     // bytes) 32 at a time.
     static byte[] PassHorizontal(byte[] source, int sourceWidth, int firstRow, int rows, Coefficients c, int width)
     {
-        var result = new byte[width * rows * 3];
+        var result = GC.AllocateUninitializedArray<byte>(width * rows * 3);
         var pairs = c.TapPairs();
         int pairStride = (c.KernelSize + 1) / 2 * 8;
         // Zero pixels after the row, so the last tap pair may read past the last pixel (its weight is zero).
@@ -108,7 +108,7 @@ public static class PilImageResizer
     static byte[] PassVertical(byte[] source, int width, int rowOffset, Coefficients c, int height)
     {
         int rowBytes = width * 3;
-        var result = new byte[rowBytes * height];
+        var result = GC.AllocateUninitializedArray<byte>(rowBytes * height);
         ref byte src = ref MemoryMarshal.GetArrayDataReference(source);
         ref byte dst = ref MemoryMarshal.GetArrayDataReference(result);
         var half = Vector256.Create(1 << (PrecisionBits - 1));

@@ -17,7 +17,7 @@ public readonly record struct PixelWindow(int Left, int Top, int Width, int Heig
     /// RGB rows <paramref name="rowWidth"/> pixels wide.</summary>
     public byte[] CutRows(byte[] pixels, int rowWidth, int firstRow)
     {
-        var result = new byte[Width * Height * 3];
+        var result = GC.AllocateUninitializedArray<byte>(Width * Height * 3);
         for (int y = 0; y < Height; y++)
             Array.Copy(pixels, ((firstRow + y) * rowWidth + Left) * 3, result, y * Width * 3, Width * 3);
         return result;
