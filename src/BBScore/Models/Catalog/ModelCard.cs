@@ -60,12 +60,20 @@ public sealed record ModelCard(
             _ => "needs export",
         };
 
+    /// <summary>A hub card's source, with the commit its branch is pinned to on this machine (after the first download).</summary>
+    string PinnedSource(string modelsDir)
+    {
+        var files = Hub.HubModelFiles.For(this, modelsDir);
+        return files.IsPinned && files.Revision != Source.Revision ? $"{Source} (pinned: {files.Revision})" : Source.ToString();
+    }
+
     public string KindText => Input.ToString().ToLowerInvariant();
 
     public ModelCardSummary Summary(string modelsDir) => Source.Kind switch
     {
         SourceKind.BuiltIn => new(Key, KindText, Onnx.ResNet18Builtin.Source, Status(modelsDir)),
         SourceKind.NeedsExport => new(Key, KindText, $"export {Source.Origin} to {LocalExportPath(modelsDir)}", Status(modelsDir)),
+        SourceKind.OnnxHub => new(Key, KindText, PinnedSource(modelsDir), Status(modelsDir)),
         _ => new(Key, KindText, Source.ToString(), Status(modelsDir)),
     };
 }

@@ -50,6 +50,7 @@ public sealed class HubRevisionPinningTests
         Assert.Equal(mirror.Files[HubMirror.ExternalData], File.ReadAllBytes(Path.Combine(graphDir, "model.onnx_data")));
         Assert.False(Directory.Exists(Path.Combine(RepoDir(models), HubMirror.Branch)));
         Assert.Equal("ready (downloaded)", Card.Status(models));
+        Assert.EndsWith($"(pinned: {CommitA})", Card.Summary(models).Source, StringComparison.Ordinal);
     }
 
     [Fact]
