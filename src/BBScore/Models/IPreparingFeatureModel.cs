@@ -3,8 +3,8 @@ using BBScore.Stimuli;
 
 namespace BBScore.Models;
 
-/// <summary>A model that can turn the next batch into its input tensors (resize, normalise, tokenise)
-/// on another thread while the current batch runs, so preprocessing overlaps inference.</summary>
+/// <summary>A model whose input preparation (resize, normalise, tokenise) is a step of its own, so the extractor can
+/// schedule it: beside inference when inference leaves the CPU free, between runs on all cores otherwise.</summary>
 public interface IPreparingFeatureModel : IFeatureModel
 {
     /// <summary>Converts a batch into model inputs. Safe to call while <see cref="Extract(IPreparedBatch, IReadOnlyList{string})"/>
