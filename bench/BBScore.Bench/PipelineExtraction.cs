@@ -12,7 +12,7 @@ namespace BBScore.Bench;
 
 /// <summary>End-to-end extraction into a fresh feature cache, as `bbscore run` does on a cache miss:
 /// either the 512 gratings (rendering, preprocessing, forward pass, streaming to disk) or, with
-/// <c>--jpeg N</c>, N photo-sized JPEG files (500×375, written before the clock starts) that are read,
+/// <c>--jpeg N</c>, N photo-sized JPEG files (500×375, written once per machine, before the clock starts) that are read,
 /// decoded, resized and cropped in the timed path.</summary>
 public static class PipelineExtraction
 {
@@ -26,10 +26,10 @@ public static class PipelineExtraction
         try
         {
             var open = Stopwatch.StartNew();
-            using var model = ModelCatalog.Open(modelId, new ModelOpenOptions());
+            using var model = ModelCatalog.Open(modelId, new ModelOpenOptions { IntraOpThreads = int.Parse(Workloads.Option(args, "--threads", "0")) });
             string layer = model.ResolveLayer(layerName);
             double openSeconds = open.Elapsed.TotalSeconds;
-            IStimulusSet stimuli = jpegs > 0 ? WriteJpegs(Path.Combine(scratch.FullName, "images"), jpegs) : new SineGratingStimulusSet();
+            IStimulusSet stimuli = jpegs > 0 ? JpegSet(jpegs) : new SineGratingStimulusSet();
             if (args.Contains("--prepare-only")) return PrepareOnly(model, stimuli, batch, modelId);
             // --warm: build the inference session for this layer before the clock starts (a second run's cost).
             if (args.Contains("--warm")) model.Extract([stimuli.Load(0)], [layer]);
@@ -83,7 +83,22 @@ public static class PipelineExtraction
 
     /// <summary>Writes <paramref name="count"/> 500×375 JPEGs (quality 90) of smooth colour fields with
     /// noise, so decoding costs what a photo costs.</summary>
-    static IStimulusSet WriteJpegs(string folder, int count)
+    static IStimulusSet JpegSet(int count)
+    {
+        // The files are the same every time (seed 0), so they are written once per machine and reused:
+        // writing them takes longer than extracting them.
+        string folder = Path.Combine(Path.GetTempPath(), $"bbscore-bench-jpeg-{count}");
+        string complete = Path.Combine(folder, ".complete");
+        if (!File.Exists(complete))
+        {
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+            WriteJpegs(folder, count);
+            File.WriteAllText(complete, "");
+        }
+        return new ImageFileStimulusSet("jpeg-bench", StimulusList.Read(folder).Files);
+    }
+
+    static void WriteJpegs(string folder, int count)
     {
         Directory.CreateDirectory(folder);
         var random = new Random(0);
@@ -105,7 +120,5 @@ public static class PipelineExtraction
             using var data = bitmap.Encode(SKEncodedImageFormat.Jpeg, 90);
             File.WriteAllBytes(Path.Combine(folder, $"{i:D5}.jpg"), data.ToArray());
         }
-        var list = StimulusList.Read(folder);
-        return new ImageFileStimulusSet("jpeg-bench", list.Files);
     }
 }

@@ -72,14 +72,37 @@ public sealed class FeatureExtractor(IFeatureModel model, FeatureCache cache, IP
         return batch;
     }
 
-    IPreparedBatch Prepare(IStimulusSet stimuli, int start, int count)
+    OwnedBatch Prepare(IStimulusSet stimuli, int start, int count)
     {
         var batch = LoadBatch(stimuli, start, count);
-        return model is IPreparingFeatureModel preparing ? preparing.Prepare(batch) : new LoadedBatch(batch);
+        try
+        {
+            return new OwnedBatch(model is IPreparingFeatureModel preparing ? preparing.Prepare(batch) : new LoadedBatch(batch), batch);
+        }
+        catch
+        {
+            foreach (var stimulus in batch) stimulus.RecycleBuffers();
+            throw;
+        }
     }
 
-    IReadOnlyDictionary<string, FeatureTensor> Run(IPreparedBatch batch, IReadOnlyList<string> layers) =>
-        batch is LoadedBatch loaded ? model.Extract(loaded.Stimuli, layers) : ((IPreparingFeatureModel)model).Extract(batch, layers);
+    IReadOnlyDictionary<string, FeatureTensor> Run(OwnedBatch batch, IReadOnlyList<string> layers) =>
+        batch.Prepared is LoadedBatch loaded ? model.Extract(loaded.Stimuli, layers) : ((IPreparingFeatureModel)model).Extract(batch.Prepared, layers);
+
+    /// <summary>A batch in the model's input form and the stimuli it was made from. The extractor loaded those
+    /// stimuli and nothing else holds them, so once the batch has run their pooled image buffers are reused
+    /// for later batches instead of becoming garbage.</summary>
+    sealed class OwnedBatch(IPreparedBatch prepared, Stimulus[] stimuli) : IDisposable
+    {
+        public IPreparedBatch Prepared => prepared;
+        public int Count => prepared.Count;
+
+        public void Dispose()
+        {
+            prepared.Dispose();
+            foreach (var stimulus in stimuli) stimulus.RecycleBuffers();
+        }
+    }
 
     /// <summary>Decoded stimuli, for models that prepare their inputs inside <see cref="IFeatureModel.Extract"/>.</summary>
     sealed class LoadedBatch(Stimulus[] stimuli) : IPreparedBatch
@@ -102,7 +125,7 @@ public sealed class FeatureExtractor(IFeatureModel model, FeatureCache cache, IP
                 // would preempt one of the inference threads and stall the others at their per-operator barriers
                 // (docs/PERFORMANCE.md: 78 against 75 images/s end to end on 2 cores).
                 bool overlap = model is not IPreparingFeatureModel { InferenceUsesEveryCore: true };
-                Task<IPreparedBatch>? next = Task.Run(() => Prepare(stimuli, 0, Math.Min(batchSize, stimuli.Count)));
+                Task<OwnedBatch>? next = Task.Run(() => Prepare(stimuli, 0, Math.Min(batchSize, stimuli.Count)));
                 try
                 {
                     for (int start = 0; start < stimuli.Count; start += batchSize)
@@ -111,7 +134,7 @@ public sealed class FeatureExtractor(IFeatureModel model, FeatureCache cache, IP
                         next = null;
                         cancel.ThrowIfCancellationRequested(); // between batches: the partial files are then removed
                         int count = batch.Count, following = start + count;
-                        IPreparedBatch PrepareFollowing() => Prepare(stimuli, following, Math.Min(batchSize, stimuli.Count - following));
+                        OwnedBatch PrepareFollowing() => Prepare(stimuli, following, Math.Min(batchSize, stimuli.Count - following));
                         if (following < stimuli.Count && overlap) next = Task.Run(PrepareFollowing);
                         var outputs = Run(batch, layers);
                         if (following < stimuli.Count && !overlap) next = Task.FromResult(PrepareFollowing());

@@ -54,12 +54,18 @@ public static class PilImageResizer
             firstRow = vertical.Start[0];
             rows = vertical.Start[^1] + vertical.Count[^1] - firstRow;
         }
+        // Both passes write every byte of pooled buffers: the intermediate rows go back to the pool here, and the
+        // result may be recycled by whoever is done with it.
         byte[] pixels = width != image.Width
             ? PassHorizontal(image.Pixels, image.Width, firstRow, rows, horizontal, window.Width)
             : (window with { Top = 0, Height = rows }).CutRows(image.Pixels, image.Width, firstRow);
         if (height != image.Height)
-            pixels = PassVertical(pixels, window.Width, firstRow, vertical, window.Height);
-        return new RgbImage(window.Width, window.Height, pixels);
+        {
+            byte[] intermediate = pixels;
+            pixels = PassVertical(intermediate, window.Width, firstRow, vertical, window.Height);
+            PixelBufferPool.Return(intermediate);
+        }
+        return RgbImage.Pooled(window.Width, window.Height, pixels);
     }
 
     // Both passes are Pillow's integer arithmetic, vectorised; the rounding and clipping are Pillow's, so
@@ -68,7 +74,7 @@ public static class PilImageResizer
     // bytes) 32 at a time.
     static byte[] PassHorizontal(byte[] source, int sourceWidth, int firstRow, int rows, Coefficients c, int width)
     {
-        var result = GC.AllocateUninitializedArray<byte>(width * rows * 3);
+        var result = PixelBufferPool.Rent(width * rows * 3);
         var pairs = c.TapPairs();
         int pairStride = (c.KernelSize + 1) / 2 * 8;
         // Zero pixels after the row, so the last tap pair may read past the last pixel (its weight is zero).
@@ -108,7 +114,7 @@ public static class PilImageResizer
     static byte[] PassVertical(byte[] source, int width, int rowOffset, Coefficients c, int height)
     {
         int rowBytes = width * 3;
-        var result = GC.AllocateUninitializedArray<byte>(rowBytes * height);
+        var result = PixelBufferPool.Rent(rowBytes * height);
         ref byte src = ref MemoryMarshal.GetArrayDataReference(source);
         ref byte dst = ref MemoryMarshal.GetArrayDataReference(result);
         var half = Vector256.Create(1 << (PrecisionBits - 1));

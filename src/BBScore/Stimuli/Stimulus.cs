@@ -3,10 +3,18 @@ namespace BBScore.Stimuli;
 /// <summary>One stimulus as a model receives it. Which kinds a model accepts, and how it converts the
 /// others (an image model runs a clip frame by frame; a clip model sees an image as a still clip),
 /// is the model's business.</summary>
-public abstract record Stimulus;
+public abstract record Stimulus
+{
+    /// <summary>Returns pooled pixel buffers (<see cref="RgbImage.Recycle"/>) for reuse. Only the code that loaded
+    /// this stimulus may call it, once nothing reads the stimulus any more.</summary>
+    public virtual void RecycleBuffers() { }
+}
 
 /// <summary>A still image.</summary>
-public sealed record ImageStimulus(RgbImage Image) : Stimulus;
+public sealed record ImageStimulus(RgbImage Image) : Stimulus
+{
+    public override void RecycleBuffers() => Image.Recycle();
+}
 
 /// <summary>A clip: decoded frames in display order, and the rate they were decoded at.</summary>
 /// <param name="Frames">At least one frame, all of one size.</param>
@@ -14,6 +22,11 @@ public sealed record ImageStimulus(RgbImage Image) : Stimulus;
 public sealed record VideoStimulus(IReadOnlyList<RgbImage> Frames, double Fps) : Stimulus
 {
     public double DurationSeconds => Frames.Count / Fps;
+
+    public override void RecycleBuffers()
+    {
+        foreach (var frame in Frames) frame.Recycle();
+    }
 }
 
 /// <summary>A mono waveform.</summary>

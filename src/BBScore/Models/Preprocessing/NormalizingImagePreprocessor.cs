@@ -51,17 +51,24 @@ public sealed class NormalizingImagePreprocessor : IImagePreprocessor
 
     public void Write(RgbImage image, Span<float> destination)
     {
-        var prepared = image;
+        var resized = image;
         if (_spec.Resize != null)
         {
             var (height, width) = _spec.Resize.TargetSize(image.Height, image.Width);
             // A crop inside the resized image is resized alone: the pixels it drops are never computed.
             var window = _spec.CenterCropSize is var (h, w) ? CenterCrop.Inside(height, width, h, w) : null;
-            prepared = PilImageResizer.Resize(prepared, width, height, _spec.Resample, window ?? PixelWindow.Whole(width, height));
+            resized = PilImageResizer.Resize(image, width, height, _spec.Resample, window ?? PixelWindow.Whole(width, height));
         }
-        if (_spec.CenterCropSize is var (cropHeight, cropWidth)) prepared = CenterCrop.Apply(prepared, cropHeight, cropWidth);
+        var prepared = _spec.CenterCropSize is var (cropHeight, cropWidth) ? CenterCrop.Apply(resized, cropHeight, cropWidth) : resized;
+        WriteNormalised(prepared, destination, OutputSize(image));
+        // The intermediates are this method's own (never the caller's image): their buffers go back to the pool.
+        if (!ReferenceEquals(resized, image)) resized.Recycle();
+        if (!ReferenceEquals(prepared, resized) && !ReferenceEquals(prepared, image)) prepared.Recycle();
+    }
 
-        var (outHeight, outWidth) = OutputSize(image);
+    void WriteNormalised(RgbImage prepared, Span<float> destination, (int Height, int Width) outputSize)
+    {
+        var (outHeight, outWidth) = outputSize;
         int plane = outWidth * outHeight;
         if (destination.Length != 3 * plane)
             throw new ArgumentException($"Destination holds {destination.Length} values, expected {3 * plane}.", nameof(destination));
