@@ -33,9 +33,11 @@ public static class PipelineExtraction
             if (args.Contains("--prepare-only")) return PrepareOnly(model, stimuli, batch, modelId);
             // --warm: build the inference session for this layer before the clock starts (a second run's cost).
             if (args.Contains("--warm")) model.Extract([stimuli.Load(0)], [layer]);
+            var before = RuntimeCounters.Read();
             var clock = Stopwatch.StartNew();
             new FeatureExtractor(model, new FeatureCache(Path.Combine(scratch.FullName, "cache")), SilentProgress.Instance).Extract(stimuli, [layer], batch);
             double seconds = clock.Elapsed.TotalSeconds;
+            var spent = RuntimeCounters.Read() - before;
             Console.WriteLine(JsonSerializer.Serialize(new
             {
                 workload = "pipeline_extraction",
@@ -48,6 +50,10 @@ public static class PipelineExtraction
                 open_seconds = Math.Round(openSeconds, 3),
                 seconds = Math.Round(seconds, 3),
                 images_per_second = Math.Round(stimuli.Count / seconds, 2),
+                minor_page_faults = spent.MinorPageFaults,
+                allocated_mb = Math.Round(spent.AllocatedBytes / 1e6, 1),
+                gc_collections = spent.Collections,
+                gc_pause_ms = Math.Round(spent.GcPause.TotalMilliseconds, 1),
             }));
         }
         finally
