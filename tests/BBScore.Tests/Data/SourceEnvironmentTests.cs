@@ -3,7 +3,7 @@ using BBScore.Tests.Support;
 
 namespace BBScore.Tests.Data;
 
-/// <summary>The three documented base-URL variables replace exactly the public endpoints.</summary>
+/// <summary>The documented base-URL variables replace exactly the public endpoints.</summary>
 [Collection(EnvironmentCollection.Name)]
 public sealed class SourceEnvironmentTests
 {
@@ -14,6 +14,24 @@ public sealed class SourceEnvironmentTests
             Assert.Equal("https://storage.googleapis.com/bbscore_datasets/nsd/a.pkl", new GcsSource().Url("nsd/a.pkl"));
         using (new EnvironmentVariableScope((GcsSource.BaseUrlVariable, "http://127.0.0.1:9/mirror/")))
             Assert.Equal("http://127.0.0.1:9/mirror/TVSDAssembly/defaultBins.zip", new GcsSource().Url("TVSDAssembly/defaultBins.zip"));
+    }
+
+    [Fact]
+    public void BBSCORE_GCS_URL_replaces_the_endpoint_of_every_bucket_and_BBSCORE_DATA_URL_wins_for_datasets()
+    {
+        using (new EnvironmentVariableScope((GcsSource.BaseUrlVariable, null), (GcsSource.EndpointVariable, null)))
+            Assert.Equal("https://storage.googleapis.com/stanford_neuroai_models/hmax/p.mat", new GcsSource(bucket: "stanford_neuroai_models").Url("hmax/p.mat"));
+        using (new EnvironmentVariableScope((GcsSource.BaseUrlVariable, null), (GcsSource.EndpointVariable, "http://127.0.0.1:9/gcs/")))
+        {
+            Assert.Equal("http://127.0.0.1:9/gcs/stanford_neuroai_models/hmax/p.mat", new GcsSource(bucket: "stanford_neuroai_models").Url("hmax/p.mat"));
+            Assert.Equal("http://127.0.0.1:9/gcs/bbscore_datasets/nsd/a.pkl", new GcsSource().Url("nsd/a.pkl"));
+        }
+        using (new EnvironmentVariableScope((GcsSource.BaseUrlVariable, "http://127.0.0.1:9/mirror"), (GcsSource.EndpointVariable, "http://127.0.0.1:9/gcs")))
+        {
+            Assert.Equal("http://127.0.0.1:9/mirror/nsd/a.pkl", new GcsSource().Url("nsd/a.pkl"));
+            Assert.Equal("http://127.0.0.1:9/gcs/stanford_neuroai_models/hmax/p.mat", new GcsSource(bucket: "stanford_neuroai_models").Url("hmax/p.mat"));
+            Assert.Equal("http://127.0.0.1:9/x/bbscore_datasets/nsd/a.pkl", new GcsSource("http://127.0.0.1:9/x").Url("nsd/a.pkl"));
+        }
     }
 
     [Fact]

@@ -1,20 +1,24 @@
 namespace BBScore.Data.Download;
 
-/// <summary>The original's public (anonymous) Google Cloud Storage bucket over plain HTTPS:
-/// <c>https://storage.googleapis.com/bbscore_datasets/&lt;object&gt;</c>. The whole base URL can be
-/// replaced (a mirror, a local copy, tests) with the environment variable <c>BBSCORE_DATA_URL</c>;
-/// an endpoint given to the constructor serves the bucket at <c>&lt;endpoint&gt;/&lt;bucket&gt;</c>.</summary>
+/// <summary>The original's public (anonymous) Google Cloud Storage buckets over plain HTTPS:
+/// <c>https://storage.googleapis.com/&lt;bucket&gt;/&lt;object&gt;</c>. Mirrors (a local copy, tests):
+/// <c>BBSCORE_DATA_URL</c> replaces the whole base URL of the datasets bucket; <c>BBSCORE_GCS_URL</c>
+/// replaces the endpoint for every bucket (the datasets bucket when <c>BBSCORE_DATA_URL</c> is unset, and
+/// the models bucket of the HMAX patch set), served as <c>&lt;endpoint&gt;/&lt;bucket&gt;</c>. An endpoint
+/// given to the constructor wins over both.</summary>
 public sealed class GcsSource
 {
     public const string DefaultBucket = "bbscore_datasets";
     public const string DefaultEndpoint = "https://storage.googleapis.com";
     public const string BaseUrlVariable = "BBSCORE_DATA_URL";
+    public const string EndpointVariable = "BBSCORE_GCS_URL";
 
     public GcsSource(string? endpoint = null, string bucket = DefaultBucket)
     {
-        BaseUrl = endpoint is not null
-            ? $"{endpoint.TrimEnd('/')}/{Uri.EscapeDataString(bucket)}"
-            : (Env(BaseUrlVariable) ?? $"{DefaultEndpoint}/{bucket}").TrimEnd('/');
+        if (endpoint is null && bucket == DefaultBucket && Env(BaseUrlVariable) is { } datasetsMirror)
+            BaseUrl = datasetsMirror.TrimEnd('/');
+        else
+            BaseUrl = $"{(endpoint ?? Env(EndpointVariable) ?? DefaultEndpoint).TrimEnd('/')}/{Uri.EscapeDataString(bucket)}";
     }
 
     /// <summary>URL of the bucket's root, without a trailing slash.</summary>

@@ -32,8 +32,8 @@ public sealed class WeightFreeModelFamily : IOfflineModelFamily
         string path = HmaxPatchSet.LocalPath(modelsDir);
         if (!File.Exists(path) && !options.Offline)
         {
-            // The models bucket, not the datasets mirror of BBSCORE_DATA_URL: an explicit endpoint ignores it.
-            var file = new GcsSource(GcsSource.DefaultEndpoint, HmaxPatchSet.Bucket).File(HmaxPatchSet.BucketObject, HmaxPatchSet.FileName);
+            // The original's models bucket (BBSCORE_GCS_URL mirrors it; BBSCORE_DATA_URL is the datasets bucket only).
+            var file = new GcsSource(bucket: HmaxPatchSet.Bucket).File(HmaxPatchSet.BucketObject, HmaxPatchSet.FileName);
             try
             {
                 using var downloader = new Downloader(options.Progress, new DownloadOptions { MaxAttempts = 1 });
