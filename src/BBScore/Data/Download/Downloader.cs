@@ -254,7 +254,7 @@ public sealed class Downloader : IDisposable
         string hint = status switch
         {
             HttpStatusCode.NotFound or HttpStatusCode.Gone =>
-                "the file is not at this address; check the URL, or the mirror set by BBSCORE_DATA_URL / BBSCORE_S3_URL / HF_ENDPOINT",
+                "the file is not at this address; check the URL, or the mirror set by BBSCORE_DATA_URL / BBSCORE_GCS_URL / BBSCORE_S3_URL / HF_ENDPOINT",
             HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized when file.Source == RemoteSource.HuggingFace =>
                 "access was denied; the repository is gated or private: accept its terms on huggingface.co and set HF_TOKEN to a token with read access",
             HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized =>
