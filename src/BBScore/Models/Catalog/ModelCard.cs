@@ -48,11 +48,14 @@ public sealed record ModelCard(
     public string LocalExportPath(string modelsDir) => Path.Combine(modelsDir, Key, "model.onnx");
 
     /// <summary>The status column of <c>bbscore list models</c>.</summary>
-    public string Status(string modelsDir) =>
+    public string Status(string modelsDir) => Status(modelsDir, () => Hub.HubModelFiles.For(this, modelsDir));
+
+    /// <param name="hubFiles">A hub card's files on disk, looked up only when the status depends on them.</param>
+    string Status(string modelsDir, Func<Hub.HubModelFiles> hubFiles) =>
         Source.Kind == SourceKind.BuiltIn ? (Onnx.ResNet18Builtin.IsInstalled ? "ready" : "missing")
         : System.IO.File.Exists(LocalExportPath(modelsDir)) ? "ready (local export)"
         : ModelCatalog.OfflineFamilies.FirstOrDefault(f => f.Supports(this)) is { } family ? family.Status(this, modelsDir)
-        : Source.Kind == SourceKind.OnnxHub ? (Hub.HubModelFiles.For(this, modelsDir).IsComplete ? "ready (downloaded)" : "hub (download on first use)")
+        : Source.Kind == SourceKind.OnnxHub ? (hubFiles().IsComplete ? "ready (downloaded)" : "hub (download on first use)")
         : Source.Kind switch
         {
             SourceKind.WeightFree => "offline (coming)",
@@ -60,11 +63,22 @@ public sealed record ModelCard(
             _ => "needs export",
         };
 
-    /// <summary>A hub card's source, with the commit its branch is pinned to on this machine (after the first download).</summary>
-    string PinnedSource(string modelsDir)
+    /// <summary>A hub card's row: its files on disk are looked up once, the source shows the commit its branch is
+    /// pinned to on this machine (after the first download), and a broken pin file is reported in the row, with
+    /// its fix, instead of failing the whole list.</summary>
+    ModelCardSummary HubSummary(string modelsDir)
     {
-        var files = Hub.HubModelFiles.For(this, modelsDir);
-        return files.IsPinned && files.Revision != Source.Revision ? $"{Source} (pinned: {files.Revision})" : Source.ToString();
+        Hub.HubModelFiles files;
+        try
+        {
+            files = Hub.HubModelFiles.For(this, modelsDir);
+        }
+        catch (Hub.BrokenPinException e)
+        {
+            return new(Key, KindText, Source.ToString(), $"broken pin file: delete {e.PinPath}");
+        }
+        string source = files.IsPinned && files.Revision != Source.Revision ? $"{Source} (pinned: {files.Revision})" : Source.ToString();
+        return new(Key, KindText, source, Status(modelsDir, () => files));
     }
 
     public string KindText => Input.ToString().ToLowerInvariant();
@@ -73,7 +87,7 @@ public sealed record ModelCard(
     {
         SourceKind.BuiltIn => new(Key, KindText, Onnx.ResNet18Builtin.Source, Status(modelsDir)),
         SourceKind.NeedsExport => new(Key, KindText, $"export {Source.Origin} to {LocalExportPath(modelsDir)}", Status(modelsDir)),
-        SourceKind.OnnxHub => new(Key, KindText, PinnedSource(modelsDir), Status(modelsDir)),
+        SourceKind.OnnxHub => HubSummary(modelsDir),
         _ => new(Key, KindText, Source.ToString(), Status(modelsDir)),
     };
 }

@@ -19,7 +19,7 @@ public static class HubRevisionPin
         if (!File.Exists(path)) return null;
         string commit = File.ReadAllText(path).Trim();
         if (!HubRevision.IsCommit(commit))
-            throw new InvalidOperationException(
+            throw new BrokenPinException(path,
                 $"The pin file {path} should hold the 40-hex commit that '{branch}' is pinned to, but holds '{Shorten(commit)}'. " +
                 "Delete it (the next download looks the branch up again), or pin explicitly with 'bbscore download --model <key> --revision <commit>'.");
         return commit.ToLowerInvariant();
@@ -48,4 +48,10 @@ public static class HubRevisionPin
     }
 
     static string Shorten(string text) => text.Length <= 60 ? text : text[..60] + "…";
+}
+
+/// <summary>A pin file that does not hold a commit (edited by hand, or another tool's file); the message says how to fix it.</summary>
+public sealed class BrokenPinException(string pinPath, string message) : InvalidOperationException(message)
+{
+    public string PinPath => pinPath;
 }

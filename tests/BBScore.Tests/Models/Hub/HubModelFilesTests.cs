@@ -60,7 +60,7 @@ public sealed class HubModelFilesTests
         Assert.Single(Directory.GetFiles(Path.Combine(unpinned.RepoDir, HubRevisionPin.FolderName))); // no temp files left
 
         File.WriteAllText(HubRevisionPin.PathFor(unpinned.RepoDir, "main"), "not a commit");
-        var error = Assert.Throws<InvalidOperationException>(() => HubModelFiles.For(card, home.Path));
+        var error = Assert.Throws<BrokenPinException>(() => HubModelFiles.For(card, home.Path));
         Assert.Contains("--revision", error.Message);
     }
 }

@@ -54,6 +54,19 @@ public sealed class HubRevisionPinningTests
     }
 
     [Fact]
+    public void A_broken_pin_file_is_reported_in_its_row_of_the_model_list()
+    {
+        using var home = new TempDir();
+        string models = Path.Combine(home.Path, "models");
+        Directory.CreateDirectory(Path.GetDirectoryName(PinFile(models))!);
+        File.WriteAllText(PinFile(models), "not a commit\n");
+
+        var row = Card.Summary(models);
+        Assert.Equal($"broken pin file: delete {PinFile(models)}", row.Status);
+        Assert.Equal(Card.Source.ToString(), row.Source); // opening it still refuses, with the fix (HubModelFilesTests)
+    }
+
+    [Fact]
     public void Later_opens_read_the_pin_and_do_not_follow_a_moved_branch()
     {
         using var mirror = new HubMirror { Commit = CommitA };
