@@ -37,7 +37,14 @@ static class PixelBufferPool
             if (_pooledBytes + array.Length > BudgetBytes) return;
             if (!Free.TryGetValue(array.Length, out var stack))
             {
-                if (Free.Count >= MaxLengths) return;
+                // Datasets of many sizes (ImageNet's photos) would fill the table with lengths seen once: a length
+                // with nothing pooled gives its slot up.
+                if (Free.Count >= MaxLengths)
+                {
+                    int unused = Free.FirstOrDefault(entry => entry.Value.Count == 0).Key;
+                    if (unused == 0) return;
+                    Free.Remove(unused);
+                }
                 Free[array.Length] = stack = new Stack<byte[]>();
             }
             stack.Push(array);
