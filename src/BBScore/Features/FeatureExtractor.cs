@@ -157,6 +157,7 @@ public sealed class FeatureExtractor(IFeatureModel model, FeatureCache cache, IP
                 {
                     // A failed batch must not leave a decode running against a set that is being torn down.
                     try { next?.GetAwaiter().GetResult().Dispose(); } catch (Exception) { } // its own failure is not this one's cause
+                    RgbImage.ReleasePooledBuffers(); // the metric that follows gets that memory back
                 }
                 return 0;
             });

@@ -51,4 +51,15 @@ static class PixelBufferPool
             _pooledBytes += array.Length;
         }
     }
+
+    /// <summary>Lets every pooled array go (to the garbage collector): called when a stream of batches ends, so the
+    /// pool holds memory only while images flow.</summary>
+    public static void Clear()
+    {
+        lock (Gate)
+        {
+            Free.Clear();
+            _pooledBytes = 0;
+        }
+    }
 }

@@ -35,6 +35,9 @@ public sealed class RgbImage
     /// <summary>Wraps an array nothing else refers to, so that <see cref="Recycle"/> may pool it.</summary>
     internal static RgbImage Pooled(int width, int height, byte[] pixels) => new(width, height, pixels) { _pooled = true };
 
+    /// <summary>Empties the pool of reused pixel buffers; the extractor calls it when a run's batches are done.</summary>
+    public static void ReleasePooledBuffers() => PixelBufferPool.Clear();
+
     /// <summary>Gives a pooled image's pixel array back for reuse (no effect on other images). Call it only where
     /// nothing else can still hold the image: the owner of a decoded stimulus after its batch has run, or a
     /// preprocessor for its own intermediates.</summary>
