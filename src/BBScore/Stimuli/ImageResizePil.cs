@@ -54,8 +54,9 @@ public static class PilImageResizer
             firstRow = vertical.Start[0];
             rows = vertical.Start[^1] + vertical.Count[^1] - firstRow;
         }
-        // Both passes write every byte of pooled buffers: the intermediate rows go back to the pool here, and the
-        // result may be recycled by whoever is done with it.
+        // Each pass writes every byte of its buffer, so pooled buffers need no clearing. The intermediate rows (a
+        // pass's output or a plain cut) are this method's own and go back to the pool here; the result may be
+        // recycled by whoever is done with it.
         byte[] pixels = width != image.Width
             ? PassHorizontal(image.Pixels, image.Width, firstRow, rows, horizontal, window.Width)
             : (window with { Top = 0, Height = rows }).CutRows(image.Pixels, image.Width, firstRow);
