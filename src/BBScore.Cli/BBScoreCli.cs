@@ -11,7 +11,8 @@ public static class BBScoreCli
 {
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, DataHome? home = null, IProgressSink? progress = null)
     {
-        var context = new CliContext(stdout, stderr, home ?? DataHome.FromEnvironment(), progress ?? new ConsoleProgress());
+        bool debug = args.Contains("--debug");
+        var context = new CliContext(stdout, stderr, home ?? DataHome.FromEnvironment(), progress ?? new ConsoleProgress(), debug);
         var root = new RootCommand("BBScore.NET: score how brain-like a model layer is, on neural and behavioural benchmarks.")
         {
             RunCommand.Create(context),
@@ -23,8 +24,12 @@ public static class BBScoreCli
             ResultsCommand.Create(context),
         };
         var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0 && !HelpRequested(args))
+            return ParseErrors.Report(parsed, stderr);
         return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null });
     }
+
+    static bool HelpRequested(string[] args) => args.Any(a => a is "--help" or "-h" or "-?");
 }
 
 /// <summary>Turns Ctrl+C into a cancellation the pipeline checks between batches, so an interrupted
@@ -52,7 +57,7 @@ public sealed class InterruptScope : IDisposable
 }
 
 /// <summary>What every command needs: where to print, the data home, and progress reporting.</summary>
-public sealed record CliContext(TextWriter Out, TextWriter Error, DataHome Home, IProgressSink Progress)
+public sealed record CliContext(TextWriter Out, TextWriter Error, DataHome Home, IProgressSink Progress, bool Debug = false)
 {
     /// <summary>Runs a command body and turns the errors users can fix into a message and exit code.</summary>
     public int Guard(Func<int> body)
@@ -60,6 +65,12 @@ public sealed record CliContext(TextWriter Out, TextWriter Error, DataHome Home,
         try
         {
             return body();
+        }
+        catch (Exception e) when (Debug && e is not OperationCanceledException)
+        {
+            // --debug: the whole trace, then the same exit code the one-line message would give.
+            Error.WriteLine(e.ToString());
+            return ErrorExits.CodeFor(e);
         }
         catch (OperationCanceledException)
         {
@@ -92,6 +103,12 @@ public sealed record CliContext(TextWriter Out, TextWriter Error, DataHome Home,
         {
             Error.WriteLine("error: " + e.Message);
             return 1;
+        }
+        catch (Exception e)
+        {
+            // Never a bare trace: one line that says what failed and how to see more.
+            Error.WriteLine($"error: {ErrorExits.Describe(e)} (rerun with --debug for the trace)");
+            return ErrorExits.CodeFor(e);
         }
     }
 }

@@ -73,7 +73,9 @@ public static class RunCommand
             using var interrupt = new InterruptScope();
             var results = new BenchmarkRunner(context.Home, context.Progress).Run(request, interrupt.Token);
             ScorePrinter.Print(context.Out, results, parse.GetValue(debug));
-            return 0;
+            foreach (string indexError in results.Select(r => r.IndexError).OfType<string>().Distinct())
+                context.Error.WriteLine("error: " + indexError);
+            return results.Any(r => r.IndexError is not null) ? 1 : 0;
         }));
         return command;
     }

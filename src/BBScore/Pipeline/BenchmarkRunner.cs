@@ -10,7 +10,8 @@ using BBScore.Results;
 namespace BBScore.Pipeline;
 
 /// <summary>A stored result and where its JSON lives.</summary>
-public sealed record SavedResult(ResultRecord Record, string JsonPath);
+/// <param name="IndexError">Set when the JSON was saved but the results database could not take its row.</param>
+public sealed record SavedResult(ResultRecord Record, string JsonPath, string? IndexError = null);
 
 /// <summary>The offline pipeline: resolve names, extract (or load cached) features, aggregate and
 /// project layers, score every metric, and store each score as JSON + an SQLite row. Assembly-to-assembly
@@ -176,7 +177,15 @@ public sealed class BenchmarkRunner(DataHome home, IProgressSink progress)
                 MetricSeconds = clock.Elapsed.TotalSeconds,
                 TotalSeconds = total.Elapsed.TotalSeconds,
             };
-            saved.Add(new SavedResult(record, ResultWriter.Save(record, home)));
+            try
+            {
+                saved.Add(new SavedResult(record, ResultWriter.Save(record, home, progress.Warn)));
+            }
+            catch (ResultIndexException e)
+            {
+                // The score is computed and its JSON saved: show it, then report the index failure.
+                saved.Add(new SavedResult(record, e.JsonPath, e.Message));
+            }
         }
         return saved;
     }

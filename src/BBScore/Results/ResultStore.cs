@@ -49,7 +49,29 @@ public sealed class ResultStore : IDisposable
 
     public string DatabasePath { get; }
 
-    public void Add(ResultRecord record, string jsonPath)
+    public void Add(ResultRecord record, string jsonPath) => Insert(record, jsonPath, "INSERT");
+
+    /// <summary>Adds the record unless a row with its id is there (re-indexing JSON files).</summary>
+    public bool AddIfMissing(ResultRecord record, string jsonPath) => Insert(record, jsonPath, "INSERT OR IGNORE") > 0;
+
+    /// <summary>The ids of every stored row.</summary>
+    public HashSet<string> Ids()
+    {
+        using SqliteCommand select = _connection.CreateCommand();
+        select.CommandText = "SELECT id FROM results;";
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        using SqliteDataReader reader = select.ExecuteReader();
+        while (reader.Read()) ids.Add(reader.GetString(0));
+        return ids;
+    }
+
+    /// <summary>Rows whose stored JSON could not be read by the last <see cref="Query"/> and whose
+    /// JSON file could not stand in for it: (id, JSON path).</summary>
+    public IReadOnlyList<(string Id, string JsonPath)> UnreadableRows => _unreadable;
+
+    readonly List<(string Id, string JsonPath)> _unreadable = [];
+
+    int Insert(ResultRecord record, string jsonPath, string verb)
     {
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(jsonPath);
@@ -59,8 +81,8 @@ public sealed class ResultStore : IDisposable
         using SqliteTransaction transaction = _connection.BeginTransaction(deferred: false);
         using SqliteCommand insert = _connection.CreateCommand();
         insert.Transaction = transaction;
-        insert.CommandText = """
-            INSERT INTO results (id, timestamp, model, layer, benchmark, metric, headline_key, headline_value, json_path, json)
+        insert.CommandText = $"""
+            {verb} INTO results (id, timestamp, model, layer, benchmark, metric, headline_key, headline_value, json_path, json)
             VALUES ($id, $timestamp, $model, $layer, $benchmark, $metric, $headline_key, $headline_value, $json_path, $json);
             """;
         insert.Parameters.AddWithValue("$id", record.Id);
@@ -73,8 +95,9 @@ public sealed class ResultStore : IDisposable
         insert.Parameters.AddWithValue("$headline_value", double.IsFinite(headline) ? headline : DBNull.Value);
         insert.Parameters.AddWithValue("$json_path", jsonPath);
         insert.Parameters.AddWithValue("$json", json);
-        insert.ExecuteNonQuery();
+        int added = insert.ExecuteNonQuery();
         transaction.Commit();
+        return added;
     }
 
     /// <summary>Matching results, newest first (ties in insertion order, newest first).</summary>
@@ -97,10 +120,18 @@ public sealed class ResultStore : IDisposable
         select.CommandText = sql.ToString();
 
         var results = new List<StoredResult>();
+        _unreadable.Clear();
         using SqliteDataReader reader = select.ExecuteReader();
         while (reader.Read())
         {
             string json = reader.GetString(9);
+            // One damaged row must not hide the others: its JSON file stands in, else it is skipped and reported.
+            if (StoredJson.TryRead(json, reader.GetString(8)) is not ({ } record, { } readableJson))
+            {
+                _unreadable.Add((reader.GetString(0), reader.GetString(8)));
+                continue;
+            }
+            json = readableJson;
             results.Add(new StoredResult(
                 Id: reader.GetString(0),
                 Timestamp: DateTimeOffset.ParseExact(reader.GetString(1), TimestampFormat, CultureInfo.InvariantCulture,
@@ -113,7 +144,7 @@ public sealed class ResultStore : IDisposable
                 HeadlineValue: reader.IsDBNull(7) ? double.NaN : reader.GetDouble(7),
                 JsonPath: reader.GetString(8),
                 Json: json,
-                Record: ResultJson.Deserialize(json)));
+                Record: record));
         }
         return results;
     }
