@@ -1,4 +1,5 @@
 using System.CommandLine;
+using BBScore.Data.Download;
 using BBScore.Benchmarks;
 using BBScore.Models;
 using BBScore.Models.Catalog;
@@ -21,6 +22,7 @@ public static class DownloadCommand
             Description = "Model keys whose ONNX export comes from the Hugging Face hub, or whose checkpoint from the original's S3 bucket (see 'bbscore list models'); repeatable.",
             AllowMultipleArgumentsPerToken = true,
         };
+        var noFallback = new Option<bool>("--no-fallback") { Description = "Never try a second host when the first fails (NSD's Google Drive copy); also BBSCORE_NO_FALLBACK=1. A mirror (BBSCORE_DATA_URL) implies it." };
         var offline = new Option<bool>("--offline") { Description = "Do not download: report which files are missing and where they go." };
         var revision = new Option<string?>("--revision")
         {
@@ -29,10 +31,11 @@ public static class DownloadCommand
         };
         var command = new Command("download", "Download the data files of benchmarks and the ONNX exports of hub models into the data home.")
         {
-            benchmarks, models, offline, revision,
+            benchmarks, models, offline, revision, noFallback,
         };
         command.SetAction(parse => context.Guard(() =>
         {
+            using var fallback = FallbackPolicy.Apply(parse.GetValue(noFallback));
             // Resolve every name first, so a typo fails before any download starts.
             var specs = (parse.GetValue(benchmarks) ?? []).Select(BenchmarkCatalog.Resolve).Distinct().ToList();
             var cards = (parse.GetValue(models) ?? []).Select(DownloadableCard).Distinct().ToList();

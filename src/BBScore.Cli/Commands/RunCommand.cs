@@ -1,4 +1,5 @@
 using System.CommandLine;
+using BBScore.Data.Download;
 using System.Globalization;
 using BBScore.Benchmarks;
 using BBScore.Features;
@@ -31,16 +32,18 @@ public static class RunCommand
         compat.AcceptOnlyFromAmong("fixed", "bbscore");
         var stimuli = new Option<string?>("--stimuli") { Description = "Your own images instead of --benchmark: a folder (sorted by file name) or a CSV with a 'path' and optional 'split' (train/test) column." };
         var targets = new Option<string?>("--targets") { Description = "With --stimuli: responses, .npy, one row per image in the stimulus order (stimuli × targets)." };
+        var noFallback = new Option<bool>("--no-fallback") { Description = "Never try a second host when the first fails (NSD's Google Drive copy); also BBSCORE_NO_FALLBACK=1. A mirror (BBSCORE_DATA_URL) implies it." };
         var offline = new Option<bool>("--offline") { Description = "Never download: stop at once, listing the benchmark's missing data files and where to put them." };
         var targetRdm = new Option<string?>("--target-rdm") { Description = "With --stimuli: precomputed target RDM(s), .npy: (N, N), condensed (N(N-1)/2,), or stacked per subject; for --metric rsa." };
 
         var command = new Command("run", "Run a benchmark: extract a model layer's features, score them with a metric, store the result.")
         {
             model, layer, benchmark, metric, batchSize, debug, smartMemory, projection, aggregation, seed, device, compat, subsample,
-            stimuli, targets, targetRdm, offline,
+            stimuli, targets, targetRdm, offline, noFallback,
         };
         command.SetAction(parse => context.Guard(() =>
         {
+            using var fallback = FallbackPolicy.Apply(parse.GetValue(noFallback));
             string[] layers = parse.GetValue(layer) ?? [];
             string modelKey = parse.GetValue(model)!;
             // Assembly-to-assembly benchmarks take no model: the default model key does not apply to them.
@@ -73,6 +76,9 @@ public static class RunCommand
             using var interrupt = new InterruptScope();
             var results = new BenchmarkRunner(context.Home, context.Progress).Run(request, interrupt.Token);
             ScorePrinter.Print(context.Out, results, parse.GetValue(debug));
+            foreach (var nan in results.Where(r => double.IsNaN(r.Record.Scores.Headline)))
+                context.Progress.Warn($"{nan.Record.Metric} on {nan.Record.Layer}: the score ({nan.Record.Scores.HeadlineKey}) is NaN (undefined: constant " +
+                                      "features or targets, or too few valid values); it was stored, but it does not rank this layer.");
             foreach (string indexError in results.Select(r => r.IndexError).OfType<string>().Distinct())
                 context.Error.WriteLine("error: " + indexError);
             return results.Any(r => r.IndexError is not null) ? 1 : 0;

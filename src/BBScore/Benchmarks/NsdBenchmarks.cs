@@ -79,7 +79,7 @@ public static class NsdBenchmarks
             {
                 string subject = NsdSubjectFile.SubjectNames[i];
                 progress.Info($"NSD {subject}: reading {paths[i]}");
-                var data = NsdSubjectData.Load(subject, paths[i]);
+                var data = DamagedDataFile.Read(paths[i], () => NsdSubjectData.Load(subject, paths[i]));
                 if (i == 0) stimuli = NsdStimulusSet.FromSubject(data);
                 yield return data;
             }

@@ -14,6 +14,9 @@ public sealed class FeatureCache(string directory)
     public string DataPath(FeatureCacheKey key) => Path.Combine(Directory, key.Hash + ".npy");
     public string SidecarPath(FeatureCacheKey key) => Path.Combine(Directory, key.Hash + ".json");
 
+    /// <summary>True when a complete entry is stored (both files; not checked for damage).</summary>
+    public bool Contains(FeatureCacheKey key) => File.Exists(DataPath(key)) && File.Exists(SidecarPath(key));
+
     /// <summary>Loads the entry when it is complete and consistent; a damaged entry is deleted
     /// (it will be recomputed) and reported as a miss.</summary>
     public bool TryLoad(FeatureCacheKey key, out FeatureTensor features, out int[] unitShape)

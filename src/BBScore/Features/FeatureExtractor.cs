@@ -16,6 +16,10 @@ public sealed class FeatureExtractor(IFeatureModel model, FeatureCache cache, IP
     /// axis, as the original's image models do (B, -1).</summary>
     public const string Postprocess = "flatten";
 
+    /// <summary>The cache entry of <paramref name="layer"/>'s features of <paramref name="stimuli"/>.</summary>
+    public static FeatureCacheKey KeyFor(IFeatureModel model, IStimulusSet stimuli, string layer) =>
+        FeatureCacheKey.For(model.Identity, layer, stimuli.Name, stimuli.ContentHash, Postprocess);
+
     public IReadOnlyList<LayerFeatures> Extract(IStimulusSet stimuli, IReadOnlyList<string> layers, int batchSize, CancellationToken cancel = default)
     {
         if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), "Batch size must be at least 1.");
@@ -27,13 +31,22 @@ public sealed class FeatureExtractor(IFeatureModel model, FeatureCache cache, IP
     public IReadOnlyList<LayerFeatures> Extract(IStimulusSet stimuli, IReadOnlyList<string> layers, Func<int> batchSize, CancellationToken cancel = default)
     {
         if (stimuli.Count == 0) throw new InvalidOperationException($"Stimulus set '{stimuli.Name}' is empty.");
-        var keys = layers.Distinct().ToDictionary(l => l, l => FeatureCacheKey.For(model.Identity, l, stimuli.Name, stimuli.ContentHash, Postprocess));
+        var keys = layers.Distinct().ToDictionary(l => l, l => KeyFor(model, stimuli, l));
         var hits = new Dictionary<string, (FeatureTensor Features, int[] UnitShape)>();
         foreach (var (layer, key) in keys)
             if (cache.TryLoad(key, out var cached, out var unitShape) && cached.Rows == stimuli.Count)
                 hits[layer] = (cached, unitShape);
 
         var missing = keys.Keys.Where(l => !hits.ContainsKey(l)).ToList();
+        // One extraction per entry across processes: a second identical run waits for the first, then
+        // loads what it wrote (taken in key order, so two runs with overlapping layers cannot deadlock).
+        using var locks = FeatureCacheLocks.Acquire(cache, missing.Select(l => keys[l]), progress, cancel);
+        foreach (var layer in missing.ToList())
+            if (cache.TryLoad(keys[layer], out var cached, out var unitShape) && cached.Rows == stimuli.Count)
+            {
+                hits[layer] = (cached, unitShape);
+                missing.Remove(layer);
+            }
         if (missing.Count > 0)
         {
             int size = batchSize();

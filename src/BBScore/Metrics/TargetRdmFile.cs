@@ -46,6 +46,27 @@ public static class TargetRdmFile
     /// <summary>The condensed per-subject RDMs of a C-order array; <paramref name="source"/> names it in errors.</summary>
     public static double[][] ToCondensed(double[] data, int[] shape, int stimulusCount, string source, string stimuli)
     {
+        var rdms = Condense(data, shape, stimulusCount, source, stimuli);
+        for (int subject = 0; subject < rdms.Length; subject++) CheckInformative(rdms[subject], source, subject, rdms.Length);
+        return rdms;
+    }
+
+    /// <summary>A correlation with an RDM that has fewer than two measured pairs, or the same value for every
+    /// pair, is undefined: every score would be NaN, so such a file is refused instead.</summary>
+    static void CheckInformative(double[] condensed, string source, int subject, int subjects)
+    {
+        string where = subjects > 1 ? $"subject {subject}'s RDM" : "the RDM";
+        var measured = condensed.Where(double.IsFinite).ToArray();
+        if (measured.Length < 2)
+            throw new ArgumentException($"{source}: {where} has {(measured.Length == 0 ? "no" : "only one")} measured pair (every other entry is NaN); " +
+                                        "an RDM needs at least two measured dissimilarities to be compared.");
+        if (measured.All(v => v == measured[0]))
+            throw new ArgumentException($"{source}: {where} is constant (every measured pair is {Format(measured[0])}), so its correlation with " +
+                                        "any model RDM is undefined; check that the file holds dissimilarities of distinct responses.");
+    }
+
+    static double[][] Condense(double[] data, int[] shape, int stimulusCount, string source, string stimuli)
+    {
         CondensedRdm.RequireStimuli(stimulusCount, $"A target RDM ({stimuli})");
         long pairs = CondensedRdm.Length(stimulusCount);
         string shapeText = "(" + string.Join(", ", shape) + (shape.Length == 1 ? ",)" : ")");

@@ -38,14 +38,19 @@ public sealed class BenchmarkRunner(DataHome home, IProgressSink progress)
         var canonical = layersTyped.Distinct().ToDictionary(t => t, model.ResolveLayer);
         var layers = canonical.Values.Distinct().ToList();
         // Before downloading GBs, judge by the published size; once the data are local, by their actual size.
-        if (spec.Size is { } size && !DataIsLocal(spec))
+        // Offline with missing data, the list of missing files (from LoadData) is the answer, not a size verdict.
+        if (spec.Size is { } size && !request.Offline && !DataIsLocal(spec))
             Preflight.RunPreflight.Check(Preflight.RunPreflight.Shape(size), request, model, canonical, home.FeaturesDir, progress);
         progress.Info($"model {model.Identity.Id}: preprocessing {model.Identity.Preprocessing}");
 
         var data = spec.LoadData(home, progress, request.Offline);
-        Preflight.RunPreflight.Check(Preflight.RunPreflight.Shape(data), request, model, canonical, home.FeaturesDir, progress);
+        var cache = new FeatureCache(home.FeaturesDir);
+        var cachedLayers = layers.Where(l => cache.Contains(FeatureExtractor.KeyFor(model, data.TrainStimuli, l))
+                                             && (data.TestStimuli is null || cache.Contains(FeatureExtractor.KeyFor(model, data.TestStimuli, l))))
+                                 .ToHashSet(StringComparer.Ordinal);
+        Preflight.RunPreflight.Check(Preflight.RunPreflight.Shape(data), request, model, canonical, home.FeaturesDir, progress, cachedLayers);
         var ceiling = data.CeilingFor(request.Compat);
-        var extractor = new FeatureExtractor(model, new FeatureCache(home.FeaturesDir), progress);
+        var extractor = new FeatureExtractor(model, cache, progress);
         var extraction = Stopwatch.StartNew();
         var batch = request.BatchSizesOr(() =>
         {

@@ -20,14 +20,18 @@ public sealed class ConsoleProgress : IProgressSink
     public T Track<T>(string label, long total, Func<Action<long>, T> work)
     {
         if (!_interactive) return _plain.Track(label, total, work);
+        bool known = total > 0; // 0: unknown size; a pulsing bar, no percentage or time left
+        ProgressColumn[] columns = known
+            ? [new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn()]
+            : [new TaskDescriptionColumn(), new ProgressBarColumn(), new SpinnerColumn()];
         return _console.Progress()
             .AutoClear(false)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(),
-                     new RemainingTimeColumn(), new SpinnerColumn())
+            .Columns(columns)
             .Start(ctx =>
             {
                 var task = ctx.AddTask(Markup.Escape(label), maxValue: Math.Max(1, total));
-                T result = work(done => task.Value = done);
+                task.IsIndeterminate = !known;
+                T result = work(done => task.Value = known ? Math.Min(done, total) : 0);
                 task.Value = task.MaxValue;
                 return result;
             });

@@ -12,13 +12,16 @@ public sealed class PlainProgress(TextWriter output, TimeSpan? interval = null) 
     {
         var clock = Stopwatch.StartNew();
         var lastPrint = TimeSpan.Zero;
-        output.WriteLine($"{label}: 0/{total}");
+        bool known = total > 0; // 0: the size is unknown (a server that sends no length), so no fraction is shown
+        output.WriteLine(known ? $"{label}: 0/{total}" : $"{label}: 0 (total unknown)");
         T result = work(done =>
         {
-            if (clock.Elapsed - lastPrint < _interval && done < total) return;
+            if (clock.Elapsed - lastPrint < _interval && (!known || done < total)) return;
             lastPrint = clock.Elapsed;
             double rate = done / Math.Max(1e-9, clock.Elapsed.TotalSeconds);
-            output.WriteLine($"{label}: {done}/{total} ({100.0 * done / Math.Max(1, total):F0}%, {rate:F1}/s)");
+            output.WriteLine(known && done <= total
+                ? $"{label}: {done}/{total} ({100.0 * done / total:F0}%, {rate:F1}/s)"
+                : $"{label}: {done} ({rate:F1}/s)");
         });
         output.WriteLine($"{label}: done in {clock.Elapsed.TotalSeconds:F1} s");
         return result;

@@ -40,7 +40,9 @@ public sealed class DatasetFetcher(DataHome home, Downloader downloader, IProgre
             string target = ResolveIn(dir, archive.TargetPath);
             if (ArchiveExtractor.IsExtracted(target)) continue;
             _progress.Info($"{manifest.Name}: extracting {archive.ArchivePath} to {target}.");
-            ArchiveExtractor.Extract(ResolveIn(dir, archive.ArchivePath), target, archive.Password, _progress);
+            string archivePath = ResolveIn(dir, archive.ArchivePath);
+            // An archive that does not unpack is a damaged download: moved aside, fetched again next run.
+            DamagedDataFile.Read(archivePath, () => ArchiveExtractor.Extract(archivePath, target, archive.Password, _progress));
         }
         return dir;
     }

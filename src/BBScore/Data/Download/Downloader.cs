@@ -217,6 +217,10 @@ public sealed class Downloader : IDisposable
                 await using var target = new FileStream(partial, append ? FileMode.Append : FileMode.Create, FileAccess.Write,
                                                         FileShare.None, BufferSize, useAsync: true);
                 long done = append ? have : 0;
+                // The size the server declared for the whole file: a body that stops short of it is a
+                // dropped connection (resumed on the next attempt), never a complete file.
+                long? declaredTotal = append ? response.Content.Headers.ContentRange?.Length
+                                             : response.Content.Headers.ContentLength;
                 report(done);
                 var buffer = new byte[BufferSize];
                 int n;
@@ -228,6 +232,8 @@ public sealed class Downloader : IDisposable
                     report(done);
                 }
                 await target.FlushAsync(ct).ConfigureAwait(false);
+                if (declaredTotal is long expectedTotal && done != expectedTotal)
+                    throw new TransientException($"the server declared {expectedTotal} bytes but the body ended at byte {done}", null);
                 return;
             }
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)

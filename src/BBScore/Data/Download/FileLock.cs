@@ -11,8 +11,9 @@ public sealed class FileLock : IDisposable
 
     FileLock(FileStream stream) => _stream = stream;
 
+    /// <param name="activity">What the holder is doing to the file, for the waiting message ("downloading").</param>
     public static FileLock Acquire(string targetPath, TimeSpan timeout, TimeSpan poll, IProgressSink progress,
-                                   CancellationToken ct)
+                                   CancellationToken ct, string activity = "downloading")
     {
         string lockPath = targetPath + ".lock";
         Directory.CreateDirectory(Path.GetDirectoryName(lockPath)!);
@@ -29,7 +30,7 @@ public sealed class FileLock : IDisposable
             {
                 if (!told)
                 {
-                    progress.Info($"Another process is downloading {targetPath} (lock {lockPath}); waiting up to {timeout.TotalMinutes:F0} min.");
+                    progress.Info($"Another process is {activity} {targetPath} (lock {lockPath}); waiting up to {timeout.TotalMinutes:F0} min.");
                     told = true;
                 }
                 ct.WaitHandle.WaitOne(poll);
@@ -37,7 +38,7 @@ public sealed class FileLock : IDisposable
             catch (IOException e)
             {
                 throw new IOException(
-                    $"Timed out after {timeout} waiting for another process that is downloading {targetPath} " +
+                    $"Timed out after {timeout} waiting for another process that is {activity} {targetPath} " +
                     $"(it holds {lockPath}). If no such process is running, delete {lockPath} and retry.", e);
             }
         }

@@ -16,10 +16,20 @@ public sealed class GcsSource
     public GcsSource(string? endpoint = null, string bucket = DefaultBucket)
     {
         if (endpoint is null && bucket == DefaultBucket && Env(BaseUrlVariable) is { } datasetsMirror)
+        {
             BaseUrl = datasetsMirror.TrimEnd('/');
+            IsMirror = true;
+        }
         else
+        {
             BaseUrl = $"{(endpoint ?? Env(EndpointVariable) ?? DefaultEndpoint).TrimEnd('/')}/{Uri.EscapeDataString(bucket)}";
+            IsMirror = endpoint is null && Env(EndpointVariable) is not null;
+        }
     }
+
+    /// <summary>The URL comes from a mirror variable: the user chose this host, so no other host (such
+    /// as the Google Drive fallback) is tried when it fails.</summary>
+    public bool IsMirror { get; }
 
     /// <summary>URL of the bucket's root, without a trailing slash.</summary>
     public string BaseUrl { get; }

@@ -56,6 +56,12 @@ public sealed class NsdSubjectFile(GcsSource? gcs = null, GoogleDriveSource? dri
             fetcher.EnsureAvailable(gcsManifest, offline, ct);
             return path;
         }
+        catch (DownloadException gcsError) when (!FallbackPolicy.Allows(Gcs))
+        {
+            throw new DownloadException(
+                $"NSD {subject}: could not download {FileName(subject)} ({gcsError.Message}); the Google Drive copy was not tried because " +
+                $"{FallbackPolicy.Reason(Gcs)}. Fix the mirror, or unset it to use the public sources.", gcsError.Url, gcsError.StatusCode, gcsError);
+        }
         catch (DownloadException gcsError)
         {
             (progress ?? SilentProgress.Instance).Warn(

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using BBScore.Data;
 using BBScore.Data.Archives;
 using BBScore.Formats.Matlab;
 using BBScore.Stimuli;
@@ -68,6 +69,12 @@ public sealed class TvsdStimulusSet : IStimulusSet
     {
         if (!File.Exists(matPath))
             throw new FileNotFoundException($"TVSD image list {matPath} is missing: fetch the TVSD stimuli first (e.g. `bbscore download`).", matPath);
+        // A list that does not parse is a damaged download: moved aside and fetched again next run.
+        return DamagedDataFile.Read(matPath, () => ReadThingsPathsFrom(matPath, train));
+    }
+
+    static IReadOnlyList<string> ReadThingsPathsFrom(string matPath, bool train)
+    {
         using var mat = Mat73File.Open(matPath);
         string variable = $"metadata/{(train ? "train_imgs" : "test_imgs")}/things_path";
         var value = mat.Read(variable);

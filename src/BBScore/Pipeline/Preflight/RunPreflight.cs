@@ -22,7 +22,8 @@ public sealed record PreflightRequest(
     IReadOnlyList<string> Metrics,
     AggregationMode Aggregation = AggregationMode.None,
     ProjectionKind? Projection = null,
-    int ProjectionDim = RandomProjection.DefaultTargetDim);
+    int ProjectionDim = RandomProjection.DefaultTargetDim,
+    IReadOnlySet<string>? CachedModelLayers = null);
 
 /// <summary>The estimate and the verdict.</summary>
 /// <param name="PeakMemoryBytes">Estimated peak resident bytes; null when a layer's size is unknown.</param>
@@ -90,11 +91,12 @@ public static class RunPreflight
 
     /// <summary>Runs the preflight for <c>bbscore run</c>: logs the estimate and throws <see cref="PreflightException"/>
     /// (with the fix) when the run cannot fit.</summary>
+    /// <param name="cachedModelLayers">Model layers whose features are in the cache for these stimuli.</param>
     public static void Check((int Train, int Test, long Targets) shape, RunRequest request, IFeatureModel model,
-        IReadOnlyDictionary<string, string> canonical, string featuresDir, IProgressSink progress)
+        IReadOnlyDictionary<string, string> canonical, string featuresDir, IProgressSink progress, IReadOnlySet<string>? cachedModelLayers = null)
     {
         var estimate = Estimate(new PreflightRequest(shape.Train, shape.Test, shape.Targets, Layers(model, canonical), request.Metrics,
-            request.Aggregation, request.Projection, request.ProjectionDim), MachineResources.Detect(), featuresDir);
+            request.Aggregation, request.Projection, request.ProjectionDim, cachedModelLayers), MachineResources.Detect(), featuresDir);
         if (estimate.PeakMemoryBytes is long peak)
             progress.Info($"preflight: peak memory ~{Format(peak)} of {Format(estimate.AvailableMemoryBytes)} available, feature cache ≤ {Format(estimate.CacheDiskBytes)}");
         if (!estimate.Fits)
@@ -106,7 +108,10 @@ public static class RunPreflight
     {
         var (peak, features, targets, metric, details) = Peak(request);
         long all = (long)request.TrainStimuli + request.TestStimuli;
-        long disk = request.Layers.DistinctBy(l => l.ModelLayer).Sum(l => l.Features is long p ? RunFootprint.FeatureCacheBytes(all, p) : 0);
+        // Layers whose features are cached already take no new disk space.
+        long disk = request.Layers.DistinctBy(l => l.ModelLayer)
+            .Where(l => request.CachedModelLayers?.Contains(l.ModelLayer) != true)
+            .Sum(l => l.Features is long p ? RunFootprint.FeatureCacheBytes(all, p) : 0);
         long free = freeDiskBytes ?? MachineResources.FreeDiskBytes(featuresDir);
         string? fix = null;
         bool memoryFails = peak is long value && value > machine.AvailableMemoryBytes;
