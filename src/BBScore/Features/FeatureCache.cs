@@ -81,6 +81,7 @@ public sealed class FeatureCache(string directory)
         public void Complete()
         {
             _npy.Complete();
+            FaultPoints.Reach(FaultPoints.FeatureWrite);
             var meta = new JsonObject
             {
                 ["key"] = _key.Hash,

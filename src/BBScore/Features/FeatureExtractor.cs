@@ -164,6 +164,7 @@ public sealed class FeatureExtractor(IFeatureModel model, FeatureCache cache, IP
                             writer.WriteRows(tensor.Data);
                         }
                         advance(following);
+                        if (start == 0) FaultPoints.Reach(FaultPoints.Extraction);
                     }
                 }
                 finally

@@ -96,6 +96,7 @@ public sealed class ResultStore : IDisposable
         insert.Parameters.AddWithValue("$json_path", jsonPath);
         insert.Parameters.AddWithValue("$json", json);
         int added = insert.ExecuteNonQuery();
+        FaultPoints.Reach(FaultPoints.ResultRow);
         transaction.Commit();
         return added;
     }

@@ -18,6 +18,7 @@ public static class ResultWriter
         warn ??= _ => { };
         string jsonPath = Path.Combine(home.ResultsDir, ResultFileNames.For(record));
         ResultJson.WriteFile(record, jsonPath);
+        FaultPoints.Reach(FaultPoints.ResultJson);
         try
         {
             using var store = ResultIndex.Open(home.ResultsDatabase, home.ResultsDir, warn);
