@@ -168,6 +168,33 @@ public sealed class ProcessFaultTests
         AssertReproduced(Directory.GetFiles(Path.Combine(home, "results"), "*.json").Single());
     }
 
+    [TmpfsFact]
+    public void A_disk_that_fills_up_before_the_results_database_commit_keeps_the_json_and_prints_the_score()
+    {
+        var (work, _, _) = Reference.Value;
+        using var disk = new TmpfsMount(64L << 20);
+        string home = Path.Combine(disk.Path, "home");
+        string marker = Path.Combine(work.Root, "db-full.reached");
+        string filler = Path.Combine(disk.Path, "filler");
+        using (var run = new CliProcess(home, work.Args, (FaultPoints.PointVariable, FaultPoints.ResultJson), (FaultPoints.MarkerVariable, marker)))
+        {
+            run.WaitForMarker(marker);
+            FillUp(filler);
+            File.Delete(marker);
+            var (code, output, error) = run.WaitForExit();
+            Assert.Equal(1, code);
+            Assert.Contains("score (final_pearson)", output); // the score is shown although it could not be indexed
+            string line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.StartsWith("error:", StringComparison.Ordinal));
+            Assert.Contains("results.sqlite", line);
+            Assert.Contains("the result itself is saved in", line);
+            Assert.DoesNotContain("   at ", error);
+        }
+        File.Delete(filler);
+        AssertNoStrayFiles(home);
+        Assert.Equal(1, AssertResultsConsistent(home)); // indexed once there is space again
+        AssertReproduced(Directory.GetFiles(Path.Combine(home, "results"), "*.json").Single());
+    }
+
     static void FillUp(string path)
     {
         var block = new byte[1 << 16];
