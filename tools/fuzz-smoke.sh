@@ -15,7 +15,9 @@ if ! command -v afl-fuzz >/dev/null; then
   fi
 fi
 per=${FUZZ_SMOKE_SECONDS:-15}
-tools/fuzz.sh selftest >/dev/null || { echo "fuzz-smoke: the harness self-test failed: crashes are not being reported" >&2; exit 2; }
+tools/fuzz.sh replay || { echo "fuzz-smoke: a saved finding still crashes its reader (see above)" >&2; exit 1; }
+echo "fuzz-smoke: every saved finding is refused cleanly"
+FUZZ_SKIP_BUILD=1 tools/fuzz.sh selftest >/dev/null || { echo "fuzz-smoke: the harness self-test failed: crashes are not being reported" >&2; exit 2; }
 echo "fuzz-smoke: self-test passed (crash, hang and allocation blow-up are reported)"
 readers=$(FUZZ_SKIP_BUILD=1 tools/fuzz.sh list) || exit 2
 count=$(wc -w <<<"$readers")

@@ -4,6 +4,7 @@
 #   tools/fuzz.sh READER MINUTES    fuzz one reader (names: tools/fuzz.sh list)
 #   tools/fuzz.sh all MINUTES       every reader, MINUTES split evenly between them
 #   tools/fuzz.sh selftest          checks that a crash, a hang and an allocation blow-up are reported
+#   tools/fuzz.sh replay            every saved finding (tests/BBScore.Fuzz/findings) must now be refused cleanly
 #   tools/fuzz.sh list              the reader names
 # MINUTES may be fractional (0.5) or given in seconds with an "s" suffix (20s).
 #
@@ -25,7 +26,7 @@ set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root=$(pwd)
 
-usage() { sed -n '2,8p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 [ $# -ge 1 ] || usage
 target=$1
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -153,6 +154,31 @@ case $target in
     build
     "${plain[@]}" list
     exit 0
+    ;;
+  replay)
+    build
+    # Every saved finding (tests/BBScore.Fuzz/findings/READER/*.bin) through its reader, uninstrumented,
+    # under the same 1 GiB heap limit and a 30 s timeout: a regression check that the readers now refuse
+    # each of them cleanly.
+    worst=0
+    for dir in tests/BBScore.Fuzz/findings/*/; do
+      reader=$(basename "$dir")
+      files=("$dir"*.bin)
+      [ -e "${files[0]}" ] || continue
+      bad=0
+      for f in "${files[@]}"; do
+        verdict=$(DOTNET_GCHeapHardLimit=0x40000000 timeout -k 5 30 "${plain[@]}" triage "$reader" "$f" 2>&1)
+        rc=$?
+        if [ "$rc" -ne 0 ]; then
+          bad=$((bad + 1))
+          [ "$rc" -ge 124 ] && verdict="$(basename "$f")	hang or killed (exit $rc)"
+          echo "fuzz: replay $reader: $verdict" >&2
+        fi
+      done
+      echo "fuzz: replay reader=$reader findings=${#files[@]} still_crashing=$bad"
+      [ "$bad" -eq 0 ] || worst=1
+    done
+    exit $worst
     ;;
   selftest)
     build
