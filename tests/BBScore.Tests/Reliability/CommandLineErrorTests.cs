@@ -26,6 +26,21 @@ public class CommandLineErrorTests
     }
 
     [Fact]
+    public void DebugShowsTheTraceAndKeepsTheExitCode()
+    {
+        using var dir = new TempDir();
+        string[] args = ["run", "--model", "resnet18", "--layer", "layer4", "--stimuli", Path.Combine(dir.Path, "missing-folder"), "--metric", "ridge"];
+        var plain = CliRun.Run(new DataHome(dir.Path), args);
+        var debug = CliRun.Run(new DataHome(dir.Path), [.. args, "--debug"]);
+
+        Assert.Equal(2, plain.Code);
+        Assert.DoesNotContain("   at ", plain.Err);
+        Assert.Equal(2, debug.Code);
+        Assert.Contains("   at ", debug.Err);
+        Assert.Contains("--stimuli", debug.Err);
+    }
+
+    [Fact]
     public void HelpIsStillShownWhenAskedFor()
     {
         using var dir = new TempDir();
