@@ -52,49 +52,73 @@ public static partial class NpyFile
         return (header.FortranOrder ? FortranToC(data, header.Shape) : data, header.Shape);
     }
 
-    /// <summary>The raw values in file order, as the file's own element type.</summary>
+    /// <summary>The raw values in file order, as the file's own element type. The declared size is
+    /// checked against the bytes the file has before anything is allocated, and large arrays are read
+    /// in <see cref="ReadLimits.ReadChunkBytes"/> pieces (one read cannot pass 2 GiB).</summary>
     static (Header Header, double[]? Doubles, float[]? Floats) ReadValues(string path, bool wantDoubles)
     {
         using var stream = File.OpenRead(path);
         var header = ReadHeader(stream, path);
-        long count = header.Shape.Aggregate(1L, (a, b) => a * b);
-        if (count > int.MaxValue) throw new InvalidDataException($"{path}: {count} values do not fit one array; read it in chunks.");
-        switch (header.Descr)
+        long count = ReadLimits.ElementCount(header.Shape.Select(d => (long)d), path);
+        int itemSize = header.Descr switch
         {
-            case "<f4":
-                var floats = new float[count];
-                ReadExactly(stream, System.Runtime.InteropServices.MemoryMarshal.AsBytes(floats.AsSpan()), path);
-                return (header, null, floats);
-            case "<f8":
-                var doubles = new double[count];
-                ReadExactly(stream, System.Runtime.InteropServices.MemoryMarshal.AsBytes(doubles.AsSpan()), path);
-                return (header, doubles, null);
-            default:
-                throw new InvalidDataException($"{path}: dtype '{header.Descr}' is not supported here; save the array as float32 or float64 (e.g. arr.astype('float32')).");
+            "<f4" => 4,
+            "<f8" => 8,
+            _ => throw new InvalidDataException($"{path}: dtype '{header.Descr}' is not supported here; save the array as float32 or float64 (e.g. arr.astype('float32'))."),
+        };
+        if (count > Array.MaxLength) throw new InvalidDataException($"{path}: {count} values do not fit one array (at most {Array.MaxLength}); split the array into several files.");
+        ReadLimits.RequireBytes(count, itemSize, ReadLimits.Remaining(stream), path, $"the header (shape ({string.Join(", ", header.Shape)}))");
+        if (itemSize == 4)
+        {
+            var floats = new float[count];
+            ReadChunked(stream, floats, path);
+            return (header, null, floats);
+        }
+        var doubles = new double[count];
+        ReadChunked(stream, doubles, path);
+        return (header, doubles, null);
+    }
+
+    /// <summary>Fills <paramref name="values"/> from the stream a chunk at a time: a span of bytes over the
+    /// whole array would overflow int beyond 2 GiB.</summary>
+    static void ReadChunked<T>(Stream stream, T[] values, string path) where T : struct
+    {
+        int size = System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
+        int perChunk = ReadLimits.ReadChunkBytes / size;
+        for (long start = 0; start < values.Length; start += perChunk)
+        {
+            int n = (int)Math.Min(perChunk, values.Length - start);
+            ReadExactly(stream, System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan((int)start, n)), path);
         }
     }
 
     public sealed record Header(string Descr, bool FortranOrder, int[] Shape, long DataOffset);
 
+    /// <summary>Reads and checks the header: a known version, a length within
+    /// <see cref="ReadLimits.MaxNpyHeaderBytes"/> and the stream, and a shape of non-negative integers
+    /// that each fit an int. Whether the data fits the file is the caller's check (it knows the item size).</summary>
     public static Header ReadHeader(Stream stream, string path)
     {
         var prefix = new byte[8];
         ReadExactly(stream, prefix, path);
         if (!prefix.AsSpan(0, 6).SequenceEqual(Magic)) throw new InvalidDataException($"{path}: not a .npy file (bad magic).");
         int major = prefix[6];
-        int headerLength;
+        long headerLength;
         if (major == 1)
         {
             var len = new byte[2];
             ReadExactly(stream, len, path);
             headerLength = BitConverter.ToUInt16(len);
         }
-        else
+        else if (major is 2 or 3)
         {
             var len = new byte[4];
             ReadExactly(stream, len, path);
-            headerLength = checked((int)BitConverter.ToUInt32(len));
+            headerLength = BitConverter.ToUInt32(len);
         }
+        else throw new InvalidDataException($"{path}: .npy format version {major}.{prefix[7]} is not supported (1.0, 2.0 and 3.0 are).");
+        if (headerLength > ReadLimits.MaxNpyHeaderBytes || headerLength > ReadLimits.Remaining(stream))
+            throw new InvalidDataException($"{path}: the .npy header claims {headerLength} bytes, more than {(headerLength > ReadLimits.MaxNpyHeaderBytes ? $"the {ReadLimits.MaxNpyHeaderBytes}-byte limit" : "the file holds")} (truncated or corrupt file).");
         var text = new byte[headerLength];
         ReadExactly(stream, text, path);
         string dict = Encoding.Latin1.GetString(text);
@@ -102,8 +126,12 @@ public static partial class NpyFile
         bool fortran = FortranPattern().Match(dict) is { Success: true } f && f.Groups[1].Value == "True";
         var shapeMatch = ShapePattern().Match(dict);
         if (!shapeMatch.Success) throw new InvalidDataException($"{path}: header has no shape.");
-        int[] shape = shapeMatch.Groups[1].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(int.Parse).ToArray();
+        string shapeText = shapeMatch.Groups[1].Value;
+        int[] shape = shapeText.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(t => int.TryParse(t, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int v) ? v
+                : throw new InvalidDataException($"{path}: header shape ({shapeText}) has '{t}', not a dimension from 0 to {int.MaxValue}."))
+            .ToArray();
+        ReadLimits.ElementCount(shape.Select(v => (long)v), path);
         return new Header(descr, fortran, shape, stream.Position);
     }
 

@@ -19,7 +19,8 @@ public sealed class NpyStreamWriter : IDisposable
     {
         _path = path;
         _partialPath = path + ".partial";
-        _expectedValues = shape.Aggregate(1L, (a, b) => a * b);
+        if (shape.Any(d => d < 0)) throw new ArgumentOutOfRangeException(nameof(shape), $"negative dimension in ({string.Join(", ", shape)}).");
+        _expectedValues = shape.Aggregate(1L, (a, b) => checked(a * b));
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         _stream = new FileStream(_partialPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
         _stream.Write(NpyFile.Float32Header(shape));
@@ -28,7 +29,10 @@ public sealed class NpyStreamWriter : IDisposable
     public void WriteRows(ReadOnlySpan<float> values)
     {
         if (_written + values.Length > _expectedValues) throw new InvalidOperationException("More values written than the declared shape holds.");
-        _stream.Write(MemoryMarshal.AsBytes(values));
+        // In pieces: a span of bytes over more than 2^29 floats would overflow int.
+        int perChunk = BBScore.Formats.ReadLimits.ReadChunkBytes / sizeof(float);
+        for (long start = 0; start < values.Length; start += perChunk)
+            _stream.Write(MemoryMarshal.AsBytes(values.Slice((int)start, (int)Math.Min(perChunk, values.Length - start))));
         _written += values.Length;
     }
 

@@ -52,19 +52,24 @@ public static class NpzFile
     static NdArray ReadEntry(ZipArchiveEntry entry, string path)
     {
         string source = $"{path}:{entry.FullName}";
-        var buffer = new MemoryStream();
+        // The member may not inflate past the size it declares, nor past deflate's best ratio.
+        long limit = Math.Min(entry.Length, Math.Max(entry.CompressedLength, 1) * ReadLimits.MaxDeflateRatio);
+        MemoryStream buffer;
         try
         {
             using var s = entry.Open();
-            s.CopyTo(buffer);
+            var bytes = BoundedCopy.ToArray(s, limit, source, $"the member declares {entry.Length} bytes");
+            buffer = new MemoryStream(bytes, 0, bytes.Length, writable: false, publiclyVisible: true);
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException or IOException && !e.Message.StartsWith(source, StringComparison.Ordinal))
         {
             throw new InvalidDataException($"{source}: corrupt member: {e.Message}", e);
         }
         buffer.Position = 0;
         var header = NpyFile.ReadHeader(buffer, source);
-        var dtype = NumpyDType.Parse(header.Descr);
+        NumpyDType dtype;
+        try { dtype = NumpyDType.Parse(header.Descr); }
+        catch (InvalidDataException e) { throw new InvalidDataException($"{source}: {e.Message}", e); }
         if (dtype.Kind == 'O')
             throw new InvalidDataException($"{source}: '{KeyOf(entry)}' is an object array (saved with allow_pickle); BBScore does not unpickle .npz members. Save it as a fixed-width string or numeric array instead (e.g. arr.astype(str)).");
         var data = buffer.GetBuffer().AsSpan((int)header.DataOffset, (int)(buffer.Length - header.DataOffset));

@@ -39,21 +39,7 @@ public static class ArchiveExtractor
         Directory.CreateDirectory(temp);
         try
         {
-            string name = archivePath.ToLowerInvariant();
-            if (name.EndsWith(".zip", StringComparison.Ordinal)) ExtractZip(archivePath, temp, password);
-            else if (name.EndsWith(".tar.gz", StringComparison.Ordinal) || name.EndsWith(".tgz", StringComparison.Ordinal))
-            {
-                using var file = File.OpenRead(archivePath);
-                using var gz = new GZipStream(file, CompressionMode.Decompress);
-                ExtractTar(gz, temp);
-            }
-            else if (name.EndsWith(".tar", StringComparison.Ordinal))
-            {
-                using var file = File.OpenRead(archivePath);
-                ExtractTar(file, temp);
-            }
-            else throw new NotSupportedException($"Unknown archive type for {archivePath}: expected .zip, .tar.gz, .tgz or .tar.");
-
+            Unpack(archivePath, temp, password);
             WriteMarker(archivePath, temp);
             if (Directory.Exists(targetDir)) Directory.Delete(targetDir, recursive: true); // stale, has no marker
             Directory.Move(temp, targetDir);
@@ -65,6 +51,42 @@ public static class ArchiveExtractor
             throw;
         }
     }
+
+    /// <summary>Unpacks by type. Errors from the archive libraries (a truncated file, a bad header) become
+    /// an <see cref="InvalidDataException"/> naming the archive: their own messages do not.</summary>
+    static void Unpack(string archivePath, string temp, string? password)
+    {
+        string name = archivePath.ToLowerInvariant();
+        bool zip = name.EndsWith(".zip", StringComparison.Ordinal);
+        var budget = new ExtractionBudget(archivePath);
+        try
+        {
+            if (zip) ExtractZip(archivePath, temp, password, budget);
+            else if (name.EndsWith(".tar.gz", StringComparison.Ordinal) || name.EndsWith(".tgz", StringComparison.Ordinal))
+            {
+                using var file = File.OpenRead(archivePath);
+                using var gz = new CountingStream(new GZipStream(file, CompressionMode.Decompress));
+                ExtractTar(gz, temp, budget, archivePath);
+                GzipTrailerCheck.Verify(archivePath, gz);
+            }
+            else if (name.EndsWith(".tar", StringComparison.Ordinal))
+            {
+                using var file = File.OpenRead(archivePath);
+                ExtractTar(file, temp, budget, archivePath);
+            }
+            else throw new NotSupportedException($"Unknown archive type for {archivePath}: expected .zip, .tar.gz, .tgz or .tar.");
+        }
+        // Refusals of ours name the archive or the extraction folder already (zip-slip, links, passwords, the budget).
+        catch (Exception e) when (IsArchiveDamage(e) && !e.Message.Contains(archivePath, StringComparison.Ordinal) && !e.Message.Contains(temp, StringComparison.Ordinal))
+        {
+            throw new InvalidDataException($"{archivePath}: not a complete {(zip ? "zip" : "tar")} archive ({e.Message}).", e);
+        }
+    }
+
+    /// <summary>What the zip, gzip and tar readers throw for a damaged or truncated archive.</summary>
+    static bool IsArchiveDamage(Exception e) =>
+        e is InvalidDataException or EndOfStreamException or FormatException or SharpZip.ZipException
+            or ICSharpCode.SharpZipLib.SharpZipBaseException or ArgumentOutOfRangeException;
 
     static void WriteMarker(string archivePath, string dir)
     {
@@ -88,7 +110,7 @@ public static class ArchiveExtractor
         return full;
     }
 
-    static void ExtractZip(string archivePath, string dir, string? password)
+    static void ExtractZip(string archivePath, string dir, string? password, ExtractionBudget budget)
     {
         if (password is not null)
         {
@@ -100,8 +122,7 @@ public static class ArchiveExtractor
                 if (!entry.IsFile) continue;
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
                 using var input = zip.GetInputStream(entry);
-                using var output = File.Create(path);
-                input.CopyTo(output);
+                budget.CopyTo(input, path, entry.Name);
             }
             return;
         }
@@ -116,8 +137,12 @@ public static class ArchiveExtractor
                     $"Cannot extract '{entry.FullName}' from {archivePath}: the zip is password-protected; give its password in the dataset manifest.");
             if (entry.FullName.EndsWith('/')) { Directory.CreateDirectory(path); continue; }
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            try { entry.ExtractToFile(path, overwrite: true); }
-            catch (Exception e) when (e is InvalidDataException or NotSupportedException)
+            try
+            {
+                using var input = entry.Open();
+                budget.CopyTo(input, path, entry.FullName);
+            }
+            catch (Exception e) when (e is InvalidDataException or NotSupportedException && !e.Message.StartsWith(archivePath, StringComparison.Ordinal))
             {
                 throw new InvalidDataException(
                     $"Cannot extract '{entry.FullName}' from {archivePath}: {e.Message} If the zip is password-protected, " +
@@ -126,9 +151,9 @@ public static class ArchiveExtractor
         }
     }
 
-    static void ExtractTar(Stream stream, string dir)
+    static void ExtractTar(Stream stream, string dir, ExtractionBudget budget, string archivePath)
     {
-        using var reader = new TarReader(stream);
+        using var reader = new TarReader(stream, leaveOpen: true);
         while (reader.GetNextEntry() is { } entry)
         {
             string path = SafePath(dir, entry.Name);
@@ -139,11 +164,11 @@ public static class ArchiveExtractor
                     break;
                 case TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile:
                     Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                    entry.ExtractToFile(path, overwrite: true);
+                    budget.CopyTo(entry.DataStream ?? Stream.Null, path, entry.Name);
                     break;
                 case TarEntryType.SymbolicLink or TarEntryType.HardLink:
                     throw new InvalidDataException(
-                        $"Archive entry '{entry.Name}' is a link to '{entry.LinkName}'; links are not extracted because they " +
+                        $"{archivePath}: archive entry '{entry.Name}' is a link to '{entry.LinkName}'; links are not extracted because they " +
                         "could point outside the extraction folder.");
                 default:
                     break; // metadata entries (pax headers, long names) are handled by TarReader

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using BBScore.Formats;
 
 namespace BBScore.Formats.Matlab;
 
@@ -53,13 +54,12 @@ public sealed class Mat5File : IMatFile
         byte[] inflated;
         try
         {
+            // zlib cannot inflate past deflate's best ratio: more is a bomb, refused as it streams.
             using var input = new MemoryStream(compressed.ToArray());
             using var zlib = new ZLibStream(input, CompressionMode.Decompress);
-            using var output = new MemoryStream();
-            zlib.CopyTo(output);
-            inflated = output.ToArray();
+            inflated = BoundedCopy.ToArray(zlib, (compressed.Length + 64L) * ReadLimits.MaxDeflateRatio, path, "past deflate's best ratio for its compressed size");
         }
-        catch (InvalidDataException ex)
+        catch (InvalidDataException ex) when (!ex.Message.StartsWith(path, StringComparison.Ordinal))
         {
             throw new InvalidDataException($"{path}: a compressed variable does not inflate ({ex.Message}); truncated or damaged file?", ex);
         }
@@ -71,7 +71,12 @@ public sealed class Mat5File : IMatFile
     {
         if (!_matrices.TryGetValue(name, out var matrix))
             throw new KeyNotFoundException($"{Path}: no variable '{name}' (variables: {string.Join(", ", _names)}).");
-        return Mat5Matrix.Decode(matrix, $"{Path}: variable '{name}'");
+        string context = $"{Path}: variable '{name}'";
+        try { return Mat5Matrix.Decode(matrix, context); }
+        catch (Exception e) when (e is ArgumentException or ArithmeticException or IndexOutOfRangeException or InvalidCastException)
+        {
+            throw new InvalidDataException($"{context}: corrupt data ({e.Message}).", e);
+        }
     }
 
     public void Dispose() { }

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using BBScore.Formats;
 
 namespace BBScore.Formats.Matlab;
 
@@ -19,32 +20,37 @@ internal static class Mat5Matrix
         return Encoding.ASCII.GetString(Mat5Element.Read(matrix, ref offset, context).Data.Span);
     }
 
-    public static MatValue Decode(ReadOnlyMemory<byte> matrix, string context)
+    /// <summary>Decodes one matrix. Every count read from the file is checked against the bytes this
+    /// element holds before it sizes an array, and nesting stops at <see cref="ReadLimits.MaxNestingDepth"/>.</summary>
+    public static MatValue Decode(ReadOnlyMemory<byte> matrix, string context, int depth = 0)
     {
+        if (depth > ReadLimits.MaxNestingDepth)
+            throw new InvalidDataException($"{context}: cells or structs nest deeper than {ReadLimits.MaxNestingDepth} levels (corrupt or hostile file).");
         if (matrix.Length == 0) return new MatNumeric(MatClass.Double, [0, 0], Array.Empty<double>());
         int offset = 0;
         var flags = Mat5Element.Read(matrix, ref offset, context);
         if (flags.Data.Length < 8) throw new InvalidDataException($"{context}: array flags element is {flags.Data.Length} bytes (expected 8).");
         uint word = BinaryPrimitives.ReadUInt32LittleEndian(flags.Data.Span);
         int classCode = (int)(word & 0xFF), flagBits = (int)(word >> 8 & 0xFF);
-        int[] shape = MatLayout.AtLeast2D(Mat5Element.Read(matrix, ref offset, context).Int32s());
-        if (shape.Any(d => d < 0)) throw new InvalidDataException($"{context}: negative dimension in {string.Join("x", shape)}.");
+        int[] shape = MatLayout.AtLeast2D(Dimensions(Mat5Element.Read(matrix, ref offset, context), context));
         Mat5Element.Read(matrix, ref offset, context); // name (empty inside cells and structs)
         if ((flagBits & ComplexFlag) != 0)
             throw new NotSupportedException($"{context}: complex arrays are not supported (class code {classCode}, size {string.Join("x", shape)}); save real and imaginary parts separately.");
-        int count = shape.Aggregate(1, (a, b) => a * b);
+        long declared = ReadLimits.ElementCount(shape.Select(d => (long)d), context);
+        int count = ReadLimits.RequireArrayLength(declared, context, $"a {string.Join("x", shape)} array");
         switch (classCode)
         {
             case 1: // cell
+                ReadLimits.RequireBytes(count, 8, matrix.Length - offset, context, "a cell array"); // each item has an 8-byte tag at least
                 var items = new MatValue[count];
                 for (int i = 0; i < count; i++)
                 {
                     var e = Mat5Element.Read(matrix, ref offset, context);
-                    items[i] = Decode(e.Data, $"{context}{{{i + 1}}}");
+                    items[i] = Decode(e.Data, $"{context}{{{i + 1}}}", depth + 1);
                 }
                 return new MatCell(shape, MatLayout.ColumnMajorToRowMajor(items, shape));
             case 2: // struct
-                return DecodeStruct(matrix, ref offset, shape, count, context);
+                return DecodeStruct(matrix, ref offset, shape, count, context, depth);
             case 4: // char
                 return DecodeChar(Mat5Element.Read(matrix, ref offset, context), shape, context);
             case >= 6 and <= 15:
@@ -59,11 +65,32 @@ internal static class Mat5Matrix
         }
     }
 
-    static MatStruct DecodeStruct(ReadOnlyMemory<byte> matrix, ref int offset, int[] shape, int count, string context)
+    /// <summary>Integer dimensions, each from 0 to int.MaxValue (a double or 64-bit dims element could say anything).</summary>
+    static int[] Dimensions(Mat5Element dims, string context)
     {
-        int nameLength = Mat5Element.Read(matrix, ref offset, context).Int32s()[0];
+        var result = new int[dims.Count];
+        for (int i = 0; i < result.Length; i++)
+        {
+            double d = dims.GetDouble(i);
+            if (!(d >= 0 && d <= int.MaxValue) || d != Math.Floor(d))
+                throw new InvalidDataException($"{context}: dimension {i + 1} is {d}, not a size from 0 to {int.MaxValue}.");
+            result[i] = (int)d;
+        }
+        return result;
+    }
+
+    static MatStruct DecodeStruct(ReadOnlyMemory<byte> matrix, ref int offset, int[] shape, int count, string context, int depth)
+    {
+        var lengthElement = Mat5Element.Read(matrix, ref offset, context);
+        double nameLengthValue = lengthElement.Count > 0 ? lengthElement.GetDouble(0) : -1;
+        if (!(nameLengthValue >= 0 && nameLengthValue <= 1 << 16))
+            throw new InvalidDataException($"{context}: struct field-name length {nameLengthValue} (expected 0 to 65536).");
+        int nameLength = (int)nameLengthValue;
         var names = Mat5Element.Read(matrix, ref offset, context).Data.Span;
         int nFields = nameLength == 0 ? 0 : names.Length / nameLength;
+        // Each field of each element has an 8-byte tag at least; a fieldless struct array costs no bytes
+        // per element, so it is bounded by this element's size instead.
+        ReadLimits.RequireBytes(count, nFields == 0 ? 1 : 8L * nFields, nFields == 0 ? matrix.Length : matrix.Length - offset, context, "a struct array");
         var fields = new string[nFields];
         for (int f = 0; f < nFields; f++)
         {
@@ -76,7 +103,7 @@ internal static class Mat5Matrix
         {
             var element = new Dictionary<string, MatValue>();
             foreach (var field in fields)
-                element[field] = Decode(Mat5Element.Read(matrix, ref offset, context).Data, $"{context}.{field}");
+                element[field] = Decode(Mat5Element.Read(matrix, ref offset, context).Data, $"{context}.{field}", depth + 1);
             elements[i] = element;
         }
         return new MatStruct(shape, fields, MatLayout.ColumnMajorToRowMajor(elements, shape));
@@ -88,14 +115,18 @@ internal static class Mat5Matrix
         {
             Mat5Type.Utf8 => Encoding.UTF8.GetString(data.Data.Span).EnumerateRunes().Select(r => r.ToString()).ToArray(),
             Mat5Type.Utf16 or Mat5Type.UInt16 => Enumerable.Range(0, data.Count).Select(i => ((char)data.GetDouble(i)).ToString()).ToArray(),
-            Mat5Type.Utf32 => Enumerable.Range(0, data.Count).Select(i => char.ConvertFromUtf32((int)data.GetDouble(i))).ToArray(),
+            Mat5Type.Utf32 => Enumerable.Range(0, data.Count).Select(i => Utf32(data.GetDouble(i), context)).ToArray(),
             Mat5Type.UInt8 or Mat5Type.Int8 => Enumerable.Range(0, data.Count).Select(i => ((char)(byte)data.GetDouble(i)).ToString()).ToArray(),
             _ => throw new InvalidDataException($"{context}: char data stored as type {(int)data.Type}."),
         };
-        int count = shape.Aggregate(1, (a, b) => a * b);
+        long count = ReadLimits.ElementCount(shape.Select(d => (long)d), context);
         if (chars.Length != count) throw new InvalidDataException($"{context}: {chars.Length} characters for a {string.Join("x", shape)} char array.");
         return new MatChar(shape, MatLayout.CharRows(chars, shape));
     }
+
+    static string Utf32(double codePoint, string context) =>
+        codePoint is >= 0 and <= 0x10FFFF and not (>= 0xD800 and <= 0xDFFF) ? char.ConvertFromUtf32((int)codePoint)
+            : throw new InvalidDataException($"{context}: char data holds {codePoint}, not a Unicode code point.");
 
     /// <summary>Converts the stored values (MATLAB may store e.g. a double array as uint8) to the class's type, row-major.</summary>
     static Array Convert(Mat5Element e, MatClass cls, int[] shape)

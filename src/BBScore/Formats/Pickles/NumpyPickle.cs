@@ -62,14 +62,15 @@ public static class NumpyPickle
         }
         try
         {
-            return new Converter(source).Convert(root);
+            return new Converter(source, data.Length).Convert(root);
         }
         catch (InvalidDataException e) when (!e.Message.StartsWith(source, StringComparison.Ordinal))
         {
             throw new InvalidDataException($"{source}: {e.Message}", e);
         }
-        catch (Exception e) when (e is InvalidCastException or FormatException or OverflowException or ArgumentException or IndexOutOfRangeException)
+        catch (Exception e) when (e is not InvalidDataException and not OutOfMemoryException)
         {
+            // Whatever a malformed graph trips over (a cast, an overflow, a missing entry) is bad data, never a crash.
             throw new InvalidDataException($"{source}: could not decode the pickle: {e.Message}", e);
         }
     }
@@ -255,7 +256,8 @@ public static class NumpyPickle
 
     // ---- conversion of Razorvine's object graph to PickleValue
 
-    sealed class Converter(string source)
+    /// <param name="byteLength">The pickle's size: what lazily defined data (a RangeIndex) is bounded by.</param>
+    sealed class Converter(string source, long byteLength)
     {
         readonly Dictionary<object, PickleValue> _seen = new(ReferenceEqualityComparer.Instance);
         int _depth;
@@ -386,9 +388,16 @@ public static class NumpyPickle
                 long stop = System.Convert.ToInt64(state["stop"] ?? 0, System.Globalization.CultureInfo.InvariantCulture);
                 long step = state["step"] is { } c ? System.Convert.ToInt64(c, System.Globalization.CultureInfo.InvariantCulture) : 1;
                 if (step == 0) throw new InvalidDataException("a pandas RangeIndex with step 0.");
-                var values = new List<long>();
-                for (long v = start; step > 0 ? v < stop : v > stop; v += step) values.Add(v);
-                return new NdArray(NumpyDType.Parse("<i8"), [values.Count], values.ToArray());
+                // A range costs a few bytes in the file whatever its length, so its length is checked before it
+                // is materialised: every row it labels has data somewhere in the file, so it cannot be longer
+                // than the file has bytes (the DataFrame then checks it against its columns exactly).
+                Int128 span = step > 0 ? (Int128)stop - start : (Int128)start - stop;
+                Int128 length = span <= 0 ? 0 : (span - 1) / Int128.Abs(step) + 1;
+                if (length > byteLength)
+                    throw new InvalidDataException($"a pandas RangeIndex({start}, {stop}, {step}) of {length} entries, but the pickle holds only {byteLength} bytes of data for it.");
+                var values = new long[(int)length];
+                for (int i = 0; i < values.Length; i++) values[i] = start + i * step;
+                return new NdArray(NumpyDType.Parse("<i8"), [values.Length], values);
             }
             if (state["data"] is ArrayShell data) return ToArray(data);
             throw new InvalidDataException($"pandas index '{index.ClassName}' is not supported (only Index and RangeIndex with plain numpy data).");
@@ -446,8 +455,9 @@ public static class NumpyPickle
 
         static long[] SlicePositions(SliceValue s, int length)
         {
-            long step = s.Step ?? 1, start = s.Start ?? 0, stop = s.Stop ?? length;
+            long step = s.Step ?? 1, start = s.Start ?? 0, stop = Math.Min(s.Stop ?? length, length); // as Python clips a slice to its sequence
             if (step <= 0) throw new InvalidDataException("a pandas block placement with a non-positive step.");
+            if (start < 0) throw new InvalidDataException("a pandas block placement with a negative start.");
             var result = new List<long>();
             for (long v = start; v < stop; v += step) result.Add(v);
             return result.ToArray();

@@ -41,6 +41,8 @@ static class PickleGlobalScanner
             p += (int)n;
             return s;
         }
+        long Index(string text) => long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long v) ? v
+            : throw new InvalidDataException($"{path}: a corrupt pickle (memo index '{(text.Length > 40 ? text[..40] + "..." : text)}' is not a number).");
         string Line(ReadOnlySpan<byte> d, ref int p)
         {
             int end = d[p..].IndexOf((byte)'\n');
@@ -60,10 +62,10 @@ static class PickleGlobalScanner
                 case 0x80: Take(data, ref pos, 1); break; // PROTO
                 case 0x95: Take(data, ref pos, 8); break; // FRAME
                 case 0x94: memo[memo.Count] = top; break; // MEMOIZE
-                case (byte)'p': memo[long.Parse(Line(data, ref pos), System.Globalization.CultureInfo.InvariantCulture)] = top; break; // PUT
+                case (byte)'p': memo[Index(Line(data, ref pos))] = top; break; // PUT
                 case (byte)'q': memo[Take(data, ref pos, 1)[0]] = top; break; // BINPUT
                 case (byte)'r': memo[BinaryPrimitives.ReadUInt32LittleEndian(Take(data, ref pos, 4))] = top; break; // LONG_BINPUT
-                case (byte)'g': Push(memo.GetValueOrDefault(long.Parse(Line(data, ref pos), System.Globalization.CultureInfo.InvariantCulture))); break; // GET
+                case (byte)'g': Push(memo.GetValueOrDefault(Index(Line(data, ref pos)))); break; // GET
                 case (byte)'h': Push(memo.GetValueOrDefault(Take(data, ref pos, 1)[0])); break; // BINGET
                 case (byte)'j': Push(memo.GetValueOrDefault(BinaryPrimitives.ReadUInt32LittleEndian(Take(data, ref pos, 4)))); break; // LONG_BINGET
                 case 0x8c: Push(Encoding.UTF8.GetString(Take(data, ref pos, Take(data, ref pos, 1)[0]))); break; // SHORT_BINUNICODE

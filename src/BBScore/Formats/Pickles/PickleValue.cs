@@ -119,7 +119,7 @@ public sealed class PandasDataFrame(IReadOnlyList<PickleValue> columnLabels, IRe
     /// <summary>The column labels as text (str labels as is, others via their Python-like text).</summary>
     public IReadOnlyList<string> ColumnNames { get; } = columnLabels.Select(LabelText).ToArray();
 
-    /// <summary>The row index values (a RangeIndex is materialised as int64).</summary>
+    /// <summary>The row index values (a RangeIndex is materialised as int64, after its length is checked against the file).</summary>
     public NdArray RowIndex { get; } = rowIndex;
     public string? RowIndexName { get; } = rowIndexName;
     public int RowCount => (int)RowIndex.Length;

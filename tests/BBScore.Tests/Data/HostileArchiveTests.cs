@@ -1,0 +1,97 @@
+using System.Formats.Tar;
+using System.IO.Compression;
+using BBScore.Data.Archives;
+using BBScore.Formats;
+using BBScore.Tests.Support;
+
+namespace BBScore.Tests.Data;
+
+/// <summary>Truncated archives and decompression bombs: an <see cref="InvalidDataException"/> naming the
+/// archive, nothing left behind, and never more than <see cref="ReadLimits.ExtractAllowance"/> written.</summary>
+public sealed class HostileArchiveTests
+{
+    /// <summary>100 MiB of zeros: about 100 KB deflated, so past the 64 MiB floor and 100× the archive.</summary>
+    const int BombBytes = 100 << 20;
+
+    static string Zip(string dir, string name, int zeros)
+    {
+        string path = Path.Combine(dir, name);
+        using var z = ZipFile.Open(path, ZipArchiveMode.Create);
+        using (var s = z.CreateEntry("zeros.bin", CompressionLevel.Optimal).Open()) s.Write(new byte[zeros]);
+        using (var s = z.CreateEntry("b.txt").Open()) s.Write("hello"u8);
+        return path;
+    }
+
+    static void AssertRefused(string archive, string target, string? expected = null)
+    {
+        var e = Assert.Throws<InvalidDataException>(() => ArchiveExtractor.Extract(archive, target));
+        Assert.StartsWith(archive + ":", e.Message);
+        if (expected is not null) Assert.Contains(expected, e.Message);
+        Assert.False(Directory.Exists(target));
+        Assert.False(Directory.Exists(target + ".extracting"));
+    }
+
+    [Fact]
+    public void A_truncated_zip_names_the_file()
+    {
+        using var dir = new TempDir();
+        string whole = Zip(dir.Path, "whole.zip", 1000);
+        byte[] bytes = File.ReadAllBytes(whole);
+        string cut = Path.Combine(dir.Path, "images.zip");
+        foreach (int length in new[] { 0, 10, bytes.Length / 2, bytes.Length - 10 })
+        {
+            File.WriteAllBytes(cut, bytes[..length]);
+            AssertRefused(cut, Path.Combine(dir.Path, "out"), "not a complete zip archive");
+        }
+    }
+
+    [Fact]
+    public void A_truncated_password_zip_names_the_file()
+    {
+        using var dir = new TempDir();
+        byte[] bytes = File.ReadAllBytes(Zip(dir.Path, "whole.zip", 1000));
+        string cut = Path.Combine(dir.Path, "p.zip");
+        File.WriteAllBytes(cut, bytes[..(bytes.Length / 2)]);
+        var e = Assert.Throws<InvalidDataException>(() => ArchiveExtractor.Extract(cut, Path.Combine(dir.Path, "out"), password: "x"));
+        Assert.StartsWith(cut + ":", e.Message);
+    }
+
+    [Fact]
+    public void A_zip_bomb_stops_at_the_allowance()
+    {
+        using var dir = new TempDir();
+        string bomb = Zip(dir.Path, "bomb.zip", BombBytes);
+        Assert.True(new FileInfo(bomb).Length * ReadLimits.MaxExtractRatio < ReadLimits.MinExtractAllowance);
+        AssertRefused(bomb, Path.Combine(dir.Path, "out"), "decompression bomb");
+    }
+
+    static string TarGz(string dir, int zeros)
+    {
+        string path = Path.Combine(dir, "a.tar.gz");
+        using var f = File.Create(path);
+        using var gz = new GZipStream(f, CompressionLevel.Optimal);
+        using var w = new TarWriter(gz);
+        w.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, "zeros.bin") { DataStream = new MemoryStream(new byte[zeros]) });
+        return path;
+    }
+
+    [Fact]
+    public void A_tar_gz_bomb_stops_at_the_allowance()
+    {
+        using var dir = new TempDir();
+        AssertRefused(TarGz(dir.Path, BombBytes), Path.Combine(dir.Path, "out"), "decompression bomb");
+    }
+
+    [Fact]
+    public void A_truncated_tar_gz_names_the_file()
+    {
+        using var dir = new TempDir();
+        string whole = TarGz(dir.Path, 5000);
+        byte[] bytes = File.ReadAllBytes(whole);
+        foreach (int length in new[] { 5, bytes.Length / 2, bytes.Length - 3 })
+        {
+            File.WriteAllBytes(whole, bytes[..length]);
+            AssertRefused(whole, Path.Combine(dir.Path, "out"));
+        }
+    }
+}
