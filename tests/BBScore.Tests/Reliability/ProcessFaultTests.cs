@@ -30,9 +30,10 @@ public sealed class ProcessFaultTests
         public void Dispose() => _dir.Dispose();
     }
 
-    /// <summary>The workload's result from a fresh extraction and from the feature cache. Each must be reproduced
-    /// byte for byte. The two agree to about 1e-8 but not bit for bit when OpenBLAS does the products (with
-    /// libtorch's BLAS they are identical): docs/RELIABILITY.md, "Known limits".</summary>
+    /// <summary>The workload's result from a fresh extraction and from the feature cache. A rerun must give the
+    /// result of its cache state: the same fields, every number within 1e-6 relative. Not byte for byte: with
+    /// OpenBLAS doing the products, separate processes have differed by ~1e-8 relative (docs/RELIABILITY.md,
+    /// "Known limits"), and these tests are about recovery, not about the last bit.</summary>
     static readonly Lazy<(Workload Work, string Miss, string Hit)> Reference = new(() =>
     {
         var work = new Workload();
@@ -53,17 +54,19 @@ public sealed class ProcessFaultTests
 
     static bool CacheHit(string jsonPath) => JsonNode.Parse(File.ReadAllText(jsonPath))!["feature_cache_hit"]!.GetValue<bool>();
 
-    /// <summary>The stored result equals the reference of the same cache state, byte for byte.</summary>
+    /// <summary>The stored result is the reference of the same cache state.</summary>
     static void AssertReproduced(string jsonPath)
     {
         var reference = Reference.Value;
-        Assert.Equal(CacheHit(jsonPath) ? reference.Hit : reference.Miss, MetricsOf(jsonPath));
+        AssertClose(CacheHit(jsonPath) ? reference.Hit : reference.Miss, MetricsOf(jsonPath));
     }
 
     static void AssertClose(string expected, string actual)
     {
         static IEnumerable<double> Numbers(string json) =>
             System.Text.RegularExpressions.Regex.Matches(json, @"-?\d+(\.\d+)?([eE][-+]?\d+)?").Select(m => double.Parse(m.Value, System.Globalization.CultureInfo.InvariantCulture));
+        static string Skeleton(string json) => System.Text.RegularExpressions.Regex.Replace(json, @"-?\d+(\.\d+)?([eE][-+]?\d+)?", "#");
+        Assert.Equal(Skeleton(expected), Skeleton(actual)); // the same fields, arrays and shapes
         var e = Numbers(expected).ToArray();
         var a = Numbers(actual).ToArray();
         Assert.Equal(e.Length, a.Length);
@@ -140,59 +143,64 @@ public sealed class ProcessFaultTests
         Assert.All(Directory.GetFiles(Path.Combine(home, "results"), "*.json"), AssertReproduced);
     }
 
-    [TmpfsFact]
-    public void A_disk_that_fills_up_mid_run_fails_in_one_line_and_leaves_nothing_half_written()
+    /// <summary>Runs the workload on a 64 MiB tmpfs that is filled up when the run reaches <paramref name="point"/>,
+    /// then frees the space again. The run must fail with exit 1 and a single error line, without a trace.</summary>
+    static (TmpfsMount Disk, string Home, string Output, string ErrorLine) RunUntilTheDiskIsFull(string point)
     {
         var (work, _, _) = Reference.Value;
-        using var disk = new TmpfsMount(64L << 20);
+        var disk = new TmpfsMount(64L << 20);
         string home = Path.Combine(disk.Path, "home");
-        string marker = Path.Combine(work.Root, "full.reached");
+        string marker = Path.Combine(work.Root, point + ".reached");
         string filler = Path.Combine(disk.Path, "filler");
-        using (var run = new CliProcess(home, work.Args, (FaultPoints.PointVariable, FaultPoints.Extraction), (FaultPoints.MarkerVariable, marker)))
+        try
         {
+            using var run = new CliProcess(home, work.Args, (FaultPoints.PointVariable, point), (FaultPoints.MarkerVariable, marker));
             run.WaitForMarker(marker);
             FillUp(filler);
             File.Delete(marker);
-            var (code, _, error) = run.WaitForExit();
+            var (code, output, error) = run.WaitForExit();
+            File.Delete(filler);
             Assert.Equal(1, code);
             string line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.StartsWith("error:", StringComparison.Ordinal));
-            Assert.Contains("space", line, StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotContain("   at ", error); // no stack trace
+            return (disk, home, output, line);
         }
-        AssertNoStrayFiles(home);
+        catch
+        {
+            disk.Dispose();
+            throw;
+        }
+    }
 
-        File.Delete(filler);
-        using var rerun = new CliProcess(home, work.Args);
-        var (again, _, againError) = rerun.WaitForExit();
-        Assert.True(again == 0, againError);
-        AssertReproduced(Directory.GetFiles(Path.Combine(home, "results"), "*.json").Single());
+    [TmpfsFact]
+    public void A_disk_that_fills_up_mid_run_fails_in_one_line_and_leaves_nothing_half_written()
+    {
+        var (disk, home, _, line) = RunUntilTheDiskIsFull(FaultPoints.Extraction);
+        using (disk)
+        {
+            Assert.Contains("space", line, StringComparison.OrdinalIgnoreCase);
+            AssertNoStrayFiles(home);
+
+            using var rerun = new CliProcess(home, Reference.Value.Work.Args);
+            var (again, _, againError) = rerun.WaitForExit();
+            Assert.True(again == 0, againError);
+            AssertReproduced(Directory.GetFiles(Path.Combine(home, "results"), "*.json").Single());
+        }
     }
 
     [TmpfsFact]
     public void A_disk_that_fills_up_before_the_results_database_commit_keeps_the_json_and_prints_the_score()
     {
-        var (work, _, _) = Reference.Value;
-        using var disk = new TmpfsMount(64L << 20);
-        string home = Path.Combine(disk.Path, "home");
-        string marker = Path.Combine(work.Root, "db-full.reached");
-        string filler = Path.Combine(disk.Path, "filler");
-        using (var run = new CliProcess(home, work.Args, (FaultPoints.PointVariable, FaultPoints.ResultJson), (FaultPoints.MarkerVariable, marker)))
+        var (disk, home, output, line) = RunUntilTheDiskIsFull(FaultPoints.ResultJson);
+        using (disk)
         {
-            run.WaitForMarker(marker);
-            FillUp(filler);
-            File.Delete(marker);
-            var (code, output, error) = run.WaitForExit();
-            Assert.Equal(1, code);
             Assert.Contains("score (final_pearson)", output); // the score is shown although it could not be indexed
-            string line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.StartsWith("error:", StringComparison.Ordinal));
             Assert.Contains("results.sqlite", line);
             Assert.Contains("the result itself is saved in", line);
-            Assert.DoesNotContain("   at ", error);
+            AssertNoStrayFiles(home);
+            Assert.Equal(1, AssertResultsConsistent(home)); // indexed once there is space again
+            AssertReproduced(Directory.GetFiles(Path.Combine(home, "results"), "*.json").Single());
         }
-        File.Delete(filler);
-        AssertNoStrayFiles(home);
-        Assert.Equal(1, AssertResultsConsistent(home)); // indexed once there is space again
-        AssertReproduced(Directory.GetFiles(Path.Combine(home, "results"), "*.json").Single());
     }
 
     static void FillUp(string path)
