@@ -18,6 +18,7 @@ public static class TorchRuntime
             try
             {
                 EnableTransparentHugePages();
+                RequestReproducibleMkl();
                 Blas.OpenBlasLibrary.Initialize(); // before libtorch: it sets thread-pool variables both libraries read at load
                 torch.InitializeDeviceType(DeviceType.CPU);
                 torch.set_num_threads(Math.Max(1, Environment.ProcessorCount));
@@ -42,6 +43,14 @@ public static class TorchRuntime
     {
         if (OperatingSystem.IsLinux()) NativeEnvironment.SetDefault("THP_MEM_ALLOC_ENABLE", "1");
     }
+
+    /// <summary>libtorch's products go to Intel oneMKL, whose optimised code paths may round differently
+    /// depending on where an operand happens to sit in memory; this project passes managed arrays to it without
+    /// copying, and their addresses change from run to run. MKL_CBWR=AUTO,STRICT (conditional numerical
+    /// reproducibility, strict mode) keeps the fastest path for the processor but makes its BLAS results
+    /// independent of alignment, so a rerun gives the same bits. It is read once, when MKL first runs.
+    /// A user's own setting wins.</summary>
+    static void RequestReproducibleMkl() => NativeEnvironment.SetDefault("MKL_CBWR", "AUTO,STRICT");
 
     /// <summary>Version string of the libtorch in use, for `bbscore check`.</summary>
     public static string Describe()

@@ -94,4 +94,46 @@ public sealed class HostileArchiveTests
             AssertRefused(whole, Path.Combine(dir.Path, "out"));
         }
     }
+
+    static string Tar(string dir, params (TarEntryType Type, string Name)[] entries)
+    {
+        string path = Path.Combine(dir, "entries.tar");
+        using var f = File.Create(path);
+        using var w = new TarWriter(f);
+        foreach (var (type, name) in entries)
+        {
+            var entry = new PaxTarEntry(type, name);
+            if (type != TarEntryType.Directory) entry.DataStream = new MemoryStream("x"u8.ToArray());
+            w.WriteEntry(entry);
+        }
+        return path;
+    }
+
+    [Fact]
+    public void A_file_entry_under_a_name_the_archive_already_used_for_a_file_is_refused()
+    {
+        using var dir = new TempDir();
+        string tar = Tar(dir.Path, (TarEntryType.RegularFile, "data"), (TarEntryType.RegularFile, "data/x.bin"));
+        AssertRefused(tar, Path.Combine(dir.Path, "out"), "needs a folder where the archive already put a file (data)");
+    }
+
+    [Fact]
+    public void A_file_entry_named_like_a_folder_entry_is_refused()
+    {
+        using var dir = new TempDir();
+        string tar = Tar(dir.Path, (TarEntryType.Directory, "data/"), (TarEntryType.RegularFile, "data"));
+        AssertRefused(tar, Path.Combine(dir.Path, "out"), "is a file whose name is also a folder's");
+    }
+
+    [Fact]
+    public void An_entry_name_with_a_nul_character_is_refused()
+    {
+        using var dir = new TempDir();
+        string path = Path.Combine(dir.Path, "nul.zip");
+        using (var z = ZipFile.Open(path, ZipArchiveMode.Create))
+        using (var s = z.CreateEntry("a\0b.txt").Open()) s.Write("hello"u8);
+        AssertRefused(path, Path.Combine(dir.Path, "out"), "has a name no file may have");
+        var e = Assert.Throws<InvalidDataException>(() => ArchiveExtractor.Extract(path, Path.Combine(dir.Path, "out"), password: "x"));
+        Assert.Contains("'a?b.txt' has a name no file may have", e.Message);
+    }
 }

@@ -86,7 +86,7 @@ public static class ArchiveExtractor
     /// <summary>What the zip, gzip and tar readers throw for a damaged or truncated archive.</summary>
     static bool IsArchiveDamage(Exception e) =>
         e is InvalidDataException or EndOfStreamException or FormatException or SharpZip.ZipException
-            or ICSharpCode.SharpZipLib.SharpZipBaseException or ArgumentOutOfRangeException;
+            or ICSharpCode.SharpZipLib.SharpZipBaseException or ArgumentException or OverflowException;
 
     static void WriteMarker(string archivePath, string dir)
     {
@@ -97,30 +97,17 @@ public static class ArchiveExtractor
             string.Create(CultureInfo.InvariantCulture, $"archive={Path.GetFileName(archivePath)}\nsize={size}\nsha256={hash}\n"));
     }
 
-    /// <summary>The full path of entry <paramref name="entryName"/> under <paramref name="root"/>;
-    /// throws when it would escape it (zip-slip).</summary>
-    public static string SafePath(string root, string entryName)
-    {
-        string full = Path.GetFullPath(Path.Combine(root, entryName.Replace('\\', '/')));
-        string prefix = Path.GetFullPath(root).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
-        if (!full.StartsWith(prefix, StringComparison.Ordinal) && full + Path.DirectorySeparatorChar != prefix)
-            throw new InvalidDataException(
-                $"Archive entry '{entryName}' would be written outside the extraction folder {root}; refusing to " +
-                "extract (zip-slip). The archive is corrupt or malicious: delete it and download it again.");
-        return full;
-    }
-
     static void ExtractZip(string archivePath, string dir, string? password, ExtractionBudget budget)
     {
+        var paths = new ExtractionPaths(dir, archivePath);
         if (password is not null)
         {
             using var zip = new SharpZip.ZipFile(archivePath) { Password = password };
             foreach (SharpZip.ZipEntry entry in zip)
             {
-                string path = SafePath(dir, entry.Name);
-                if (entry.IsDirectory) { Directory.CreateDirectory(path); continue; }
+                if (entry.IsDirectory) { paths.Directory(entry.Name); continue; }
                 if (!entry.IsFile) continue;
-                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                string path = paths.File(entry.Name);
                 using var input = zip.GetInputStream(entry);
                 budget.CopyTo(input, path, entry.Name);
             }
@@ -129,14 +116,13 @@ public static class ArchiveExtractor
         using var archive = ZipFile.OpenRead(archivePath);
         foreach (var entry in archive.Entries)
         {
-            string path = SafePath(dir, entry.FullName);
             // Checked up front: decoding encrypted bytes without the password fails only most of the time
             // (the encryption header is random, and the garbage occasionally inflates).
             if (entry.IsEncrypted)
                 throw new InvalidDataException(
                     $"Cannot extract '{entry.FullName}' from {archivePath}: the zip is password-protected; give its password in the dataset manifest.");
-            if (entry.FullName.EndsWith('/')) { Directory.CreateDirectory(path); continue; }
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            if (entry.FullName.EndsWith('/')) { paths.Directory(entry.FullName); continue; }
+            string path = paths.File(entry.FullName);
             try
             {
                 using var input = entry.Open();
@@ -153,18 +139,17 @@ public static class ArchiveExtractor
 
     static void ExtractTar(Stream stream, string dir, ExtractionBudget budget, string archivePath)
     {
+        var paths = new ExtractionPaths(dir, archivePath);
         using var reader = new TarReader(stream, leaveOpen: true);
         while (reader.GetNextEntry() is { } entry)
         {
-            string path = SafePath(dir, entry.Name);
             switch (entry.EntryType)
             {
                 case TarEntryType.Directory:
-                    Directory.CreateDirectory(path);
+                    paths.Directory(entry.Name);
                     break;
                 case TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile:
-                    Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                    budget.CopyTo(entry.DataStream ?? Stream.Null, path, entry.Name);
+                    budget.CopyTo(entry.DataStream ?? Stream.Null, paths.File(entry.Name), entry.Name);
                     break;
                 case TarEntryType.SymbolicLink or TarEntryType.HardLink:
                     throw new InvalidDataException(

@@ -47,25 +47,59 @@ public sealed class Mat73File : IMatFile
     public MatValue Read(string name)
     {
         string context = $"{Path}: variable '{name}'";
-        if (name.StartsWith('#') || !_file.LinkExists(name))
+        RequireListed(name);
+        return Guarded(context, () => ReadObject(Find(name, context), context, depth: 0));
+    }
+
+    /// <summary>A variable name, or an HDF5 path into one ("metadata/train_imgs/things_path").</summary>
+    void RequireListed(string name)
+    {
+        if (name.StartsWith('#') || !VariableNames.Contains(name.Split('/')[0]))
             throw new KeyNotFoundException($"{Path}: no variable '{name}' (variables: {string.Join(", ", VariableNames)}).");
+    }
+
+    /// <summary>A variable the file lists; a listed name that does not resolve means a damaged link table.</summary>
+    IH5Object Find(string name, string context)
+    {
+        if (_file.LinkExists(name)) return _file.Get(name);
+        if (VariableNames.Contains(name)) throw new InvalidDataException($"{context}: listed in the file but its link cannot be followed (damaged file?).");
+        throw new KeyNotFoundException($"{context}: no such path in the file (variables: {string.Join(", ", VariableNames)}).");
+    }
+
+    /// <summary>Runs a read, turning whatever PureHDF throws on a malformed file (including its NotSupportedException
+    /// for header fields no writer produces) into an <see cref="InvalidDataException"/> naming the variable. The
+    /// reader's own refusals (which start with the file's path) pass through.</summary>
+    T Guarded<T>(string context, Func<T> read)
+    {
         try
         {
-            return ReadObject(_file.Get(name), context);
+            return read();
         }
-        catch (Exception ex) when (ex is not NotSupportedException and not InvalidDataException and not KeyNotFoundException)
+        catch (Exception ex) when (ex is not InvalidDataException and not OutOfMemoryException && !ex.Message.StartsWith(Path + ":", StringComparison.Ordinal))
         {
             throw new InvalidDataException($"{context}: cannot read ({ex.GetType().Name}: {ex.Message}); truncated or damaged file?", ex);
         }
     }
 
-    MatValue ReadObject(IH5Object obj, string context)
+    /// <summary>Refuses a dataset whose declared size the file cannot hold, before PureHDF allocates it: at most
+    /// the file's length times deflate's best ratio (HDF5 chunks may be compressed), and one array.</summary>
+    long RequireStorable(IH5Dataset ds, string context)
     {
+        long count = ReadLimits.ElementCount(ds.Space.Dimensions.Select(d => d > long.MaxValue ? -1 : (long)d), context);
+        long capacity = new FileInfo(Path).Length * ReadLimits.MaxDeflateRatio;
+        ReadLimits.RequireBytes(count, Math.Max(1, (long)ds.Type.Size), capacity, context, "the dataset");
+        return ReadLimits.RequireArrayLength(count, context, "the dataset");
+    }
+
+    MatValue ReadObject(IH5Object obj, string context, int depth)
+    {
+        if (depth > ReadLimits.MaxNestingDepth)
+            throw new InvalidDataException($"{context}: cells and structs nest more than {ReadLimits.MaxNestingDepth} deep (a reference cycle in a damaged file?).");
         string className = obj.AttributeExists("MATLAB_class") ? obj.Attribute("MATLAB_class").Read<string>() : "";
         if (obj is IH5Group group)
         {
             if (className is "struct" or "")
-                return ReadStruct(group, context);
+                return ReadStruct(group, context, depth);
             throw new NotSupportedException($"{context}: MATLAB class '{className}' (stored as a group) is not supported; convert to numeric, char, cell or struct before saving.");
         }
         if (obj is not IH5Dataset ds) throw new NotSupportedException($"{context}: HDF5 object is neither a dataset nor a group.");
@@ -74,13 +108,14 @@ public sealed class Mat73File : IMatFile
         var cls = MatClasses.FromMatlabName(className)
             ?? throw new NotSupportedException($"{context}: MATLAB class '{(className.Length == 0 ? "(none)" : className)}' is not supported; convert to numeric, char, cell or struct before saving.");
         if (ds.AttributeExists("MATLAB_empty"))
-            return Empty(cls, ds);
+            return Empty(cls, ds, context);
+        RequireStorable(ds, context);
         var shape = MatlabShape(ds);
         if (ds.Type.Class == H5DataTypeClass.Compound)
             throw new NotSupportedException($"{context}: complex {className} arrays are not supported; save real and imaginary parts separately.");
         return cls switch
         {
-            MatClass.Cell => ReadCell(ds, shape, context),
+            MatClass.Cell => ReadCell(ds, shape, context, depth),
             MatClass.Char => ReadChar(ds, shape, context),
             MatClass.Struct => throw new NotSupportedException($"{context}: struct stored as a dataset (struct array) is not supported."),
             _ => new MatNumeric(cls, shape, ReadNumeric(ds, cls, shape)),
@@ -91,8 +126,9 @@ public sealed class Mat73File : IMatFile
     static int[] MatlabShape(IH5Dataset ds) =>
         MatLayout.AtLeast2D(ds.Space.Dimensions.Reverse().Select(d => checked((int)d)).ToArray());
 
-    static MatValue Empty(MatClass cls, IH5Dataset ds)
+    MatValue Empty(MatClass cls, IH5Dataset ds, string context)
     {
+        RequireStorable(ds, context);
         int[] shape = MatLayout.AtLeast2D(ds.Read<ulong[]>().Select(d => checked((int)d)).ToArray());
         return cls switch
         {
@@ -126,28 +162,25 @@ public sealed class Mat73File : IMatFile
     public MatNumeric ReadNumericAsStored(string name)
     {
         string context = $"{Path}: variable '{name}'";
-        if (name.StartsWith('#') || !_file.LinkExists(name) || _file.Get(name) is not IH5Dataset ds)
-            throw new KeyNotFoundException($"{Path}: no numeric variable '{name}' (variables: {string.Join(", ", VariableNames)}).");
-        string className = ds.AttributeExists("MATLAB_class") ? ds.Attribute("MATLAB_class").Read<string>() : "";
-        var cls = MatClasses.FromMatlabName(className);
-        if (cls is null or MatClass.Char or MatClass.Cell or MatClass.Struct || ds.Type.Class == H5DataTypeClass.Compound
-            || ds.AttributeExists("MATLAB_sparse"))
-            throw new NotSupportedException($"{context}: MATLAB class '{className}' is not a real numeric array.");
-        if (ds.AttributeExists("MATLAB_empty"))
+        RequireListed(name);
+        return Guarded(context, () =>
         {
-            var empty = (MatNumeric)Empty(cls.Value, ds);
-            return new MatNumeric(cls.Value, empty.Shape.Reverse().ToArray(), empty.Data);
-        }
-        var dims = MatLayout.AtLeast2D(ds.Space.Dimensions.Select(d => checked((int)d)).ToArray());
-        int[] vector = [dims.Aggregate(1, (x, y) => x * y), 1]; // a vector shape: ReadNumeric does no reordering
-        try
-        {
-            return new MatNumeric(cls.Value, dims, ReadNumeric(ds, cls.Value, vector));
-        }
-        catch (Exception ex) when (ex is not NotSupportedException and not InvalidDataException)
-        {
-            throw new InvalidDataException($"{context}: cannot read ({ex.GetType().Name}: {ex.Message}); truncated or damaged file?", ex);
-        }
+            if (Find(name, context) is not IH5Dataset ds)
+                throw new KeyNotFoundException($"{Path}: no numeric variable '{name}' (variables: {string.Join(", ", VariableNames)}).");
+            string className = ds.AttributeExists("MATLAB_class") ? ds.Attribute("MATLAB_class").Read<string>() : "";
+            var cls = MatClasses.FromMatlabName(className);
+            if (cls is null or MatClass.Char or MatClass.Cell or MatClass.Struct || ds.Type.Class == H5DataTypeClass.Compound
+                || ds.AttributeExists("MATLAB_sparse"))
+                throw new NotSupportedException($"{context}: MATLAB class '{className}' is not a real numeric array.");
+            if (ds.AttributeExists("MATLAB_empty"))
+            {
+                var empty = (MatNumeric)Empty(cls.Value, ds, context);
+                return new MatNumeric(cls.Value, empty.Shape.Reverse().ToArray(), empty.Data);
+            }
+            int count = (int)RequireStorable(ds, context);
+            var dims = MatLayout.AtLeast2D(ds.Space.Dimensions.Select(d => checked((int)d)).ToArray());
+            return new MatNumeric(cls.Value, dims, ReadNumeric(ds, cls.Value, [count, 1])); // a vector shape: no reordering
+        });
     }
 
     static MatChar ReadChar(IH5Dataset ds, int[] shape, string context)
@@ -160,22 +193,22 @@ public sealed class Mat73File : IMatFile
         return new MatChar(shape, MatLayout.CharRows(Array.ConvertAll(units, u => ((char)u).ToString()), shape));
     }
 
-    MatCell ReadCell(IH5Dataset ds, int[] shape, string context)
+    MatCell ReadCell(IH5Dataset ds, int[] shape, string context, int depth)
     {
         if (ds.Type.Class != H5DataTypeClass.Reference)
             throw new InvalidDataException($"{context}: cell data is {ds.Type.Class} (expected object references).");
         var refs = ds.Read<NativeObjectReference1[]>();
         var items = new MatValue[refs.Length];
         for (int i = 0; i < refs.Length; i++)
-            items[i] = ReadObject(_references.Resolve(refs[i]), $"{context}{{{i + 1}}}");
+            items[i] = ReadObject(_references.Resolve(refs[i]), $"{context}{{{i + 1}}}", depth + 1);
         return new MatCell(shape, MatLayout.ColumnMajorToRowMajor(items, shape));
     }
 
-    MatStruct ReadStruct(IH5Group group, string context)
+    MatStruct ReadStruct(IH5Group group, string context, int depth)
     {
         var fields = new Dictionary<string, MatValue>();
         foreach (var child in group.Children())
-            fields[child.Name] = ReadObject(child, $"{context}.{child.Name}");
+            fields[child.Name] = ReadObject(child, $"{context}.{child.Name}", depth + 1);
         var order = FieldOrder(group);
         string[] names = order is not null && order.Length == fields.Count && order.All(fields.ContainsKey)
             ? order
