@@ -33,6 +33,14 @@ public static class ReadLimits
     /// At 4 bytes a pixel while decoding that is about 716 MB.</summary>
     public const long MaxImagePixels = 2L * 89_478_485;
 
+    /// <summary>Most pixels an image file may declare per byte it has. No format packs more densely in practice: a
+    /// 1-bit PNG at deflate's best ratio holds 1032 × 8 = 8256 pixels a byte, a JPEG at most a few hundred.
+    /// Beyond it a few hundred bytes could demand a decode buffer of hundreds of megabytes.</summary>
+    public const long MaxPixelsPerImageByte = 16_384;
+
+    /// <summary>Pixels every image may declare whatever its size (a 2048 × 2048 flat colour compresses to almost nothing).</summary>
+    public const long MinImagePixelAllowance = 4L << 20;
+
     /// <summary>Deepest nesting accepted in recursive containers (MAT cells/structs, HDF5 groups and
     /// references, which can form cycles): deeper means a cycle or a hostile file, and recursing on would
     /// overflow the stack, which no handler can catch.</summary>

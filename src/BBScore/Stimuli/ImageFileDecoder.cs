@@ -28,7 +28,7 @@ public static class ImageFileDecoder
         using var data = SKData.CreateCopy(bytes);
         using var codec = SKCodec.Create(data) ?? throw new InvalidDataException(
             $"{path}: not a readable image; supported formats are {string.Join(", ", Extensions)}. Convert it (e.g. to PNG) or remove it from the stimulus list.");
-        RequirePixelLimit(codec.Info.Width, codec.Info.Height, path);
+        RequirePixelLimit(codec.Info.Width, codec.Info.Height, bytes.Length, path);
         var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
         var result = codec.GetPixels(info, out byte[] rgba);
         if (result != SKCodecResult.Success)
@@ -36,19 +36,27 @@ public static class ImageFileDecoder
         return new RgbImage(info.Width, info.Height, SkiaImageResizer.ToRgb(rgba));
     }
 
-    /// <summary>Whether an image of this size may be decoded: positive sides and at most
-    /// <see cref="Formats.ReadLimits.MaxImagePixels"/> pixels (Pillow's decompression-bomb threshold).</summary>
-    public static bool WithinPixelLimit(long width, long height) =>
-        width > 0 && height > 0 && width <= Formats.ReadLimits.MaxImagePixels / height;
+    /// <summary>Whether an image of this size may be decoded from a file of <paramref name="fileBytes"/> bytes: positive
+    /// sides, at most <see cref="Formats.ReadLimits.MaxImagePixels"/> pixels (Pillow's decompression-bomb threshold) and
+    /// at most <see cref="Formats.ReadLimits.MaxPixelsPerImageByte"/> pixels per byte of the file.</summary>
+    public static bool WithinPixelLimit(long width, long height, long fileBytes) =>
+        width > 0 && height > 0 && width <= Math.Min(Formats.ReadLimits.MaxImagePixels, EncodablePixels(fileBytes)) / height;
 
-    /// <summary>Refuses, from the header alone, an image larger than the pixel limit: its pixel buffer
-    /// would be gigabytes (a 60000×60000 PNG is a few hundred bytes and 14 GB decoded).</summary>
-    static void RequirePixelLimit(int width, int height, string path)
+    static long EncodablePixels(long fileBytes) =>
+        Math.Max(Formats.ReadLimits.MinImagePixelAllowance, Math.Min(fileBytes, long.MaxValue / Formats.ReadLimits.MaxPixelsPerImageByte) * Formats.ReadLimits.MaxPixelsPerImageByte);
+
+    /// <summary>Refuses, from the header alone, an image larger than the limits: its pixel buffer would be
+    /// gigabytes (a 60000×60000 PNG is a few hundred bytes and 14 GB decoded).</summary>
+    static void RequirePixelLimit(int width, int height, long fileBytes, string path)
     {
-        if (!WithinPixelLimit(width, height))
+        if (WithinPixelLimit(width, height, fileBytes)) return;
+        if ((long)width * height > Formats.ReadLimits.MaxImagePixels || width <= 0 || height <= 0)
             throw new InvalidDataException(
                 $"{path}: the image declares {width}×{height} pixels; at most {Formats.ReadLimits.MaxImagePixels} pixels are decoded " +
                 "(Pillow's decompression-bomb limit). Downscale it or remove it from the stimulus list.");
+        throw new InvalidDataException(
+            $"{path}: the image declares {width}×{height} pixels, more than its {fileBytes} bytes can encode " +
+            $"({Formats.ReadLimits.MaxPixelsPerImageByte} pixels a byte); the file is damaged or hostile. Re-save it or remove it from the stimulus list.");
     }
 
     /// <summary>Reads and decodes a file.</summary>

@@ -39,7 +39,7 @@ public static class TurboJpegDecoder
             var size = new CULong((nuint)bytes.Length);
             if (Native.tjDecompressHeader3(handle, bytes, size, out int width, out int height, out _, out int colorspace) != 0) return null;
             // Too large: SkiaSharp's path reads the same header and refuses it, naming the file.
-            if (colorspace is ColorspaceCmyk or ColorspaceYcck || !ImageFileDecoder.WithinPixelLimit(width, height)) return null;
+            if (colorspace is ColorspaceCmyk or ColorspaceYcck || !ImageFileDecoder.WithinPixelLimit(width, height, bytes.Length)) return null;
             // Every byte is written by the decoder, so a reused buffer needs no clearing.
             var image = RgbImage.RentPooled(width, height);
             if (Native.tjDecompress2(handle, bytes, size, image.Pixels, width, 0, height, PixelFormatRgb, FlagsDefault) == 0) return image;

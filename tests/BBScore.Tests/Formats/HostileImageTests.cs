@@ -67,6 +67,18 @@ public class HostileImageTests
     }
 
     [Fact]
+    public void A_tiny_png_declaring_more_pixels_than_it_can_encode_is_refused_from_its_header()
+    {
+        // 12000 × 12000 = 144 megapixels: under Pillow's threshold, but ~100 bytes cannot encode them (1.2 GB to decode).
+        using var dir = new TempDir();
+        string path = Path.Combine(dir.Path, "dense.png");
+        File.WriteAllBytes(path, Png(12000, 12000));
+        var e = Assert.Throws<InvalidDataException>(() => ImageFileDecoder.Decode(path));
+        Assert.StartsWith(path + ":", e.Message);
+        Assert.Contains("more than its", e.Message);
+    }
+
+    [Fact]
     public void A_small_generated_png_still_decodes()
     {
         // The PNG writer above is sound: a small one with the same tiny IDAT decodes (the rows it lacks are an error or zeros).
