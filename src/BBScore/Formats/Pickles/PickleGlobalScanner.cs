@@ -10,9 +10,11 @@ public static class UnsupportedPickleGlobal
     /// <summary>The key under which the offending <c>module.name</c> is stored in <see cref="Exception.Data"/>.</summary>
     public const string DataKey = "PickleGlobal";
 
-    public static InvalidDataException Create(string path, string global)
+    const string NumpyPandas = "numpy arrays and scalars, pandas DataFrames with plain numpy columns, Python builtins";
+
+    public static InvalidDataException Create(string path, string global, string allowed = NumpyPandas)
     {
-        var e = new InvalidDataException($"{path}: the pickle refers to '{global}', which BBScore does not load (allowed: numpy arrays and scalars, pandas DataFrames with plain numpy columns, Python builtins). Nothing was executed.");
+        var e = new InvalidDataException($"{path}: the pickle refers to '{global}', which BBScore does not load (allowed: {allowed}). Nothing was executed.");
         e.Data[DataKey] = global;
         return e;
     }
@@ -22,7 +24,10 @@ public static class UnsupportedPickleGlobal
 /// (ends with STOP) and that every global (GLOBAL, INST, STACK_GLOBAL) is on the allow-list.</summary>
 static class PickleGlobalScanner
 {
-    public static void Check(ReadOnlySpan<byte> data, string path, IReadOnlySet<string> allowed)
+    /// <param name="persistentIds">Whether PERSID/BINPERSID may appear (torch.save refers to its tensor storages by
+    /// persistent id; the ids' storage types are globals and are checked like any other).</param>
+    /// <param name="allowedDescription">What the allow-list admits, in words, for the refusal message.</param>
+    public static void Check(ReadOnlySpan<byte> data, string path, IReadOnlySet<string> allowed, bool persistentIds = false, string? allowedDescription = null)
     {
         int pos = 0;
         var memo = new Dictionary<long, string?>();
@@ -32,7 +37,8 @@ static class PickleGlobalScanner
         void Verify(string module, string name)
         {
             string global = module + "." + name;
-            if (!allowed.Contains(global)) throw UnsupportedPickleGlobal.Create(path, global);
+            if (!allowed.Contains(global))
+                throw allowedDescription is null ? UnsupportedPickleGlobal.Create(path, global) : UnsupportedPickleGlobal.Create(path, global, allowedDescription);
         }
         ReadOnlySpan<byte> Take(ReadOnlySpan<byte> d, ref int p, long n)
         {
@@ -86,6 +92,8 @@ static class PickleGlobalScanner
                     Verify(below, top);
                     top = null; below = null;
                     break;
+                case (byte)'P' when persistentIds: Line(data, ref pos); Push(null); break; // PERSID
+                case (byte)'Q' when persistentIds: top = null; below = null; Push(null); break; // BINPERSID
                 case (byte)'P': case (byte)'Q': // PERSID, BINPERSID
                     throw new InvalidDataException($"{path}: the pickle uses persistent ids, which this reader does not support.");
                 case 0x82: case 0x83: case 0x84: // EXT1/2/4

@@ -24,12 +24,16 @@ public static class TorchCheckpoint
     /// checkpoint without them fails rather than silently giving the raw weights.</param>
     public static void LoadInto(nn.Module network, string path, bool ema = false)
     {
+        TorchCheckpointScan.Check(path);
         using var stream = File.OpenRead(path);
         Hashtable root;
+        // The scan leaves what only the unpickler sees: storages shorter than their tensors, objects built from the
+        // wrong arguments, a declared size past memory. PyBridge, Razorvine and libtorch report those with a dozen
+        // exception types; each means this file cannot be read, so all are one refusal naming it.
         try { root = PyTorchUnpickler.UnpickleStateDict(stream, leaveOpen: false, skipTensorRead: false); }
-        catch (Exception e) when (e is NotImplementedException or InvalidCastException or InvalidDataException or IOException)
+        catch (Exception e) when (e is not InvalidDataException and not FileNotFoundException and not UnauthorizedAccessException)
         {
-            throw new InvalidDataException($"{path} is not a readable torch.save checkpoint (zip format): {e.Message}", e);
+            throw new InvalidDataException($"{path} is not a readable torch.save checkpoint (zip format): {e.GetType().Name}: {FirstLine(e.Message)}", e);
         }
         string[] keys = ema ? EmaKeys : WrapperKeys;
         var state = (ema ? EmaStateDict(root) : StateDict(root)) ?? throw new InvalidDataException(
@@ -40,11 +44,12 @@ public static class TorchCheckpoint
 
     /// <summary>The dict of tensors: <paramref name="table"/> itself when all its values are tensors, else
     /// the first wrapper key that leads to one.</summary>
-    static Hashtable? StateDict(Hashtable table)
+    static Hashtable? StateDict(Hashtable table, int depth = 0)
     {
         if (table.Count > 0 && table.Values.Cast<object?>().All(v => v is Tensor)) return table;
+        if (depth >= Formats.ReadLimits.MaxNestingDepth) return null; // a dict that contains itself
         foreach (string key in WrapperKeys)
-            if (table[key] is Hashtable inner && StateDict(inner) is { } found) return found;
+            if (table[key] is Hashtable inner && StateDict(inner, depth + 1) is { } found) return found;
         return null;
     }
 
@@ -73,7 +78,8 @@ public static class TorchCheckpoint
         var expected = network.state_dict();
         foreach (DictionaryEntry entry in state)
         {
-            string name = StripPrefixes((string)entry.Key);
+            string name = entry.Key is string key ? StripPrefixes(key)
+                : throw new InvalidDataException($"{path}: the state_dict has a key of type {entry.Key.GetType().Name} ({entry.Key}); its keys must be parameter names.");
             var tensor = (Tensor)entry.Value!;
             // PyBridge reads a 0-dim tensor (BatchNorm's num_batches_tracked) as shape [1].
             if (expected.TryGetValue(name, out var target) && target.dim() == 0 && tensor.numel() == 1) tensor = tensor.reshape([]);
@@ -97,6 +103,9 @@ public static class TorchCheckpoint
         }
         foreach (var tensor in tensors.Values) tensor.Dispose();
     }
+
+    /// <summary>libtorch appends its C++ trace to the message.</summary>
+    static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
 
     static string More<T>(List<T> items) => items.Count > 8 ? $" and {items.Count - 8} more" : "";
 }

@@ -84,6 +84,65 @@ public class TorchCheckpointFixtureTests
         finally { File.Delete(path); }
     }
 
+    /// <summary>A copy of checkpoint.pt whose data.pkl is rewritten by <paramref name="edit"/>.</summary>
+    static string EditedCheckpoint(string dir, Func<byte[], byte[]> edit)
+    {
+        string path = Path.Combine(dir, "edited.pt");
+        File.Copy(FixturePath("checkpoint.pt"), path);
+        using var zip = System.IO.Compression.ZipFile.Open(path, System.IO.Compression.ZipArchiveMode.Update);
+        var entry = zip.Entries.Single(e => e.FullName.EndsWith("/data.pkl", StringComparison.Ordinal));
+        string name = entry.FullName;
+        byte[] data;
+        using (var s = entry.Open()) { using var m = new MemoryStream(); s.CopyTo(m); data = m.ToArray(); }
+        entry.Delete();
+        using (var s = zip.CreateEntry(name, System.IO.Compression.CompressionLevel.NoCompression).Open()) s.Write(edit(data));
+        return path;
+    }
+
+    static byte[] Replace(byte[] data, string from, string to)
+    {
+        string text = System.Text.Encoding.Latin1.GetString(data);
+        Assert.Contains(from, text);
+        return System.Text.Encoding.Latin1.GetBytes(text.Replace(from, to));
+    }
+
+    [Fact]
+    public void A_checkpoint_holding_a_foreign_global_is_refused_before_unpickling()
+    {
+        using var dir = new BBScore.Tests.Support.TempDir();
+        string path = EditedCheckpoint(dir.Path, d => Replace(d, "collections\nOrderedDict\n", "posix\nsystem\n"));
+        var error = Assert.Throws<InvalidDataException>(() => TorchCheckpoint.LoadInto(SeededBuild.Construct(() => new TinyNet(), seed: 0), path));
+        Assert.StartsWith(path + ":", error.Message);
+        Assert.Contains("'posix.system'", error.Message);
+        Assert.Contains("torch.save(model.state_dict(), path)", error.Message);
+    }
+
+    [Fact]
+    public void A_checkpoint_with_a_truncated_pickle_is_refused_naming_the_file()
+    {
+        using var dir = new BBScore.Tests.Support.TempDir();
+        string path = EditedCheckpoint(dir.Path, d => d[..(d.Length / 2)]);
+        var error = Assert.Throws<InvalidDataException>(() => TorchCheckpoint.LoadInto(SeededBuild.Construct(() => new TinyNet(), seed: 0), path));
+        Assert.StartsWith(path + ":", error.Message);
+    }
+
+    [Fact]
+    public void A_tensor_larger_than_its_storage_is_refused_naming_the_file()
+    {
+        // _rebuild_tensor_v2(storage, offset, size, stride): a size of 4 becomes 40000, far past the storage's 108 values.
+        using var dir = new BBScore.Tests.Support.TempDir();
+        string path = EditedCheckpoint(dir.Path, d =>
+        {
+            // BINPERSID, offset 0, MARK, first size BININT1 4 (conv1.weight is 4×3×3×3) → BININT2 40000.
+            byte[] pattern = [(byte)'Q', (byte)'K', 0, (byte)'(', (byte)'K', 4];
+            int i = d.AsSpan().IndexOf(pattern);
+            Assert.True(i > 0);
+            return [.. d[..(i + 4)], (byte)'M', 0x40, 0x9c, .. d[(i + 6)..]];
+        });
+        var error = Assert.Throws<InvalidDataException>(() => TorchCheckpoint.LoadInto(SeededBuild.Construct(() => new TinyNet(), seed: 0), path));
+        Assert.StartsWith(path, error.Message);
+    }
+
     [Theory]
     [InlineData("module.layer1.0.conv1.weight", "layer1.0.conv1.weight")]
     [InlineData("_orig_mod.module.fc.bias", "fc.bias")]
