@@ -83,10 +83,14 @@ public static class ArchiveExtractor
         }
     }
 
-    /// <summary>What the zip, gzip and tar readers throw for a damaged or truncated archive.</summary>
+    /// <summary>What the zip, gzip and tar readers throw for a damaged or truncated archive (fuzzing found each of these;
+    /// SharpZipLib indexes past its buffers and System.Formats.Tar rejects size fields with InvalidOperationException).
+    /// The file system's own errors (IOException, UnauthorizedAccessException) are not among them: they stay
+    /// environment errors.</summary>
     static bool IsArchiveDamage(Exception e) =>
         e is InvalidDataException or EndOfStreamException or FormatException or SharpZip.ZipException
-            or ICSharpCode.SharpZipLib.SharpZipBaseException or ArgumentException or OverflowException;
+            or ICSharpCode.SharpZipLib.SharpZipBaseException or ArgumentException or OverflowException
+            or IndexOutOfRangeException or InvalidOperationException;
 
     static void WriteMarker(string archivePath, string dir)
     {

@@ -121,7 +121,7 @@ internal static class Mat5Matrix
         };
         long count = ReadLimits.ElementCount(shape.Select(d => (long)d), context);
         if (chars.Length != count) throw new InvalidDataException($"{context}: {chars.Length} characters for a {string.Join("x", shape)} char array.");
-        return new MatChar(shape, MatLayout.CharRows(chars, shape));
+        return new MatChar(shape, MatLayout.CharRows(chars, shape, context));
     }
 
     static string Utf32(double codePoint, string context) =>

@@ -132,7 +132,7 @@ public sealed class Mat73File : IMatFile
         int[] shape = MatLayout.AtLeast2D(ds.Read<ulong[]>().Select(d => checked((int)d)).ToArray());
         return cls switch
         {
-            MatClass.Char => new MatChar(shape, shape[0] == 0 ? [] : Enumerable.Repeat("", shape[0]).ToArray()),
+            MatClass.Char => new MatChar(shape, MatLayout.CharRows([], shape, context)),
             MatClass.Cell => new MatCell(shape, []),
             MatClass.Struct => new MatStruct(shape, [], []),
             _ => new MatNumeric(cls, shape, Array.CreateInstance(cls.ElementType(), 0)),
@@ -190,7 +190,7 @@ public sealed class Mat73File : IMatFile
         var units = ds.Read<ushort[]>();
         if (shape[0] == 1) // the usual 1×n: one UTF-16 string (surrogate pairs stay together)
             return new MatChar(shape, [new string(Array.ConvertAll(units, u => (char)u))]);
-        return new MatChar(shape, MatLayout.CharRows(Array.ConvertAll(units, u => ((char)u).ToString()), shape));
+        return new MatChar(shape, MatLayout.CharRows(Array.ConvertAll(units, u => ((char)u).ToString()), shape, context));
     }
 
     MatCell ReadCell(IH5Dataset ds, int[] shape, string context, int depth)

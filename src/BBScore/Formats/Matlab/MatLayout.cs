@@ -40,11 +40,17 @@ public static class MatLayout
         return result;
     }
 
+    /// <summary>An m×0 char array stores no characters but becomes m empty strings: m is bounded by this instead
+    /// of by the file (a damaged size field could otherwise ask for billions of them).</summary>
+    public const int MaxEmptyCharRows = 1 << 20;
+
     /// <summary>Splits a column-major char array of MATLAB size m×n (any trailing dims folded into
     /// columns) into its m row strings.</summary>
-    public static string[] CharRows(string[] columnMajorChars, int[] shape)
+    public static string[] CharRows(string[] columnMajorChars, int[] shape, string context)
     {
         int m = shape[0];
+        if (columnMajorChars.Length == 0 && m > MaxEmptyCharRows)
+            throw new InvalidDataException($"{context}: an empty char array of {m} rows (more than {MaxEmptyCharRows}); the file is damaged.");
         int n = m == 0 ? 0 : columnMajorChars.Length / m;
         var rows = new string[m];
         var sb = new System.Text.StringBuilder();
