@@ -13,7 +13,7 @@ public static class BoundedCopy
         var buffer = new byte[81920];
         long total = 0;
         int n;
-        while ((n = input.Read(buffer, 0, buffer.Length)) > 0)
+        while ((n = Read(input, buffer, source)) > 0)
         {
             total += n;
             if (total > limit)
@@ -21,6 +21,20 @@ public static class BoundedCopy
             output.Write(buffer, 0, n);
         }
         return total;
+    }
+
+    /// <summary>One read from a decompressing stream: a corrupt deflate stream makes zlib fail with a ZLibException (an
+    /// IOException) that does not name the file; it is damage of the source, so it becomes an InvalidDataException.</summary>
+    static int Read(Stream input, byte[] buffer, string source)
+    {
+        try
+        {
+            return input.Read(buffer, 0, buffer.Length);
+        }
+        catch (IOException e) when (!e.Message.StartsWith(source, StringComparison.Ordinal))
+        {
+            throw new InvalidDataException($"{source}: the compressed data is corrupt ({e.Message}).", e);
+        }
     }
 
     /// <summary>The whole of <paramref name="input"/> in memory, at most <paramref name="limit"/> bytes

@@ -79,18 +79,19 @@ public static class ArchiveExtractor
         // Refusals of ours name the archive or the extraction folder already (zip-slip, links, passwords, the budget).
         catch (Exception e) when (IsArchiveDamage(e) && !e.Message.Contains(archivePath, StringComparison.Ordinal) && !e.Message.Contains(temp, StringComparison.Ordinal))
         {
-            throw new InvalidDataException($"{archivePath}: not a complete {(zip ? "zip" : "tar")} archive ({e.Message}).", e);
+            throw new InvalidDataException($"{archivePath}: not a complete {(zip ? "zip" : "tar")} archive, or one using a feature that cannot be unpacked ({e.Message}).", e);
         }
     }
 
     /// <summary>What the zip, gzip and tar readers throw for a damaged or truncated archive (fuzzing found each of these;
-    /// SharpZipLib indexes past its buffers and System.Formats.Tar rejects size fields with InvalidOperationException).
+    /// SharpZipLib indexes past its buffers, System.Formats.Tar rejects size fields with InvalidOperationException and
+    /// entry types it cannot read, such as sparse files, with NotSupportedException).
     /// The file system's own errors (IOException, UnauthorizedAccessException) are not among them: they stay
     /// environment errors.</summary>
     static bool IsArchiveDamage(Exception e) =>
         e is InvalidDataException or EndOfStreamException or FormatException or SharpZip.ZipException
             or ICSharpCode.SharpZipLib.SharpZipBaseException or ArgumentException or OverflowException
-            or IndexOutOfRangeException or InvalidOperationException;
+            or IndexOutOfRangeException or InvalidOperationException or NotSupportedException;
 
     static void WriteMarker(string archivePath, string dir)
     {

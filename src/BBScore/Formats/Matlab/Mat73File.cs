@@ -75,7 +75,13 @@ public sealed class Mat73File : IMatFile
         {
             return read();
         }
-        catch (Exception ex) when (ex is not InvalidDataException and not OutOfMemoryException && !ex.Message.StartsWith(Path + ":", StringComparison.Ordinal))
+        catch (OutOfMemoryException ex)
+        {
+            // PureHDF allocates what a header field declares before reading it; a damaged field asks for more than memory.
+            // The failed allocation left nothing behind, so this is a refusal like any other.
+            throw new InvalidDataException($"{context}: the file declares a block larger than memory (damaged file?).", ex);
+        }
+        catch (Exception ex) when (ex is not InvalidDataException && !ex.Message.StartsWith(Path + ":", StringComparison.Ordinal))
         {
             throw new InvalidDataException($"{context}: cannot read ({ex.GetType().Name}: {ex.Message}); truncated or damaged file?", ex);
         }
