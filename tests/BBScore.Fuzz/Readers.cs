@@ -82,14 +82,17 @@ public static class Readers
         };
     }
 
-    /// <summary>Touches every node of a decoded pickle (iteratively: the tree may be deep).</summary>
+    /// <summary>Touches every node of a decoded pickle once (iteratively: the tree may be deep; and memo references
+    /// make it a graph, whose paths can be exponentially many or, through a container holding itself, endless).</summary>
     static void Walk(PickleValue root)
     {
         var pending = new Stack<PickleValue>();
+        var seen = new HashSet<PickleValue>(ReferenceEqualityComparer.Instance);
         pending.Push(root);
         while (pending.Count > 0)
         {
             var value = pending.Pop();
+            if (!seen.Add(value)) continue;
             _ = value.Describe();
             switch (value)
             {

@@ -77,6 +77,11 @@ public static class ArchiveExtractor
             else throw new NotSupportedException($"Unknown archive type for {archivePath}: expected .zip, .tar.gz, .tgz or .tar.");
         }
         // Refusals of ours name the archive or the extraction folder already (zip-slip, links, passwords, the budget).
+        catch (OutOfMemoryException e)
+        {
+            // System.Formats.Tar allocates a pax or long-name header of the size its header declares before reading it.
+            throw new InvalidDataException($"{archivePath}: an entry header declares more bytes than memory holds; the archive is damaged or hostile.", e);
+        }
         catch (Exception e) when (IsArchiveDamage(e) && !e.Message.Contains(archivePath, StringComparison.Ordinal) && !e.Message.Contains(temp, StringComparison.Ordinal))
         {
             throw new InvalidDataException($"{archivePath}: not a complete {(zip ? "zip" : "tar")} archive, or one using a feature that cannot be unpacked ({e.Message}).", e);
