@@ -9,6 +9,7 @@ public static class BenchmarkCatalog
         SineGratingBenchmark.Spec,
         .. NsdBenchmarks.All,
         .. TvsdBenchmarks.All,
+        .. BmdBenchmarks.All,
     ];
 
     public static IReadOnlyList<BenchmarkSpec> All => Entries;

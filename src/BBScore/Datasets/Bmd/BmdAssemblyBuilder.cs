@@ -21,12 +21,15 @@ public sealed record BmdAssemblyData(double[,] Train, double[,] Test, double[] N
 /// are kept twice, as the original does); betas averaged over repetitions, in float64.</summary>
 public static class BmdAssemblyBuilder
 {
-    public static BmdAssemblyData Build(string glmRoot, string region, IReadOnlyList<string> subjects)
+    /// <param name="read">Reads one pickle (by default <see cref="NumpyPickle.Load"/>); the benchmarks pass a reader that
+    /// moves a damaged download aside so that it is fetched again.</param>
+    public static BmdAssemblyData Build(string glmRoot, string region, IReadOnlyList<string> subjects, Func<string, Func<PickleValue>, PickleValue>? read = null)
     {
+        var load = read ?? ((_, parse) => parse());
         if (!BmdRegions.Files.ContainsKey(region))
             throw new ArgumentException($"Unknown BMD region '{region}'; regions: {string.Join(", ", BmdRegions.Files.Keys)}.", nameof(region));
         if (subjects.Count == 0) throw new ArgumentException("No BMD participants chosen.", nameof(subjects));
-        var parts = subjects.Select(s => Subject(glmRoot, new BmdSubjectFiles(s), region)).ToList();
+        var parts = subjects.Select(s => Subject(glmRoot, new BmdSubjectFiles(s), region, load)).ToList();
         int voxels = parts.Sum(p => p.Voxels.Length);
         return new BmdAssemblyData(
             Concatenate(parts.Select(p => p.Train).ToList(), voxels),
@@ -37,34 +40,31 @@ public static class BmdAssemblyBuilder
 
     sealed record SubjectPart(int[] Voxels, double[,] Train, double[,] Test, double[] TestCeiling);
 
-    static SubjectPart Subject(string root, BmdSubjectFiles files, string region)
+    static SubjectPart Subject(string root, BmdSubjectFiles files, string region, Func<string, Func<PickleValue>, PickleValue> load)
     {
+        NdArray Element(string path, int index) => BmdAssemblyBuilder.Element(path, index, load);
         string Path(string relative) => System.IO.Path.Combine(root, relative);
-        double[] trainCeiling = NoiseCeiling(Path(files.NoiseCeiling(true)));
-        double[] testCeiling = NoiseCeiling(Path(files.NoiseCeiling(false)));
+        double[] trainCeiling = Element(Path(files.NoiseCeiling(true)), 1).ToDoubles(); // (ncsnr, noise ceiling %)
+        double[] testCeiling = Element(Path(files.NoiseCeiling(false)), 1).ToDoubles();
         if (trainCeiling.Length != testCeiling.Length)
             throw new InvalidDataException($"{Path(files.NoiseCeiling(false))}: {testCeiling.Length} voxels, but the train ceiling has {trainCeiling.Length}.");
         var voxels = new List<int>();
         foreach (string roi in BmdRegions.Files[region])
-            foreach (int v in RoiIndices(Path(files.Roi(roi)), trainCeiling.Length))
+            foreach (int v in RoiIndices(Path(files.Roi(roi)), Element(Path(files.Roi(roi)), 1), trainCeiling.Length))
                 if (trainCeiling[v] / 100 > 0 && testCeiling[v] / 100 > 0) voxels.Add(v);
         var kept = voxels.ToArray();
-        return new SubjectPart(kept, RepAveraged(Path(files.Betas(true)), kept, trainCeiling.Length),
-            RepAveraged(Path(files.Betas(false)), kept, trainCeiling.Length), testCeiling);
+        return new SubjectPart(kept, RepAveraged(Path(files.Betas(true)), Element(Path(files.Betas(true)), 0), kept, trainCeiling.Length),
+            RepAveraged(Path(files.Betas(false)), Element(Path(files.Betas(false)), 0), kept, trainCeiling.Length), testCeiling);
     }
 
-    /// <summary>Element [1] of the pickled (ncsnr, noise ceiling %) pair.</summary>
-    static double[] NoiseCeiling(string path) => Element(path, 1).ToDoubles();
-
     /// <summary>Element [1] of the ROI pickle, flattened: voxel indices into the betas' last axis.</summary>
-    static IEnumerable<int> RoiIndices(string path, int voxels) =>
-        Element(path, 1).ToDoubles().Select(v => v >= 0 && v < voxels && v == Math.Floor(v) ? (int)v
+    static IEnumerable<int> RoiIndices(string path, NdArray indices, int voxels) =>
+        indices.ToDoubles().Select(v => v >= 0 && v < voxels && v == Math.Floor(v) ? (int)v
             : throw new InvalidDataException($"{path}: voxel index {v} is not one of the {voxels} voxels of the betas; the file is damaged or from another release."));
 
     /// <summary>Element [0] of the betas 3-tuple, (stimuli, repetitions, voxels), averaged over repetitions for the kept voxels.</summary>
-    static double[,] RepAveraged(string path, int[] kept, int voxels)
+    static double[,] RepAveraged(string path, NdArray betas, int[] kept, int voxels)
     {
-        var betas = Element(path, 0);
         if (betas.Shape.Length != 3 || betas.Shape[2] != voxels || betas.Shape[1] < 1)
             throw new InvalidDataException($"{path}: betas of shape ({string.Join(", ", betas.Shape)}), expected (stimuli, repetitions, {voxels}).");
         // Whole-brain betas are large (clips × repetitions × voxels): read float32 in place rather than as a float64 copy.
@@ -87,9 +87,9 @@ public static class BmdAssemblyBuilder
         return result;
     }
 
-    static NdArray Element(string path, int index)
+    static NdArray Element(string path, int index, Func<string, Func<PickleValue>, PickleValue> load)
     {
-        var value = NumpyPickle.Load(path);
+        var value = load(path, () => NumpyPickle.Load(path));
         if (value is not PickleList { Kind: PickleListKind.Tuple or PickleListKind.List } tuple || tuple.Count <= index)
             throw new InvalidDataException($"{path}: expected a tuple with at least {index + 1} elements, found {value.Describe()}.");
         return tuple.Items[index] is NdArray array ? array
