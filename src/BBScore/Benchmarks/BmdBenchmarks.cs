@@ -53,9 +53,11 @@ public static class BmdBenchmarks
     ];
 
     /// <summary>Makes the clips and the region's derivative files local; returns the files it checked.</summary>
-    public static IReadOnlyList<string> Fetch(DataHome home, string region, IProgressSink progress, DownloadOptions? options = null, bool offline = false)
+    public static IReadOnlyList<string> Fetch(DataHome home, string region, IProgressSink progress, DownloadOptions? options = null, bool offline = false) =>
+        Fetch(home, Manifests(region, Subjects()), progress, options, offline);
+
+    static IReadOnlyList<string> Fetch(DataHome home, IReadOnlyList<DatasetManifest> manifests, IProgressSink progress, DownloadOptions? options, bool offline)
     {
-        var manifests = Manifests(region, Subjects());
         using var downloader = new Downloader(progress, options);
         new DatasetFetcher(home, downloader, progress).EnsureAllAvailable(manifests, offline);
         return manifests.SelectMany(m => m.Files.Select(f => f.DestinationIn(m.DirectoryIn(home)))).ToArray();
@@ -65,8 +67,8 @@ public static class BmdBenchmarks
     public static BenchmarkData Load(DataHome home, string region, IProgressSink progress, DownloadOptions? options = null, bool offline = false)
     {
         var subjects = Subjects();
-        Fetch(home, region, progress, options, offline);
         var manifests = Manifests(region, subjects);
+        Fetch(home, manifests, progress, options, offline);
         string glm = Path.Combine(manifests[1].DirectoryIn(home), BmdSources.GlmFolder);
         // Derivative files that do not parse are damaged downloads: named, moved aside and fetched again next run.
         var data = BmdAssemblyBuilder.Build(glm, region, subjects, (path, parse) => DamagedDataFile.Read(path, parse));

@@ -42,29 +42,34 @@ public static class BmdAssemblyBuilder
 
     static SubjectPart Subject(string root, BmdSubjectFiles files, string region, Func<string, Func<PickleValue>, PickleValue> load)
     {
-        NdArray Element(string path, int index) => BmdAssemblyBuilder.Element(path, index, load);
-        string Path(string relative) => System.IO.Path.Combine(root, relative);
-        double[] trainCeiling = Element(Path(files.NoiseCeiling(true)), 1).ToDoubles(); // (ncsnr, noise ceiling %)
-        double[] testCeiling = Element(Path(files.NoiseCeiling(false)), 1).ToDoubles();
+        (string Path, NdArray Array) Element(string relative, int index)
+        {
+            string path = System.IO.Path.Combine(root, relative);
+            return (path, BmdAssemblyBuilder.Element(path, index, load));
+        }
+        var trainCeiling = Element(files.NoiseCeiling(true), 1).Array.ToDoubles(); // (ncsnr, noise ceiling %)
+        var (testPath, testArray) = Element(files.NoiseCeiling(false), 1);
+        double[] testCeiling = testArray.ToDoubles();
         if (trainCeiling.Length != testCeiling.Length)
-            throw new InvalidDataException($"{Path(files.NoiseCeiling(false))}: {testCeiling.Length} voxels, but the train ceiling has {trainCeiling.Length}.");
+            throw new InvalidDataException($"{testPath}: {testCeiling.Length} voxels, but the train ceiling has {trainCeiling.Length}.");
         var voxels = new List<int>();
         foreach (string roi in BmdRegions.Files[region])
-            foreach (int v in RoiIndices(Path(files.Roi(roi)), Element(Path(files.Roi(roi)), 1), trainCeiling.Length))
+            foreach (int v in RoiIndices(Element(files.Roi(roi), 1), trainCeiling.Length))
                 if (trainCeiling[v] / 100 > 0 && testCeiling[v] / 100 > 0) voxels.Add(v);
         var kept = voxels.ToArray();
-        return new SubjectPart(kept, RepAveraged(Path(files.Betas(true)), Element(Path(files.Betas(true)), 0), kept, trainCeiling.Length),
-            RepAveraged(Path(files.Betas(false)), Element(Path(files.Betas(false)), 0), kept, trainCeiling.Length), testCeiling);
+        return new SubjectPart(kept, RepAveraged(Element(files.Betas(true), 0), kept, trainCeiling.Length),
+            RepAveraged(Element(files.Betas(false), 0), kept, trainCeiling.Length), testCeiling);
     }
 
     /// <summary>Element [1] of the ROI pickle, flattened: voxel indices into the betas' last axis.</summary>
-    static IEnumerable<int> RoiIndices(string path, NdArray indices, int voxels) =>
-        indices.ToDoubles().Select(v => v >= 0 && v < voxels && v == Math.Floor(v) ? (int)v
-            : throw new InvalidDataException($"{path}: voxel index {v} is not one of the {voxels} voxels of the betas; the file is damaged or from another release."));
+    static IEnumerable<int> RoiIndices((string Path, NdArray Array) roi, int voxels) =>
+        roi.Array.ToDoubles().Select(v => v >= 0 && v < voxels && v == Math.Floor(v) ? (int)v
+            : throw new InvalidDataException($"{roi.Path}: voxel index {v} is not one of the {voxels} voxels of the betas; the file is damaged or from another release."));
 
     /// <summary>Element [0] of the betas 3-tuple, (stimuli, repetitions, voxels), averaged over repetitions for the kept voxels.</summary>
-    static double[,] RepAveraged(string path, NdArray betas, int[] kept, int voxels)
+    static double[,] RepAveraged((string Path, NdArray Array) file, int[] kept, int voxels)
     {
+        var (path, betas) = file;
         if (betas.Shape.Length != 3 || betas.Shape[2] != voxels || betas.Shape[1] < 1)
             throw new InvalidDataException($"{path}: betas of shape ({string.Join(", ", betas.Shape)}), expected (stimuli, repetitions, {voxels}).");
         // Whole-brain betas are large (clips × repetitions × voxels): read float32 in place rather than as a float64 copy.

@@ -12,6 +12,7 @@ public sealed class Mat73File : IMatFile
 {
     readonly NativeFile _file;
     readonly Mat73References _references;
+    readonly long _fileBytes; // bounds every dataset's declared size (RequireStorable), read once
 
     public string Path { get; }
     public string Version => "7.3";
@@ -24,6 +25,7 @@ public sealed class Mat73File : IMatFile
     Mat73File(string path, NativeFile file)
     {
         Path = path;
+        _fileBytes = new FileInfo(path).Length;
         _file = file;
         _references = new Mat73References(file);
         VariableNames = file.Children().Select(c => c.Name).Where(n => !n.StartsWith('#')).ToArray();
@@ -92,7 +94,7 @@ public sealed class Mat73File : IMatFile
     long RequireStorable(IH5Dataset ds, string context)
     {
         long count = ReadLimits.ElementCount(ds.Space.Dimensions.Select(d => d > long.MaxValue ? -1 : (long)d), context);
-        long capacity = new FileInfo(Path).Length * ReadLimits.MaxDeflateRatio;
+        long capacity = _fileBytes * ReadLimits.MaxDeflateRatio;
         ReadLimits.RequireBytes(count, Math.Max(1, (long)ds.Type.Size), capacity, context, "the dataset");
         return ReadLimits.RequireArrayLength(count, context, "the dataset");
     }
