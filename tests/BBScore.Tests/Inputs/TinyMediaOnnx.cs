@@ -24,19 +24,34 @@ internal static class TinyMediaOnnx
     public static float[,] MelWeights(int mels) => Weights(mels, 2, seed: 3);
 
     /// <param name="channelsFirst">(B, C, T, H, W) as 3-d CNNs take it, instead of (B, T, C, H, W).</param>
-    public static string WriteClipModel(string folder, bool channelsFirst = false)
+    /// <param name="module">The module path of the dense layer (a VideoMAE's <c>encoder.layer.11</c>, say).</param>
+    public static string WriteClipModel(string folder, bool channelsFirst = false, string module = "encoder.layer.0") =>
+        WriteDenseModel(folder, "tiny_clip", channelsFirst ? [3, ClipFrames, ClipSize, ClipSize] : [ClipFrames, 3, ClipSize, ClipSize], ClipWeights, module);
+
+    public static float[,] ImageWeights { get; } = Weights(3 * ClipSize * ClipSize, 3, seed: 4);
+
+    /// <summary>An image graph, pixel_values [batch, 3, 2, 2] -> flatten -> <paramref name="module"/>'s dense (12x3) and
+    /// ReLU: a stand-in for an exported image network whose module path a test names (<c>resnet.encoder.stages.3</c>).</summary>
+    public static string WriteImageModel(string folder, string module) =>
+        WriteDenseModel(folder, "tiny_image", [3, ClipSize, ClipSize], ImageWeights, module);
+
+    static string WriteDenseModel(string folder, string name, int[] input, float[,] weights, string module)
     {
-        var graph = new GraphProto { Name = "tiny_clip" };
-        graph.Input.Add(channelsFirst
-            ? Value("pixel_values", "batch", 3, ClipFrames, ClipSize, ClipSize)
-            : Value("pixel_values", "batch", ClipFrames, 3, ClipSize, ClipSize));
-        graph.Output.Add(Value("last_hidden_state", "batch", 3));
-        graph.Initializer.Add(Tensor("encoder.layer.0.dense.weight", ClipWeights));
+        // torch.onnx.export's scopes: one per attribute, list indices kept with their list ("stages.3").
+        var parts = new List<string>();
+        foreach (string part in module.Split('.'))
+            if (part.All(char.IsAsciiDigit) && parts.Count > 0) parts[^1] += "." + part;
+            else parts.Add(part);
+        string scope = "/" + string.Join("/", parts);
+        var graph = new GraphProto { Name = name };
+        graph.Input.Add(Value("pixel_values", "batch", input));
+        graph.Output.Add(Value("last_hidden_state", "batch", weights.GetLength(1)));
+        graph.Initializer.Add(Tensor(module + ".dense.weight", weights));
         var flatten = Node("/embeddings/Flatten", "Flatten", ["pixel_values"]);
         flatten.Attribute.Add(new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = 1 });
         graph.Node.Add(flatten);
-        graph.Node.Add(Node("/encoder/layer.0/dense/MatMul", "MatMul", ["/embeddings/Flatten_output_0", "encoder.layer.0.dense.weight"]));
-        graph.Node.Add(Node("/encoder/layer.0/act/Relu", "Relu", ["/encoder/layer.0/dense/MatMul_output_0"], "last_hidden_state"));
+        graph.Node.Add(Node(scope + "/dense/MatMul", "MatMul", ["/embeddings/Flatten_output_0", module + ".dense.weight"]));
+        graph.Node.Add(Node(scope + "/act/Relu", "Relu", [scope + "/dense/MatMul_output_0"], "last_hidden_state"));
         return Write(folder, graph);
     }
 

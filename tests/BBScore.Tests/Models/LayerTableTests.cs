@@ -76,4 +76,21 @@ public sealed class OriginalLayerAliasesTests
         Assert.Equal("resnet.encoder.stages.3", table.Resolve("_orig_mod.resnet.encoder.stages.3").Name);
         Assert.Throws<UnknownNameException>(() => new LayerTable(OriginalLayerAliases.Apply(modules, "dinov2_base"), new Dictionary<string, string>()).Resolve("layer4"));
     }
+
+    [Fact]
+    public void Dinov2AnswersToMetasBlockNamesAsTheLectureWritesThem()
+    {
+        LayerDefinition[] modules =
+        [
+            new("encoder.layer.0", "/encoder/layer.0/Add_1_output_0"),
+            new("encoder.layer.11", "/encoder/layer.11/Add_1_output_0"),
+        ];
+        var table = new LayerTable(OriginalLayerAliases.Apply(modules, "dinov2_base"), new Dictionary<string, string>());
+
+        Assert.Equal("encoder.layer.11", table.Resolve("blocks.11").Name);
+        Assert.Equal("encoder.layer.0", table.Resolve("_orig_mod.blocks.0").Name);
+        Assert.Equal("encoder.layer.11", table.Resolve("encoder.layer.11").Name);
+        Assert.Throws<UnknownNameException>(() => table.Resolve("blocks.12")); // the base model has 12 blocks, 0..11
+        Assert.Throws<UnknownNameException>(() => new LayerTable(OriginalLayerAliases.Apply(modules, "vit_base"), new Dictionary<string, string>()).Resolve("blocks.11"));
+    }
 }
