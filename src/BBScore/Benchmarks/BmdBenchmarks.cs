@@ -70,8 +70,11 @@ public static class BmdBenchmarks
         var manifests = Manifests(region, subjects);
         Fetch(home, manifests, progress, options, offline);
         string glm = Path.Combine(manifests[1].DirectoryIn(home), BmdSources.GlmFolder);
+        var sources = manifests[1].Files.Select(f => f.DestinationIn(manifests[1].DirectoryIn(home))).ToArray();
+        var cache = new BmdAssemblyCache(Path.Combine(home.DatasetsDir, BmdAssemblyCache.FolderName));
         // Derivative files that do not parse are damaged downloads: named, moved aside and fetched again next run.
-        var data = BmdAssemblyBuilder.Build(glm, region, subjects, (path, parse) => DamagedDataFile.Read(path, parse));
+        var data = cache.GetOrBuild(region, subjects, sources,
+            () => BmdAssemblyBuilder.Build(glm, region, subjects, (path, parse) => DamagedDataFile.Read(path, parse)), progress.Warn);
         string extracted = Path.Combine(manifests[0].DirectoryIn(home), manifests[0].ArchiveEntries[0].TargetPath);
         var train = new BmdStimulusSet(extracted, train: true, count: data.Train.GetLength(0));
         var test = new BmdStimulusSet(extracted, train: false, count: data.Test.GetLength(0));

@@ -18,11 +18,32 @@ public static partial class NpyFile
         writer.Complete();
     }
 
+    /// <summary>Writes a float64 C-order array (targets and ceilings, where float32 would round), through
+    /// <c>path.partial</c> so that a cut write never leaves a file that looks complete.</summary>
+    public static void WriteFloat64(string path, ReadOnlySpan<double> data, int[] shape)
+    {
+        long expected = shape.Aggregate(1L, (a, b) => checked(a * b));
+        if (shape.Any(d => d < 0) || expected != data.Length)
+            throw new ArgumentException($"{data.Length} values do not fill the shape ({string.Join(", ", shape)}).", nameof(shape));
+        string partial = path + ".partial";
+        using (var stream = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20))
+        {
+            stream.Write(HeaderBytes("<f8", shape));
+            int perChunk = ReadLimits.ReadChunkBytes / sizeof(double);
+            for (long start = 0; start < data.Length; start += perChunk)
+                stream.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(data.Slice((int)start, (int)Math.Min(perChunk, data.Length - start))));
+            stream.Flush(true);
+        }
+        File.Move(partial, path, overwrite: true);
+    }
+
     /// <summary>The header bytes (magic, version 1.0, padded dict) for a float32 C-order array.</summary>
-    public static byte[] Float32Header(int[] shape)
+    public static byte[] Float32Header(int[] shape) => HeaderBytes("<f4", shape);
+
+    static byte[] HeaderBytes(string descr, int[] shape)
     {
         string dims = shape.Length == 1 ? $"{shape[0]}," : string.Join(", ", shape);
-        string dict = $"{{'descr': '<f4', 'fortran_order': False, 'shape': ({dims}), }}";
+        string dict = $"{{'descr': '{descr}', 'fortran_order': False, 'shape': ({dims}), }}";
         int unpadded = Magic.Length + 2 + 2 + dict.Length + 1;
         int padding = (64 - unpadded % 64) % 64;
         string header = dict + new string(' ', padding) + "\n";

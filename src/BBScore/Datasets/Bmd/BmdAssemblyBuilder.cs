@@ -21,6 +21,10 @@ public sealed record BmdAssemblyData(double[,] Train, double[,] Test, double[] N
 /// are kept twice, as the original does); betas averaged over repetitions, in float64.</summary>
 public static class BmdAssemblyBuilder
 {
+    /// <summary>A voxel is kept when its train and test noise ceilings (as fractions) both exceed this (the original's
+    /// NCSNR_THRESHOLD).</summary>
+    public const double NoiseCeilingThreshold = 0;
+
     /// <param name="read">Reads one pickle (by default <see cref="NumpyPickle.Load"/>); the benchmarks pass a reader that
     /// moves a damaged download aside so that it is fetched again.</param>
     public static BmdAssemblyData Build(string glmRoot, string region, IReadOnlyList<string> subjects, Func<string, Func<PickleValue>, PickleValue>? read = null)
@@ -55,7 +59,7 @@ public static class BmdAssemblyBuilder
         var voxels = new List<int>();
         foreach (string roi in BmdRegions.Files[region])
             foreach (int v in RoiIndices(Element(files.Roi(roi), 1), trainCeiling.Length))
-                if (trainCeiling[v] / 100 > 0 && testCeiling[v] / 100 > 0) voxels.Add(v);
+                if (trainCeiling[v] / 100 > NoiseCeilingThreshold && testCeiling[v] / 100 > NoiseCeilingThreshold) voxels.Add(v);
         var kept = voxels.ToArray();
         return new SubjectPart(kept, RepAveraged(Element(files.Betas(true), 0), kept, trainCeiling.Length),
             RepAveraged(Element(files.Betas(false), 0), kept, trainCeiling.Length), testCeiling);
