@@ -79,7 +79,7 @@ public static class CheckCommand
         var layers = typedLayers.SelectMany(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct().ToList();
         if (layers.Count == 0) throw new ArgumentException($"check --benchmark needs --layer (see 'bbscore layers {modelKey}').");
         var metrics = metricKeys.Select(k => MetricCatalog.Find(k).Key).ToList();
-        (int Train, int Test, long Targets) shape;
+        (int Train, int Test, long Targets, int Frames) shape;
         string sizeSource;
         if (spec.Size is { } size)
         {
@@ -99,9 +99,10 @@ public static class CheckCommand
                 return true;
             }
         }
-        using var opened = ModelCatalog.Open(modelKey, new ModelOpenOptions());
+        // The command's data home holds the model's files (local exports, hub downloads), as for run and layers.
+        using var opened = ModelCatalog.Open(modelKey, new ModelOpenOptions { Progress = context.Progress }, context.Home.ModelsDir);
         var canonical = layers.ToDictionary(l => l, opened.ResolveLayer);
-        var estimate = RunPreflight.Estimate(new PreflightRequest(shape.Train, shape.Test, shape.Targets, RunPreflight.Layers(opened, canonical),
+        var estimate = RunPreflight.Estimate(new PreflightRequest(shape.Train, shape.Test, shape.Targets, RunPreflight.Layers(opened, canonical, shape.Frames),
             metrics, aggregation, projection), MachineResources.Detect(), context.Home.FeaturesDir);
         o.WriteLine($"preflight:    {spec.Name}, {modelKey} {string.Join(" ", layers)}, {string.Join(" ", metrics)} ({sizeSource})");
         foreach (string line in estimate.Describe()) o.WriteLine(line);

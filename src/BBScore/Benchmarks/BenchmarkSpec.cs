@@ -44,8 +44,9 @@ public sealed record BenchmarkSpec(
 }
 
 /// <summary>The published size of a benchmark's data. <see cref="TargetsPerStimulus"/> counts every target
-/// value of one stimulus (units × time bins for binned data).</summary>
-public sealed record BenchmarkSize(int TrainStimuli, int TestStimuli, long TargetsPerStimulus);
+/// value of one stimulus (units × time bins for binned data); <see cref="FramesPerStimulus"/> is the frames each clip
+/// is sampled to (1 for images), which an image model multiplies its features by.</summary>
+public sealed record BenchmarkSize(int TrainStimuli, int TestStimuli, long TargetsPerStimulus, int FramesPerStimulus = 1);
 
 /// <summary>What a benchmark provides to the runner: stimuli and the targets they are scored
 /// against (neural responses, or label columns for synthetic benchmarks), optional test split,

@@ -32,7 +32,8 @@ public static class BmdBenchmarks
     {
         LoadWithProgress = (home, progress) => Load(home, region, progress),
         Fetch = (home, progress, offline) => Fetch(home, region, progress, offline: offline),
-        Size = new BenchmarkSize(BmdStimulusSet.TrainClips, BmdStimulusSet.TestClips, TargetsPerStimulus: 0),
+        // The voxel count is known only once the region's files are read; the preflight after loading uses it.
+        Size = new BenchmarkSize(BmdStimulusSet.TrainClips, BmdStimulusSet.TestClips, TargetsPerStimulus: 0, FramesPerStimulus: BmdFrameSampling.Frames),
     };
 
     /// <summary>The participants to use: <c>BBSCORE_BMD_SUBJECTS</c>, else all ten.</summary>

@@ -21,6 +21,11 @@ public interface IFeatureModel : IDisposable
     /// first axis (unflattened). A stimulus kind the model cannot take raises <see cref="NotSupportedException"/>
     /// naming the kinds it takes.</summary>
     IReadOnlyDictionary<string, FeatureTensor> Extract(IReadOnlyList<Stimulus> batch, IReadOnlyList<string> layers);
+
+    /// <summary>How many of <see cref="ListLayers"/>' per-stimulus shapes one clip of <paramref name="frames"/> frames
+    /// yields: one per frame for models that run a clip frame by frame (image models, as the original runs static
+    /// models on video), one for models that take the clip whole.</summary>
+    int OutputsPerClip(int frames) => frames;
 }
 
 public static class FeatureModelExtensions

@@ -9,7 +9,7 @@ namespace BBScore.Datasets.Bmd;
 /// <c>stimulus_set/mp4_h264/NNNN.mp4</c> of the extracted stimulus zip. Each clip is decoded at its own rate and
 /// sampled to 30 frames at 10 fps (<see cref="BmdFrameSampling"/>); clip models then re-time those as they do any
 /// clip, image models see every frame.</summary>
-public sealed class BmdStimulusSet : IStimulusSet
+public sealed class BmdStimulusSet : IStimulusSet, IFixedLengthClips
 {
     public const int TrainClips = 1000, TestClips = 102;
 
@@ -45,6 +45,7 @@ public sealed class BmdStimulusSet : IStimulusSet
     public IReadOnlyList<string> Ids => _clips.Ids;
     public string ContentHash { get; }
     public double[,]? Labels => null;
+    public int FramesPerClip => BmdFrameSampling.Frames;
 
     public RgbImage LoadImage(int index) =>
         throw new NotSupportedException($"{Name} holds clips, not images; image models see each clip's frames.");

@@ -18,6 +18,8 @@ public sealed class HubFeatureModel(IPreparingFeatureModel model, HubModelFiles 
 
     public IReadOnlyList<LayerInfo> ListLayers() => model.ListLayers();
 
+    public int OutputsPerClip(int frames) => model.OutputsPerClip(frames);
+
     public IReadOnlyDictionary<string, FeatureTensor> Extract(IReadOnlyList<Stimulus> batch, IReadOnlyList<string> layers) =>
         model.Extract(batch, layers);
 

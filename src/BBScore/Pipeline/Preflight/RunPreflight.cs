@@ -70,21 +70,25 @@ public sealed record PreflightEstimate(
 /// runs that cannot fit. <c>BBSCORE_MEMORY_LIMIT</c> states the memory budget when detection is wrong.</summary>
 public static class RunPreflight
 {
-    /// <summary>The stimuli and targets of a benchmark's published size.</summary>
-    public static (int Train, int Test, long Targets) Shape(BenchmarkSize size) => (size.TrainStimuli, size.TestStimuli, size.TargetsPerStimulus);
+    /// <summary>The stimuli, targets and frames per clip of a benchmark's published size.</summary>
+    public static (int Train, int Test, long Targets, int Frames) Shape(BenchmarkSize size) =>
+        (size.TrainStimuli, size.TestStimuli, size.TargetsPerStimulus, size.FramesPerStimulus);
 
-    /// <summary>The stimuli and targets of loaded data.</summary>
-    public static (int Train, int Test, long Targets) Shape(BenchmarkData data) =>
-        (data.TrainStimuli.Count, data.TestStimuli?.Count ?? 0, data.TrainTargets.GetLength(1));
+    /// <summary>The stimuli, targets and frames per clip of loaded data.</summary>
+    public static (int Train, int Test, long Targets, int Frames) Shape(BenchmarkData data) =>
+        (data.TrainStimuli.Count, data.TestStimuli?.Count ?? 0, data.TrainTargets.GetLength(1),
+         data.TrainStimuli is Stimuli.IFixedLengthClips clips ? clips.FramesPerClip : 1);
 
-    /// <summary>Each typed layer with its model layer's flattened size (from <see cref="IFeatureModel.ListLayers"/>, without running the model).</summary>
-    public static IReadOnlyList<PreflightLayer> Layers(IFeatureModel model, IReadOnlyDictionary<string, string> canonical)
+    /// <summary>Each typed layer with its model layer's flattened size per stimulus (from <see cref="IFeatureModel.ListLayers"/>,
+    /// without running the model), times the outputs a clip of <paramref name="frames"/> frames gives.</summary>
+    public static IReadOnlyList<PreflightLayer> Layers(IFeatureModel model, IReadOnlyDictionary<string, string> canonical, int frames = 1)
     {
+        long perStimulus = frames > 1 ? model.OutputsPerClip(frames) : 1;
         var infos = model.ListLayers();
         return canonical.Select(pair =>
         {
             var info = infos.FirstOrDefault(i => i.Name == pair.Value) ?? infos.FirstOrDefault(i => i.Aliases.Contains(pair.Value));
-            long? size = info?.Shape is { Length: > 0 } shape && shape.All(d => d > 0) ? shape.Aggregate(1L, (a, d) => a * d) : null;
+            long? size = info?.Shape is { Length: > 0 } shape && shape.All(d => d > 0) ? shape.Aggregate(perStimulus, (a, d) => a * d) : null;
             return new PreflightLayer(pair.Key, pair.Value, size);
         }).ToList();
     }
@@ -92,10 +96,10 @@ public static class RunPreflight
     /// <summary>Runs the preflight for <c>bbscore run</c>: logs the estimate and throws <see cref="PreflightException"/>
     /// (with the fix) when the run cannot fit.</summary>
     /// <param name="cachedModelLayers">Model layers whose features are in the cache for these stimuli.</param>
-    public static void Check((int Train, int Test, long Targets) shape, RunRequest request, IFeatureModel model,
+    public static void Check((int Train, int Test, long Targets, int Frames) shape, RunRequest request, IFeatureModel model,
         IReadOnlyDictionary<string, string> canonical, string featuresDir, IProgressSink progress, IReadOnlySet<string>? cachedModelLayers = null)
     {
-        var estimate = Estimate(new PreflightRequest(shape.Train, shape.Test, shape.Targets, Layers(model, canonical), request.Metrics,
+        var estimate = Estimate(new PreflightRequest(shape.Train, shape.Test, shape.Targets, Layers(model, canonical, shape.Frames), request.Metrics,
             request.Aggregation, request.Projection, request.ProjectionDim, cachedModelLayers), MachineResources.Detect(), featuresDir);
         if (estimate.PeakMemoryBytes is long peak)
             progress.Info($"preflight: peak memory ~{Format(peak)} of {Format(estimate.AvailableMemoryBytes)} available, feature cache ≤ {Format(estimate.CacheDiskBytes)}");
