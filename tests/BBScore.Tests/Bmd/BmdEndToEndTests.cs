@@ -19,6 +19,10 @@ public class BmdEndToEndTests
         using var env = BmdFixtureSite.Mirrors(server);
         var home = new DataHome(Path.Combine(dir.Path, "home"));
 
+        // Downloaded first: the preflight then judges by the fixture's 10 clips, not by the published 1,102 (whose
+        // 30 frames of raw pixels each would not fit this machine, as it rightly says).
+        var (fetched, _, fetchError) = CliRun.Run(home, "download", "BMD_FFA");
+        Assert.True(fetched == 0, fetchError);
         var (code, output, error) = CliRun.Run(home, "run", "--model", "pixel", "--layer", "pixels", "--benchmark", "BMD_FFA", "--metric", "ridge");
 
         Assert.True(code == 0, error);
