@@ -42,7 +42,7 @@ static class PickleGlobalScanner
         }
         ReadOnlySpan<byte> Take(ReadOnlySpan<byte> d, ref int p, long n)
         {
-            if (n < 0 || p + n > d.Length) throw Truncated(path);
+            if (n < 0 || n > d.Length - p) throw Truncated(path); // not p + n: a 64-bit length near long.MaxValue would wrap
             var s = d.Slice(p, (int)n);
             p += (int)n;
             return s;
