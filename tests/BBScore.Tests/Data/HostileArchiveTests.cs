@@ -136,4 +136,35 @@ public sealed class HostileArchiveTests
         var e = Assert.Throws<InvalidDataException>(() => ArchiveExtractor.Extract(path, Path.Combine(dir.Path, "out"), password: "x"));
         Assert.Contains("'a?b.txt' has a name no file may have", e.Message);
     }
+
+    [Fact]
+    public void A_zip_claiming_192_bit_aes_is_refused_by_name()
+    {
+        // Fuzzing found it: a valid AES zip whose strength byte says 192 bits made SharpZipLib throw a bare Exception.
+        using var dir = new TempDir();
+        string path = Path.Combine(dir.Path, "aes192.zip");
+        using (var zs = new ICSharpCode.SharpZipLib.Zip.ZipOutputStream(File.Create(path)) { Password = "x" })
+        {
+            zs.PutNextEntry(new ICSharpCode.SharpZipLib.Zip.ZipEntry("clip.mp4") { AESKeySize = 256 });
+            zs.Write("hello"u8);
+        }
+        byte[] bytes = File.ReadAllBytes(path);
+        // The AES extra field (0x9901, 7 bytes: version, "AE", strength, method) appears in the local and the central
+        // header; strength 3 (256 bits) becomes 2 (192 bits) in both.
+        int patched = 0;
+        for (int i = 0; i + 9 <= bytes.Length; i++)
+            if (bytes[i] == 0x01 && bytes[i + 1] == 0x99 && bytes[i + 2] == 7 && bytes[i + 6] == (byte)'A' && bytes[i + 7] == (byte)'E' && bytes[i + 8] == 3)
+            {
+                bytes[i + 8] = 2;
+                patched++;
+            }
+        Assert.Equal(2, patched);
+        File.WriteAllBytes(path, bytes);
+        string target = Path.Combine(dir.Path, "out");
+        var e = Assert.Throws<InvalidDataException>(() => ArchiveExtractor.Extract(path, target, password: "x"));
+        Assert.StartsWith(path + ":", e.Message);
+        Assert.Contains("192-bit AES", e.Message);
+        Assert.False(Directory.Exists(target));
+        Assert.False(Directory.Exists(target + ".extracting"));
+    }
 }

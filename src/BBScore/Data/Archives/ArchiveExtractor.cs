@@ -96,7 +96,9 @@ public static class ArchiveExtractor
     static bool IsArchiveDamage(Exception e) =>
         e is InvalidDataException or EndOfStreamException or FormatException or SharpZip.ZipException
             or ICSharpCode.SharpZipLib.SharpZipBaseException or ArgumentException or OverflowException
-            or IndexOutOfRangeException or InvalidOperationException or NotSupportedException;
+            or IndexOutOfRangeException or InvalidOperationException or NotSupportedException
+        // SharpZipLib also throws bare Exceptions (an AES block size it does not know, found by fuzzing).
+        || e.GetType() == typeof(Exception) && e.TargetSite?.DeclaringType?.Assembly == typeof(SharpZip.ZipFile).Assembly;
 
     static void WriteMarker(string archivePath, string dir)
     {
@@ -117,6 +119,11 @@ public static class ArchiveExtractor
             {
                 if (entry.IsDirectory) { paths.Directory(entry.Name); continue; }
                 if (!entry.IsFile) continue;
+                // WinZip AES allows 128, 192 and 256-bit keys; SharpZipLib decrypts only 128 and 256 (with a bare Exception for 192).
+                if (entry.AESKeySize is not (0 or 128 or 256))
+                    throw new InvalidDataException(
+                        $"{archivePath}: entry '{entry.Name}' is encrypted with {entry.AESKeySize}-bit AES, which cannot be decrypted here " +
+                        "(128 and 256-bit AES and ZipCrypto can); re-pack the zip with one of those, or the file is damaged: delete it and download it again.");
                 string path = paths.File(entry.Name);
                 using var input = zip.GetInputStream(entry);
                 budget.CopyTo(input, path, entry.Name);
