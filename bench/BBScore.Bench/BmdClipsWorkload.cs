@@ -48,20 +48,22 @@ public static class BmdClipsWorkload
             Offline = true,
         };
 
-        // Decoding runs at the batch the models will most likely get (auto picks the largest, 16, with GBs free), so
-        // its rate can be set against theirs: a part's decode_hidden_fraction is given only when the batches match.
-        int decodeBatch = fixedBatch ?? AutoBatchSize.Largest;
-        BmdClipDecoding.Result? decoded = null;
-        if (parts.Contains("decode"))
+        // Decoding alone runs at the given batch (else 16 clips, auto's largest for a clip model); a model part's
+        // decode_hidden_fraction sets it against decoding at that part's own batch, measured once per batch size.
+        var decodes = new Dictionary<int, BmdClipDecoding.Result>();
+        Func<int, BmdClipDecoding.Result>? decodeAt = parts.Contains("decode")
+            ? batch => decodes.TryGetValue(batch, out var known) ? known : decodes[batch] = BmdClipDecoding.Measure(splits, batch)
+            : null;
+        if (decodeAt is not null)
         {
-            decoded = BmdClipDecoding.Measure(splits, decodeBatch);
-            Print(Decode(decoded, decodeBatch));
+            int decodeBatch = fixedBatch ?? AutoBatchSize.Largest;
+            Print(Decode(decodeAt(decodeBatch), decodeBatch));
         }
         if (parts.Contains("resnet18"))
         {
             string id = Workloads.Option(args, "--image-model", ResNet18Builtin.Key);
             Print(ModelPart("resnet18", id, () => ModelCatalog.Open(id, options), Workloads.Option(args, "--image-layer", "layer4"),
-                splits, fixedBatch, repeats, options, decoded, decodeBatch));
+                splits, fixedBatch, repeats, options, decodeAt));
         }
         if (parts.Contains("timesformer"))
         {
@@ -70,7 +72,7 @@ public static class BmdClipsWorkload
                 Workloads.Option(args, "--python", "/usr/bin/python3"));
             Print(ModelPart("timesformer", $"timesformer-shaped, depth {depth} ({path})",
                 () => OnnxFileModel.Open(path, options, InputKind.Video, ClipCard),
-                Workloads.Option(args, "--clip-layer", $"encoder.layer.{depth - 1}"), splits, fixedBatch, repeats, options, decoded, decodeBatch));
+                Workloads.Option(args, "--clip-layer", $"encoder.layer.{depth - 1}"), splits, fixedBatch, repeats, options, decodeAt));
         }
         return 0;
     }
@@ -92,18 +94,19 @@ public static class BmdClipsWorkload
     };
 
     static object ModelPart(string part, string modelName, Func<IFeatureModel> open, string layerName, IReadOnlyList<BmdStimulusSet> splits,
-        int? fixedBatch, int repeats, ModelOpenOptions options, BmdClipDecoding.Result? decoded, int decodeBatch)
+        int? fixedBatch, int repeats, ModelOpenOptions options, Func<int, BmdClipDecoding.Result>? decodeAt)
     {
         var opening = Stopwatch.StartNew();
         using var model = open();
         string layer = model.ResolveLayer(layerName);
         double openSeconds = opening.Elapsed.TotalSeconds;
         // As `bbscore run` chooses when --batch-size is not given.
-        int batch = fixedBatch ?? AutoBatchSize.Choose(model.ListLayers(), [layer], MachineResources.Detect().AvailableMemoryBytes);
+        int batch = fixedBatch ?? AutoBatchSize.Choose(model.ListLayers(), [layer], MachineResources.Detect().AvailableMemoryBytes,
+            model.OutputsPerClip(BmdFrameSampling.Frames));
         // Frames the model sees per clip: a clip graph's fixed time axis, else every sampled frame (frame-wise).
         int frames = model is OnnxFeatureModel { Feeder: OnnxClipFeeder clip } ? clip.Frames : BmdFrameSampling.Frames;
         var r = BmdClipExtraction.Measure(model, layer, splits, batch, repeats);
-        double? decodeRate = decoded is not null && batch == decodeBatch ? decoded.Clips / decoded.Seconds : null;
+        double? decodeRate = decodeAt?.Invoke(batch) is { } decoded ? decoded.Clips / decoded.Seconds : null;
         return new
         {
             workload = "bmd_clips",

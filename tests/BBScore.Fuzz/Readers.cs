@@ -1,3 +1,4 @@
+using BBScore.Stimuli.Video;
 using BBScore.Data.Archives;
 using BBScore.Formats;
 using BBScore.Formats.Matlab;
@@ -32,6 +33,10 @@ public static class Readers
         new("image", ".img", "ImageFileDecoder.Decode (libturbojpeg for JPEG when installed, else SkiaSharp)", (bytes, path) => Recycle(ImageFileDecoder.Decode(bytes, path))),
         new("image-skia", ".img", "ImageFileDecoder.DecodeWithSkia (PNG, JPEG, BMP, GIF, WebP)", (bytes, path) => Recycle(ImageFileDecoder.DecodeWithSkia(bytes, path))),
         new("jpeg-turbo", ".jpg", "TurboJpegDecoder.TryDecode (libturbojpeg; a no-op without it)", (bytes, _) => { if (TurboJpegDecoder.TryDecode(bytes) is { } image) image.Recycle(); }),
+        new("ppm-frames", ".ppm", "PpmFrameReader.ReadAll (ffmpeg's image2pipe PPM frames of a clip)", (bytes, path) =>
+        {
+            foreach (var frame in PpmFrameReader.ReadAll(new MemoryStream(bytes), path)) frame.Recycle();
+        }),
         new("wav", ".wav", "WavFileDecoder.Decode", (bytes, path) => WavFileDecoder.Decode(bytes, path)),
         new("csv", ".csv", "CsvFile.Read", (_, path) => CsvFile.Read(path)),
         new("target-rdm", ".npy", "TargetRdmFile.Read, with the stimulus count the file's shape implies", (_, path) => ReadTargetRdm(path)),

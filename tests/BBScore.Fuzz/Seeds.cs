@@ -75,6 +75,10 @@ public static class Seeds
                 yield return ("square4.npy", Square(4));
                 yield return ("stacked2x3.npy", Stacked(2, 3));
                 break;
+            case "ppm-frames":
+                yield return ("two_frames.ppm", [.. Ppm(2, 2, 0), .. Ppm(2, 2, 40)]);
+                yield return ("one_frame_crlf.ppm", [.. Encoding.ASCII.GetBytes("P6\r\n3 1\r\n255\n"), .. Enumerable.Range(0, 9).Select(i => (byte)i)]);
+                break;
             case "wav":
                 yield return ("pcm16_mono.wav", Wav(1, 1, 16, 8000, Enumerable.Range(0, 16).SelectMany(i => BitConverter.GetBytes((short)(i * 1000))).ToArray()));
                 yield return ("pcm8_stereo.wav", Wav(1, 2, 8, 8000, Enumerable.Range(0, 16).Select(i => (byte)(i * 16)).ToArray()));
@@ -196,6 +200,10 @@ public static class Seeds
         2, 2, 0x44, 0x01, 0,                     // LZW min code 2, one sub-block: clear, 0, end
         0x3B,
     ];
+
+    /// <summary>One binary PPM frame as ffmpeg's ppm encoder writes it, pixels counting up from <paramref name="first"/>.</summary>
+    static byte[] Ppm(int width, int height, int first) =>
+        [.. Encoding.ASCII.GetBytes($"P6\n{width} {height}\n255\n"), .. Enumerable.Range(first, width * height * 3).Select(i => (byte)i)];
 
     static readonly (string Name, string Text)[] ArchiveEntries = [("a.txt", "hello\n"), ("dir/b.csv", "x,y\n1,2\n")];
 

@@ -61,8 +61,11 @@ public static class BmdBenchmarks
     {
         using var downloader = new Downloader(progress, options);
         new DatasetFetcher(home, downloader, progress).EnsureAllAvailable(manifests, offline);
-        return manifests.SelectMany(m => m.Files.Select(f => f.DestinationIn(m.DirectoryIn(home)))).ToArray();
+        return manifests.SelectMany(m => LocalFiles(home, m)).ToArray();
     }
+
+    static IEnumerable<string> LocalFiles(DataHome home, DatasetManifest manifest) =>
+        manifest.Files.Select(f => f.DestinationIn(manifest.DirectoryIn(home)));
 
     /// <summary>Downloads what is missing, then builds the train/test clips and the region's targets.</summary>
     public static BenchmarkData Load(DataHome home, string region, IProgressSink progress, DownloadOptions? options = null, bool offline = false)
@@ -71,7 +74,7 @@ public static class BmdBenchmarks
         var manifests = Manifests(region, subjects);
         Fetch(home, manifests, progress, options, offline);
         string glm = Path.Combine(manifests[1].DirectoryIn(home), BmdSources.GlmFolder);
-        var sources = manifests[1].Files.Select(f => f.DestinationIn(manifests[1].DirectoryIn(home))).ToArray();
+        var sources = LocalFiles(home, manifests[1]).ToArray();
         var cache = new BmdAssemblyCache(Path.Combine(home.DatasetsDir, BmdAssemblyCache.FolderName));
         // Derivative files that do not parse are damaged downloads: named, moved aside and fetched again next run.
         var data = cache.GetOrBuild(region, subjects, sources,

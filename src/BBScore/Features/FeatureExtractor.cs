@@ -85,9 +85,11 @@ public sealed class FeatureExtractor(IFeatureModel model, FeatureCache cache, IP
         return batch;
     }
 
-    OwnedBatch Prepare(IStimulusSet stimuli, int start, int count)
+    OwnedBatch Prepare(IStimulusSet stimuli, int start, int count) => PrepareLoaded(LoadBatch(stimuli, start, count));
+
+    /// <summary>Puts loaded stimuli in the model's input form; on failure their buffers go back to the pool.</summary>
+    OwnedBatch PrepareLoaded(Stimulus[] batch)
     {
-        var batch = LoadBatch(stimuli, start, count);
         try
         {
             return new OwnedBatch(model is IPreparingFeatureModel preparing ? preparing.Prepare(batch) : new LoadedBatch(batch), batch);
@@ -136,9 +138,13 @@ public sealed class FeatureExtractor(IFeatureModel model, FeatureCache cache, IP
                 // current one when inference leaves the CPU free (a GPU). When inference already keeps every core
                 // busy, the next batch is prepared right after each run, on all cores: preparing it beside inference
                 // would preempt one of the inference threads and stall the others at their per-operator barriers
-                // (docs/PERFORMANCE.md: 78 against 75 images/s end to end on 2 cores).
+                // (docs/PERFORMANCE.md: 78 against 75 images/s end to end on 2 cores). Clips are the exception to the
+                // exception: their decoding is an ffmpeg process this one only waits for, so it is started beside
+                // inference, and only the preprocessing waits.
                 bool overlap = model is not IPreparingFeatureModel { InferenceUsesEveryCore: true };
+                bool loadAhead = !overlap && stimuli.DecodesOutOfProcess;
                 Task<OwnedBatch>? next = Task.Run(() => Prepare(stimuli, 0, Math.Min(batchSize, stimuli.Count)));
+                Task<Stimulus[]>? loading = null;
                 try
                 {
                     for (int start = 0; start < stimuli.Count; start += batchSize)
@@ -146,11 +152,17 @@ public sealed class FeatureExtractor(IFeatureModel model, FeatureCache cache, IP
                         using var batch = next!.GetAwaiter().GetResult();
                         next = null;
                         cancel.ThrowIfCancellationRequested(); // between batches: the partial files are then removed
-                        int count = batch.Count, following = start + count;
-                        OwnedBatch PrepareFollowing() => Prepare(stimuli, following, Math.Min(batchSize, stimuli.Count - following));
-                        if (following < stimuli.Count && overlap) next = Task.Run(PrepareFollowing);
+                        int count = batch.Count, following = start + count, followingCount = Math.Min(batchSize, stimuli.Count - following);
+                        if (following < stimuli.Count && overlap) next = Task.Run(() => Prepare(stimuli, following, followingCount));
+                        if (following < stimuli.Count && loadAhead) loading = Task.Run(() => LoadBatch(stimuli, following, followingCount));
                         var outputs = Run(batch, layers);
-                        if (following < stimuli.Count && !overlap) next = Task.FromResult(PrepareFollowing());
+                        if (loading is not null)
+                        {
+                            var loaded = loading.GetAwaiter().GetResult();
+                            loading = null;
+                            next = Task.FromResult(PrepareLoaded(loaded));
+                        }
+                        else if (following < stimuli.Count && !overlap) next = Task.FromResult(Prepare(stimuli, following, followingCount));
                         foreach (var layer in layers)
                         {
                             var tensor = outputs[layer];
@@ -171,6 +183,7 @@ public sealed class FeatureExtractor(IFeatureModel model, FeatureCache cache, IP
                 {
                     // A failed batch must not leave a decode running against a set that is being torn down.
                     try { next?.GetAwaiter().GetResult().Dispose(); } catch (Exception) { } // its own failure is not this one's cause
+                    try { if (loading?.GetAwaiter().GetResult() is { } loaded) foreach (var stimulus in loaded) stimulus.RecycleBuffers(); } catch (Exception) { }
                     RgbImage.ReleasePooledBuffers(); // the metric that follows gets that memory back
                 }
                 return 0;

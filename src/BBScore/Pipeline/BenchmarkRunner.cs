@@ -54,7 +54,8 @@ public sealed class BenchmarkRunner(DataHome home, IProgressSink progress)
         var extraction = Stopwatch.StartNew();
         var batch = request.BatchSizesOr(() =>
         {
-            int chosen = AutoBatchSize.Choose(model.ListLayers(), layers, Preflight.MachineResources.Detect().AvailableMemoryBytes);
+            int inputs = data.TrainStimuli is Stimuli.IFixedLengthClips clips ? model.OutputsPerClip(clips.FramesPerClip) : 1;
+            int chosen = AutoBatchSize.Choose(model.ListLayers(), layers, Preflight.MachineResources.Detect().AvailableMemoryBytes, inputs);
             progress.Info($"batch size {chosen} (chosen from free memory; --batch-size N overrides)");
             return chosen;
         });

@@ -17,6 +17,11 @@ public interface IStimulusSet
     /// <summary>The stimulus in its own kind (image, clip, sound, text). Image sets need not implement it.</summary>
     Stimulus Load(int index) => new ImageStimulus(LoadImage(index));
 
+    /// <summary>True when <see cref="Load"/> waits mostly on another process (ffmpeg decoding a clip): the extractor
+    /// then loads the next batch while the model runs even when inference keeps every core busy, since a process
+    /// start and a pipe cost this process little CPU.</summary>
+    bool DecodesOutOfProcess => false;
+
     /// <summary>Optional per-stimulus label rows (e.g. [angle, sf, phase, colour]); null when none.</summary>
     double[,]? Labels { get; }
 }

@@ -16,8 +16,6 @@ namespace BBScore.Tests.Bmd;
 public sealed class BmdLectureCommandsTests
 {
     // Frames squashed to the tiny graphs' 2×2, raw pixel values.
-    const string TwoByTwoRawPixels = """{"size": {"height": 2, "width": 2}, "do_rescale": false, "do_normalize": false}""";
-
     static int TrainClipsInFixture => 6;
 
     static (int Code, string Output, string Error, DataHome Home) RunLectureCommand(TempDir dir, Action<DataHome> installModel, params string[] args)
@@ -34,7 +32,7 @@ public sealed class BmdLectureCommandsTests
     {
         string folder = Path.Combine(home.ModelsDir, key);
         write(folder);
-        File.WriteAllText(Path.Combine(folder, "preprocessor_config.json"), TwoByTwoRawPixels);
+        File.WriteAllText(Path.Combine(folder, "preprocessor_config.json"), TinyMediaOnnx.SquashedRawPixelsConfig);
     }
 
     /// <summary>The (rows, units) of the cached train features.</summary>
@@ -81,7 +79,7 @@ public sealed class BmdLectureCommandsTests
         using var hub = new HubMirror(HubMirror.Repo, new Dictionary<string, byte[]>
         {
             [HubMirror.Graph] = File.ReadAllBytes(Path.Combine(build.Path, "model.onnx")),
-            [HubMirror.Config] = System.Text.Encoding.UTF8.GetBytes(TwoByTwoRawPixels),
+            [HubMirror.Config] = System.Text.Encoding.UTF8.GetBytes(TinyMediaOnnx.SquashedRawPixelsConfig),
         });
         using var endpoint = new EnvironmentVariableScope((HuggingFaceSource.EndpointVariable, hub.BaseUrl), (HuggingFaceSource.TokenVariable, null));
 

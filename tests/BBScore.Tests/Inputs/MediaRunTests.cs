@@ -26,7 +26,7 @@ public class MediaRunTests
         string models = ModelFolder(dir, "videomae_base");
         TinyMediaOnnx.WriteClipModel(models);
         // Frames squashed to the graph's 2x2, raw pixel values.
-        File.WriteAllText(Path.Combine(models, "preprocessor_config.json"), """{"size": {"height": 2, "width": 2}, "do_rescale": false, "do_normalize": false}""");
+        File.WriteAllText(Path.Combine(models, "preprocessor_config.json"), TinyMediaOnnx.SquashedRawPixelsConfig);
         string clips = Path.Combine(dir.Path, "clips");
         for (int i = 0; i < 12; i++)
             VideoFileDecoderTests.WriteTestClip(clips, $"clip{i:D2}.mp4", seconds: 0.5 + 0.1 * i, fps: 25, seed: i % 2);

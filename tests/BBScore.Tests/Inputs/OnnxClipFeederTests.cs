@@ -1,3 +1,4 @@
+using BBScore.Tests.Models.Hub;
 using BBScore.Models;
 using BBScore.Models.Catalog;
 using BBScore.Models.Onnx;
@@ -10,7 +11,6 @@ namespace BBScore.Tests.Inputs;
 /// <summary>Clip models from ONNX: frame sampling, layout (B,T,C,H,W) or (B,C,T,H,W), exact activations.</summary>
 public class OnnxClipFeederTests
 {
-    const string RawPixelsConfig = """{"do_resize": false, "do_rescale": false, "do_normalize": false}""";
 
     /// <summary>A 2x2 frame whose pixel values encode the frame number and position: 10·f + 3·p + c.</summary>
     static RgbImage Frame(int f)
@@ -42,7 +42,7 @@ public class OnnxClipFeederTests
 
     static OnnxFeatureModel Open(TempDir dir, bool channelsFirst)
     {
-        dir.WriteText("preprocessor_config.json", RawPixelsConfig);
+        dir.WriteText("preprocessor_config.json", HubMirror.RawPixelsConfig);
         return OnnxFileModel.Open(TinyMediaOnnx.WriteClipModel(dir.Path, channelsFirst), new ModelOpenOptions(), InputKind.Video);
     }
 
@@ -96,7 +96,7 @@ public class OnnxClipFeederTests
     public void TheCardSuppliesFpsAndTheClipIsRetimedBeforeSampling()
     {
         using var dir = new TempDir();
-        dir.WriteText("preprocessor_config.json", RawPixelsConfig);
+        dir.WriteText("preprocessor_config.json", HubMirror.RawPixelsConfig);
         // videomae_base's card: 16 frames ... fps 6.25; the graph fixes 4 frames, which wins over the card's 16.
         using var model = OnnxFileModel.Open(TinyMediaOnnx.WriteClipModel(dir.Path), new ModelOpenOptions(), InputKind.Video, "videomae_base");
         var feeder = Assert.IsType<OnnxClipFeeder>(model.Feeder);

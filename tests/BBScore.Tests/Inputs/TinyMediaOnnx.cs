@@ -17,6 +17,10 @@ internal static class TinyMediaOnnx
 {
     public const int ClipFrames = 4, ClipSize = 2;
 
+    /// <summary>A preprocessor_config.json that squashes frames to the graphs' 2x2 and keeps raw pixel values, so
+    /// expected features follow from the decoded bytes alone.</summary>
+    public const string SquashedRawPixelsConfig = """{"size": {"height": 2, "width": 2}, "do_rescale": false, "do_normalize": false}""";
+
     public static float[,] ClipWeights { get; } = Weights(3 * ClipFrames * ClipSize * ClipSize, 3, seed: 1);
 
     public static float[,] WaveWeights { get; } = Weights(4, 2, seed: 2);

@@ -48,6 +48,20 @@ public class VideoFileDecoderTests
     }
 
     [Fact]
+    public void FramesAreFfmpegsRgb24RawVideoByteForByte()
+    {
+        // Frames travel as PPM; the cached features' decoder description promises rawvideo rgb24 bytes.
+        using var dir = new TempDir();
+        string clip = WriteTestClip(dir.Path, "clip.mp4", seconds: 0.4, fps: 25, seed: 1);
+        string raw = Path.Combine(dir.Path, "frames.rgb");
+        Ffmpeg("-noautorotate", "-i", clip, "-vsync", "passthrough", "-an", "-pix_fmt", "rgb24", "-f", "rawvideo", raw);
+
+        var decoded = VideoFileDecoder.Decode(clip);
+
+        Assert.Equal(File.ReadAllBytes(raw), decoded.Frames.SelectMany(f => f.Pixels).ToArray());
+    }
+
+    [Fact]
     public void DecodingAtARequestedRateAndSizeResamplesInFfmpeg()
     {
         using var dir = new TempDir();

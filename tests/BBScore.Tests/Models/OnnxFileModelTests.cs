@@ -1,3 +1,4 @@
+using BBScore.Tests.Models.Hub;
 using BBScore.Tests.Support;
 using System.Security.Cryptography;
 using BBScore.Models;
@@ -8,13 +9,12 @@ namespace BBScore.Tests.Models;
 
 public class OnnxFileModelTests
 {
-    const string RawPixelsConfig = """{"do_resize": false, "do_rescale": false, "do_normalize": false}""";
 
     [Fact]
     public void Module_outputs_are_the_known_activations()
     {
         using var folder = new TempDir();
-        folder.WriteText("preprocessor_config.json", RawPixelsConfig);
+        folder.WriteText("preprocessor_config.json", HubMirror.RawPixelsConfig);
         using var model = ModelCatalog.Open(TinyPyTorchOnnx.WriteTo(folder.Path));
         RgbImage[] images = [Image2x2(0), Image2x2(7)];
 
@@ -54,7 +54,7 @@ public class OnnxFileModelTests
     public void Raw_tensor_names_extract_intermediate_values()
     {
         using var folder = new TempDir();
-        folder.WriteText("preprocessor_config.json", RawPixelsConfig);
+        folder.WriteText("preprocessor_config.json", HubMirror.RawPixelsConfig);
         using var model = ModelCatalog.Open(TinyPyTorchOnnx.WriteTo(folder.Path));
         var image = Image2x2(3);
 
@@ -146,7 +146,7 @@ public class OnnxFileModelTests
     public void Fixed_batch_graph_with_baked_shapes_runs_one_stimulus_at_a_time()
     {
         using var folder = new TempDir();
-        folder.WriteText("preprocessor_config.json", RawPixelsConfig);
+        folder.WriteText("preprocessor_config.json", HubMirror.RawPixelsConfig);
         using var model = ModelCatalog.Open(TinyPyTorchOnnx.WriteTo(folder.Path, fixedBatchWithReshape: true));
         RgbImage[] images = [Image2x2(0), Image2x2(20), Image2x2(40)];
 
@@ -161,7 +161,7 @@ public class OnnxFileModelTests
     public void Weights_in_an_external_data_file_are_read_and_hashed()
     {
         using var folder = new TempDir();
-        folder.WriteText("preprocessor_config.json", RawPixelsConfig);
+        folder.WriteText("preprocessor_config.json", HubMirror.RawPixelsConfig);
         string path = TinyPyTorchOnnx.WriteTo(folder.Path, externalData: true);
         using var model = ModelCatalog.Open(path);
         var image = Image2x2(5);

@@ -12,15 +12,13 @@ namespace BBScore.Tests.Preflight;
 /// keeps them all (30 × its per-image size), a clip model gives one output per clip.</summary>
 public class ClipFeatureSizeTests
 {
-    const string TwoByTwoRawPixels = """{"size": {"height": 2, "width": 2}, "do_rescale": false, "do_normalize": false}""";
-
     static readonly Dictionary<string, string> Dense = new() { ["dense"] = "encoder.layer.11" };
 
     [Fact]
     public void An_image_model_counts_every_frame_and_a_clip_model_one_clip()
     {
         using var dir = new TempDir();
-        dir.WriteText("preprocessor_config.json", TwoByTwoRawPixels);
+        dir.WriteText("preprocessor_config.json", TinyMediaOnnx.SquashedRawPixelsConfig);
         string image = Path.Combine(dir.Path, "image"), clip = Path.Combine(dir.Path, "clip");
         TinyMediaOnnx.WriteImageModel(image, "encoder.layer.11");
         TinyMediaOnnx.WriteClipModel(clip, module: "encoder.layer.11");
@@ -40,7 +38,7 @@ public class ClipFeatureSizeTests
         var home = new DataHome(Path.Combine(dir.Path, "home"));
         string folder = Path.Combine(home.ModelsDir, "resnet50");
         TinyMediaOnnx.WriteImageModel(folder, "resnet.encoder.stages.3");
-        File.WriteAllText(Path.Combine(folder, "preprocessor_config.json"), TwoByTwoRawPixels);
+        File.WriteAllText(Path.Combine(folder, "preprocessor_config.json"), TinyMediaOnnx.SquashedRawPixelsConfig);
 
         var (code, output, error) = CliRun.Run(home, "check", "--benchmark", "BMD_FFA", "--model", "resnet50",
             "--layer", "_orig_mod.resnet.encoder.stages.3", "--metric", "ridge");

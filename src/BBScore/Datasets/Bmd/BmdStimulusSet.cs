@@ -46,9 +46,20 @@ public sealed class BmdStimulusSet : IStimulusSet, IFixedLengthClips
     public string ContentHash { get; }
     public double[,]? Labels => null;
     public int FramesPerClip => BmdFrameSampling.Frames;
+    public bool DecodesOutOfProcess => true;
 
     public RgbImage LoadImage(int index) =>
         throw new NotSupportedException($"{Name} holds clips, not images; image models see each clip's frames.");
 
-    public Stimulus Load(int index) => BmdFrameSampling.Sample((VideoStimulus)_clips.Load(index));
+    /// <summary>The clip's 30 sampled frames; the frames sampling drops go straight back to the buffer pool (two of
+    /// every three at 30 fps), so the next clip decodes into them.</summary>
+    public Stimulus Load(int index)
+    {
+        var clip = (VideoStimulus)_clips.Load(index);
+        var sampled = BmdFrameSampling.Sample(clip);
+        var kept = new HashSet<RgbImage>(sampled.Frames, ReferenceEqualityComparer.Instance);
+        foreach (var frame in clip.Frames)
+            if (!kept.Contains(frame)) frame.Recycle();
+        return sampled;
+    }
 }

@@ -39,6 +39,9 @@ public sealed class MediaFileStimulusSet : IStimulusSet
 
     public double[,]? Labels => null;
 
+    /// <summary>Clips always go through ffmpeg; sounds only when they are not WAV, which is read here.</summary>
+    public bool DecodesOutOfProcess => Kind == StimulusFileKind.Clip;
+
     public RgbImage LoadImage(int index) =>
         throw new NotSupportedException($"Stimulus set '{Name}' holds {StimulusFileKinds.Plural(Kind)}, not images; use a model that takes {StimulusFileKinds.Plural(Kind)}.");
 

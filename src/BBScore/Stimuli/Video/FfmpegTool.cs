@@ -15,7 +15,19 @@ public static class FfmpegTool
     /// <summary>Runs <paramref name="tool"/> and returns its standard output. A missing tool is an
     /// <see cref="InvalidOperationException"/> with the install hint; a failed run (corrupt or unreadable
     /// file) is an <see cref="InvalidDataException"/> naming <paramref name="file"/> and ffmpeg's own message.</summary>
-    public static byte[] Run(string tool, IReadOnlyList<string> arguments, string file)
+    public static byte[] Run(string tool, IReadOnlyList<string> arguments, string file) =>
+        Run(tool, arguments, file, output =>
+        {
+            using var bytes = new MemoryStream();
+            output.CopyTo(bytes);
+            return bytes.ToArray();
+        });
+
+    /// <summary>Runs <paramref name="tool"/> with <paramref name="read"/> consuming its standard output as it is
+    /// written (buffered), so large outputs never sit in memory whole. Errors as <see cref="Run(string, IReadOnlyList{string}, string)"/>;
+    /// the tool's failure is reported in preference to what <paramref name="read"/> made of its cut-off output, and a
+    /// tool still running when <paramref name="read"/> throws is killed.</summary>
+    public static T Run<T>(string tool, IReadOnlyList<string> arguments, string file, Func<Stream, T> read)
     {
         var start = new ProcessStartInfo(tool)
         {
@@ -40,15 +52,32 @@ public static class FfmpegTool
             process.StandardInput.Close(); // ffmpeg must never wait for a keypress
             // Standard error is drained concurrently: a full stderr pipe would block ffmpeg while we read stdout.
             var error = process.StandardError.ReadToEndAsync();
-            using var output = new MemoryStream();
-            process.StandardOutput.BaseStream.CopyTo(output);
+            T result;
+            try
+            {
+                using var output = new BufferedStream(process.StandardOutput.BaseStream, 1 << 16);
+                result = read(output);
+            }
+            catch (Exception readFailure) when (readFailure is InvalidDataException or IOException)
+            {
+                bool stillRunning = !process.HasExited;
+                if (stillRunning) process.Kill();
+                process.WaitForExit();
+                if (!stillRunning) ThrowIfFailed(tool, file, process, error); // its own failure explains the cut-off output
+                throw;
+            }
             process.WaitForExit();
-            string message = error.GetAwaiter().GetResult().Trim();
-            if (process.ExitCode != 0)
-                throw new InvalidDataException(
-                    $"{file}: {tool} could not decode it (exit code {process.ExitCode}): {LastLines(message)}. The file may be damaged or in an unsupported format; re-encode it (e.g. to MP4/H.264 or WAV) or remove it from the stimulus list.");
-            return output.ToArray();
+            ThrowIfFailed(tool, file, process, error);
+            return result;
         }
+    }
+
+    static void ThrowIfFailed(string tool, string file, Process process, Task<string> error)
+    {
+        string message = error.GetAwaiter().GetResult().Trim();
+        if (process.ExitCode != 0)
+            throw new InvalidDataException(
+                $"{file}: {tool} could not decode it (exit code {process.ExitCode}): {LastLines(message)}. The file may be damaged or in an unsupported format; re-encode it (e.g. to MP4/H.264 or WAV) or remove it from the stimulus list.");
     }
 
     static string LastLines(string text)

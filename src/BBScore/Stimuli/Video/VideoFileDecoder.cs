@@ -8,7 +8,7 @@ namespace BBScore.Stimuli.Video;
 public sealed record VideoFileInfo(int Width, int Height, double Fps, double? DurationSeconds);
 
 /// <summary>Decodes clips with the ffmpeg CLI into RGB frames: <c>ffmpeg -i clip -vf fps=F,scale=W:H
-/// -pix_fmt rgb24 -f rawvideo -</c>, frames read from the pipe. Rotation metadata is ignored
+/// -pix_fmt rgb24 -f image2pipe -c:v ppm -</c>, frames read from the pipe. Rotation metadata is ignored
 /// (<c>-noautorotate</c>), as <see cref="ImageFileDecoder"/> ignores EXIF rotation, so the frame size is
 /// the stream's stored size and never swapped behind our back.</summary>
 public static class VideoFileDecoder
@@ -16,7 +16,8 @@ public static class VideoFileDecoder
     /// <summary>File extensions (lower case) read as clips.</summary>
     public static readonly IReadOnlyList<string> Extensions = [".mp4", ".avi", ".mov", ".mkv", ".webm", ".gif"];
 
-    /// <summary>Changes whenever decoding could change frames, so content hashes (and cached features) change too.</summary>
+    /// <summary>Changes whenever decoding could change frames, so content hashes (and cached features) change too.
+    /// (Frames now travel as PPM rather than rawvideo; their pixel bytes are the same, so the text stands.)</summary>
     public const string Description = "ffmpeg rgb24 rawvideo, native frame rate and size, no autorotation";
 
     public static bool HasVideoExtension(string path) => Extensions.Contains(Path.GetExtension(path).ToLowerInvariant());
@@ -41,29 +42,37 @@ public static class VideoFileDecoder
     }
 
     /// <summary>Decodes the whole clip. <paramref name="fps"/> null keeps the stream's own frames;
-    /// <paramref name="size"/> null keeps the stored size (otherwise ffmpeg's bicubic scale).</summary>
+    /// <paramref name="size"/> null keeps the stored size (otherwise ffmpeg's bicubic scale). Frames come as PPM
+    /// images, which carry their size, so ffprobe runs only for the native rate, and then beside ffmpeg rather than
+    /// before it (two process starts are a good part of a short clip's decode). The frames' buffers are pooled.</summary>
     public static VideoStimulus Decode(string path, double? fps = null, (int Width, int Height)? size = null)
     {
-        var info = Probe(path);
-        var (width, height) = size ?? (info.Width, info.Height);
+        Task<VideoFileInfo>? probe = fps is null ? Task.Run(() => Probe(path)) : null;
         var filters = new List<string>();
         if (fps is double f) filters.Add("fps=" + f.ToString("R", CultureInfo.InvariantCulture));
-        if (size is not null) filters.Add($"scale={width}:{height}");
+        if (size is var (width, height)) filters.Add($"scale={width}:{height}");
         var arguments = new List<string> { "-v", "error", "-nostdin", "-noautorotate", "-i", path };
         if (filters.Count > 0) arguments.AddRange(["-vf", string.Join(",", filters)]);
         // Without an fps filter every decoded frame is written once (no duplication for variable-rate streams).
         // -vsync, not its 5.1 successor -fps_mode: ffmpeg 4.x (Ubuntu 22.04) knows only -vsync, and 5.x-7.x still accept it.
         if (fps is null) arguments.AddRange(["-vsync", "passthrough"]);
-        arguments.AddRange(["-an", "-pix_fmt", "rgb24", "-f", "rawvideo", "-"]);
-        byte[] raw = FfmpegTool.Run("ffmpeg", arguments, path);
-        int frameBytes = width * height * 3;
-        if (raw.Length == 0 || raw.Length % frameBytes != 0)
+        // rgb24 into the ppm encoder: the same conversion and bytes as rgb24 rawvideo, with a size header per frame.
+        arguments.AddRange(["-an", "-pix_fmt", "rgb24", "-f", "image2pipe", "-c:v", "ppm", "-"]);
+        List<RgbImage> frames;
+        try
+        {
+            frames = FfmpegTool.Run("ffmpeg", arguments, path, output => PpmFrameReader.ReadAll(output, path));
+        }
+        catch (InvalidDataException) when (probe is not null)
+        {
+            probe.GetAwaiter().GetResult(); // "no video stream" says more than ffmpeg's own complaint
+            throw;
+        }
+        double rate = fps ?? probe!.GetAwaiter().GetResult().Fps;
+        if (frames.Count == 0)
             throw new InvalidDataException(
-                $"{path}: ffmpeg returned {raw.Length} bytes, not whole {width}x{height} RGB frames; the clip may be damaged or empty. Re-encode it or remove it from the stimulus list.");
-        var frames = new List<RgbImage>(raw.Length / frameBytes);
-        for (int offset = 0; offset < raw.Length; offset += frameBytes)
-            frames.Add(new RgbImage(width, height, raw.AsSpan(offset, frameBytes).ToArray()));
-        return new VideoStimulus(frames, fps ?? info.Fps);
+                $"{path}: ffmpeg decoded no frames; the clip may be damaged or empty. Re-encode it or remove it from the stimulus list.");
+        return new VideoStimulus(frames, rate);
     }
 
     /// <summary>"30000/1001" → 29.97; "0/0" or missing → null.</summary>

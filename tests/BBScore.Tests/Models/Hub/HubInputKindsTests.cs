@@ -21,7 +21,7 @@ public sealed class HubInputKindsTests
             VideoFileDecoderTests.WriteTestClip(clips, $"clip{i:D2}.mp4", seconds: 0.5 + 0.1 * i, fps: 25, seed: i % 3);
         // Frames squashed to the graph's 2x2, raw pixel values.
         var files = Repository(folder => TinyMediaOnnx.WriteClipModel(folder), "onnx/model.onnx",
-            """{"size": {"height": 2, "width": 2}, "do_rescale": false, "do_normalize": false}""");
+            TinyMediaOnnx.SquashedRawPixelsConfig);
 
         RunKey(dir, "timesformer_base", "onnx-community/timesformer-base-finetuned-k400", files, "onnx/model.onnx", "encoder.layer.0", clips, 10);
     }

@@ -1,3 +1,4 @@
+using BBScore.Tests.Models.Hub;
 using BBScore.Features;
 using BBScore.Models;
 using BBScore.Models.Onnx;
@@ -12,7 +13,6 @@ namespace BBScore.Tests.Models.Onnx;
 /// <c>tools/export_onnx.py --source glm</c>) run one graph row per call: images one by one, clips frame by frame.</summary>
 public sealed class FixedBatchOneTests
 {
-    const string RawPixelsConfig = """{"do_resize": false, "do_rescale": false, "do_normalize": false}""";
     static readonly string[] Layers = ["flatten", "layer1", "layer2.1", "head"];
 
     [Fact]
@@ -71,7 +71,7 @@ public sealed class FixedBatchOneTests
     /// drops the batch axis, as GLM's vision blocks do: <c>/unbatched/Reshape</c> of the flattened image to [12].</summary>
     static IFeatureModel Open(TempDir folder, bool withUnbatchedTensor)
     {
-        folder.WriteText("preprocessor_config.json", RawPixelsConfig);
+        folder.WriteText("preprocessor_config.json", HubMirror.RawPixelsConfig);
         var model = TinyPyTorchOnnx.Build(fixedBatchWithReshape: true);
         if (withUnbatchedTensor)
         {
