@@ -1,8 +1,12 @@
+using BBScore.Formats.Hdf5;
 using BBScore.Stimuli.Video;
 using BBScore.Data.Archives;
 using BBScore.Formats;
+using BBScore.Formats.FreeSurfer;
 using BBScore.Formats.Matlab;
+using BBScore.Formats.Nifti;
 using BBScore.Formats.Pickles;
+using BBScore.Formats.Praat;
 using BBScore.Metrics;
 using BBScore.Models.TorchSharpModels;
 using BBScore.Stimuli;
@@ -41,6 +45,11 @@ public static class Readers
         new("csv", ".csv", "CsvFile.Read", (_, path) => CsvFile.Read(path)),
         new("target-rdm", ".npy", "TargetRdmFile.Read, with the stimulus count the file's shape implies", (_, path) => ReadTargetRdm(path)),
         new("torch", ".pt", "TorchCheckpoint.LoadInto a TinyNet (the fixtures' network), plain and EMA", (_, path) => ReadTorch(path)),
+        new("textgrid", ".TextGrid", "TextGridFile.ReadTier: the word tier, then a missing tier (so every tier is parsed)", (_, path) => ReadTextGrid(path)),
+        new("annot", ".annot", "AnnotFile.Read + VertexNames (FreeSurfer .annot, old and version-2 colortables)", (_, path) => AnnotFile.VertexNames(AnnotFile.Read(path))),
+        new("label", ".label", "LabelFile.ReadVertices (FreeSurfer ASCII .label)", (_, path) => LabelFile.ReadVertices(path)),
+        new("hf5", ".hf5", "Hf5TimeSeries.Read (LeBel2023 preprocessed runs; HDF5 via PureHDF)", (_, path) => Hf5TimeSeries.Read(path)),
+        new("nifti", ".nii.gz", "NiftiFile.ReadHeader + Read (NIfTI-1 .nii and .nii.gz, either byte order)", (_, path) => { NiftiFile.ReadHeader(path); NiftiFile.Read(path); }),
     ];
 
     /// <summary>Readers that must crash, for checking that the harness reports crashes, hangs and
@@ -126,6 +135,15 @@ public static class Readers
             NsdVoxelMetadata.Ncsnr(root, hemi);
             foreach (string kind in new[] { "nsdgeneral", "prf-visualrois", "streams" }) NsdVoxelMetadata.Labels(root, hemi, kind);
         }
+    }
+
+    /// <summary>The word tier as LeBel2023 reads it; then a tier no file has, which makes the parser read
+    /// every tier to the end (and always ends in the refusal that lists them).</summary>
+    static void ReadTextGrid(string path)
+    {
+        try { TextGridFile.ReadTier(path); }
+        catch (InvalidDataException) { }
+        TextGridFile.ReadTier(path, "\u0001 no such tier");
     }
 
     static void ReadMat(string path)

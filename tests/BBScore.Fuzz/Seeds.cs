@@ -33,6 +33,11 @@ public static class Seeds
         ["jpeg-turbo"] = ["jpeg/grey.jpg", "jpeg/progressive.jpg", "jpeg/ycbcr420.jpg", "jpeg/ycbcr444.jpg"],
         ["target-rdm"] = ["rsa/patterns/pdist_correlation.npy", "rsa/subjects/rdms.npy"],
         ["torch"] = ["torch_checkpoint/checkpoint.pt", "torch_checkpoint/checkpoint_ema.pt"],
+        ["textgrid"] = ["lebel_formats/long.TextGrid", "lebel_formats/short.TextGrid", "lebel_formats/utf16.TextGrid"],
+        ["annot"] = ["lebel_formats/aparc_v2.annot", "lebel_formats/aparc_old.annot"],
+        ["label"] = ["lebel_formats/cortex.label"],
+        ["hf5"] = ["lebel/bucket/ds003020/derivative/preprocessed_data/UTS02/avatar.hf5", "lebel/hostile/float64_rep.hf5", "lebel/hostile/no_dataset.hf5"],
+        ["nifti"] = ["lebel_formats/bold.nii.gz", "lebel_formats/scaled_be_int16.nii", "lebel_formats/dtype_uint8.nii", "lebel_formats/dtype_float64.nii"],
     };
 
     public static int Write(string fixtures, string outRoot, string? only)
@@ -113,7 +118,7 @@ public static class Seeds
             case "tgz":
                 yield return ("small.tar.gz", Gzip(Tar(TarEntryFormat.Pax)));
                 break;
-            case "torch" or "pickle" or "nsd-pickle" or "npz" or "mat5" or "mat73" or "jpeg-turbo":
+            case "torch" or "pickle" or "nsd-pickle" or "npz" or "mat5" or "mat73" or "jpeg-turbo" or "textgrid" or "annot" or "label" or "nifti" or "hf5":
                 break;
         }
     }

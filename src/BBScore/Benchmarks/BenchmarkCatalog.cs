@@ -10,6 +10,7 @@ public static class BenchmarkCatalog
         .. NsdBenchmarks.All,
         .. TvsdBenchmarks.All,
         .. BmdBenchmarks.All,
+        .. LeBelBenchmarks.All,
     ];
 
     public static IReadOnlyList<BenchmarkSpec> All => Entries;

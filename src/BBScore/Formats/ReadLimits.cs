@@ -41,6 +41,11 @@ public static class ReadLimits
     /// <summary>Pixels every image may declare whatever its size (a 2048 × 2048 flat colour compresses to almost nothing).</summary>
     public const long MinImagePixelAllowance = 4L << 20;
 
+    /// <summary>Most voxels one NIfTI image may declare (2^31, 8 GiB as float32; one array holds slightly fewer,
+    /// <see cref="Array.MaxLength"/>, which is checked too). A LeBel2023 BOLD run is about 1.4 × 10^8 voxels;
+    /// a header declaring more than this is corrupt or hostile, and a real image that large needs splitting.</summary>
+    public const long MaxNiftiValues = 1L << 31;
+
     /// <summary>Deepest nesting accepted in recursive containers (MAT cells/structs, HDF5 groups and
     /// references, which can form cycles): deeper means a cycle or a hostile file, and recursing on would
     /// overflow the stack, which no handler can catch.</summary>

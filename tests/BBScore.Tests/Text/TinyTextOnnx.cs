@@ -17,12 +17,14 @@ internal static class TinyTextOnnx
     public static readonly float[] B = [2, 0, -3];
     public static readonly float[] P = [100, 0, 1000];
 
-    public static string WriteTo(string folder, bool positionIds = false, bool past = false)
+    /// <param name="causalBlock">The block number the causal sum is named by (1: <c>transformer.h.1</c>; 11 gives the
+    /// lecture's <c>transformer.h.11</c>).</param>
+    public static string WriteTo(string folder, bool positionIds = false, bool past = false, int causalBlock = 1)
     {
         string path = Path.Combine(folder, "model.onnx");
         using var stream = File.Create(path);
         using var coded = new Google.Protobuf.CodedOutputStream(stream);
-        Build(positionIds, past).WriteTo(coded);
+        Build(positionIds, past, causalBlock).WriteTo(coded);
         return path;
     }
 
@@ -42,7 +44,7 @@ internal static class TinyTextOnnx
         return sum;
     }
 
-    static ModelProto Build(bool positionIds, bool past)
+    static ModelProto Build(bool positionIds, bool past, int causalBlock)
     {
         var graph = new GraphProto { Name = "tiny_text" };
         graph.Input.Add(Value("input_ids", TensorProto.Types.DataType.Int64, Batch(), Seq()));
@@ -75,17 +77,17 @@ internal static class TinyTextOnnx
         }
 
         // h.1: masked running sum over tokens.
-        graph.Node.Add(Node("/transformer/h.1/attn/Cast", "Cast", ["attention_mask"], attribute: Int("to", (int)TensorProto.Types.DataType.Float)));
-        graph.Node.Add(Node("/transformer/h.1/attn/Unsqueeze", "Unsqueeze", ["/transformer/h.1/attn/Cast_output_0", "axes_last"]));
-        graph.Node.Add(Node("/transformer/h.1/attn/Mul", "Mul", [h0, "/transformer/h.1/attn/Unsqueeze_output_0"]));
-        string h1 = "/transformer/h.1/attn/CumSum_output_0";
-        graph.Node.Add(Node("/transformer/h.1/attn/CumSum", "CumSum", ["/transformer/h.1/attn/Mul_output_0", "axis_seq"]));
+        graph.Node.Add(Node($"/transformer/h.{causalBlock}/attn/Cast", "Cast", ["attention_mask"], attribute: Int("to", (int)TensorProto.Types.DataType.Float)));
+        graph.Node.Add(Node($"/transformer/h.{causalBlock}/attn/Unsqueeze", "Unsqueeze", [$"/transformer/h.{causalBlock}/attn/Cast_output_0", "axes_last"]));
+        graph.Node.Add(Node($"/transformer/h.{causalBlock}/attn/Mul", "Mul", [h0, $"/transformer/h.{causalBlock}/attn/Unsqueeze_output_0"]));
+        string h1 = $"/transformer/h.{causalBlock}/attn/CumSum_output_0";
+        graph.Node.Add(Node($"/transformer/h.{causalBlock}/attn/CumSum", "CumSum", [$"/transformer/h.{causalBlock}/attn/Mul_output_0", "axis_seq"]));
         if (past)
         {
             // An empty cache sums to 0; reading it makes the graph fail unless it is fed with the right rank.
-            graph.Node.Add(Node("/transformer/h.1/attn/ReduceSum", "ReduceSum", ["past_key_values.0.key"], attribute: Int("keepdims", 0)));
-            graph.Node.Add(Node("/transformer/h.1/attn/Add", "Add", [h1, "/transformer/h.1/attn/ReduceSum_output_0"]));
-            h1 = "/transformer/h.1/attn/Add_output_0";
+            graph.Node.Add(Node($"/transformer/h.{causalBlock}/attn/ReduceSum", "ReduceSum", ["past_key_values.0.key"], attribute: Int("keepdims", 0)));
+            graph.Node.Add(Node($"/transformer/h.{causalBlock}/attn/Add", "Add", [h1, $"/transformer/h.{causalBlock}/attn/ReduceSum_output_0"]));
+            h1 = $"/transformer/h.{causalBlock}/attn/Add_output_0";
         }
         graph.Node.Add(Node("/transformer/ln_f/Identity", "Identity", [h1], "last_hidden_state"));
 

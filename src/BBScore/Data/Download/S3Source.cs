@@ -77,10 +77,13 @@ public sealed class S3Source
                                                                   CancellationToken ct = default)
     {
         var objects = await ListAsync(http, prefix, ct).ConfigureAwait(false);
-        return objects.Where(o => !o.Key.EndsWith('/'))
-            .Select(o => new RemoteFile(Url(o.Key), CombineRelative(relativeRoot, o.Key[prefix.Length..].TrimStart('/')), o.Size))
-            .ToList();
+        return objects.Where(o => !o.Key.EndsWith('/')).Select(o => FileUnder(prefix, relativeRoot, o.Key, o.Size)).ToList();
     }
+
+    /// <summary>The object <paramref name="key"/> (under <paramref name="prefix"/>) as a file stored under
+    /// <paramref name="relativeRoot"/>, at its path relative to the prefix, with its listed size.</summary>
+    public RemoteFile FileUnder(string prefix, string relativeRoot, string key, long size) =>
+        new(Url(key), CombineRelative(relativeRoot, key[prefix.Length..].TrimStart('/')), size);
 
     static string CombineRelative(string root, string rest) =>
         root.Length == 0 ? rest : root.TrimEnd('/') + "/" + rest;

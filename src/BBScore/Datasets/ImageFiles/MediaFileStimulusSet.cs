@@ -78,11 +78,15 @@ public sealed class MediaFileStimulusSet : IStimulusSet
         }
     }
 
-    static string ComputeContentHash(IReadOnlyList<StimulusFile> files, StimulusFileKind kind)
+    static string ComputeContentHash(IReadOnlyList<StimulusFile> files, StimulusFileKind kind) =>
+        HashFiles($"{StimulusFileKinds.Singular(kind)} files v1\ndecoder={DecoderDescription(kind)}\ncount={files.Count}\n", files.Select(f => f.Path));
+
+    /// <summary>SHA-256 over <paramref name="header"/> (what is done to the files) and every file's own digest, in order.</summary>
+    public static string HashFiles(string header, IEnumerable<string> paths)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(Encoding.UTF8.GetBytes($"{StimulusFileKinds.Singular(kind)} files v1\ndecoder={DecoderDescription(kind)}\ncount={files.Count}\n"));
-        foreach (var file in files) hash.AppendData(SHA256.HashData(ImageFileDecoder.ReadBytes(file.Path)));
+        hash.AppendData(Encoding.UTF8.GetBytes(header));
+        foreach (string path in paths) hash.AppendData(SHA256.HashData(ImageFileDecoder.ReadBytes(path)));
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 }

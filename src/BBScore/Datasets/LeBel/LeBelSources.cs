@@ -1,0 +1,69 @@
+using BBScore.Data;
+using BBScore.Data.Download;
+
+namespace BBScore.Datasets.LeBel;
+
+/// <summary>Where LeBel et al. 2023 comes from (spec §2.4): OpenNeuro's public bucket, dataset ds003020, anonymous S3,
+/// laid out under the data home as the original lays it out (<c>datasets/LeBel2023/ds003020/…</c>), and the
+/// split-half ceiling the original ships in its repository, fetched at a pinned commit. Folder prefixes are listed
+/// with ListObjectsV2 once and remembered (<see cref="S3PrefixListing"/>); only what a benchmark needs is fetched:
+/// the story files of its kind and one participant's preprocessed runs.</summary>
+/// <remarks>The dataset's derived files sit under <c>derivative/</c> (singular), as the original's loader and the
+/// dataset's authors' own code read them; the spec's "derivatives/" is not the bucket's spelling.</remarks>
+public static class LeBelSources
+{
+    public const string Bucket = "openneuro.org";
+    public const string DatasetPrefix = "ds003020/";
+    public const string DatasetName = "LeBel2023";
+
+    public const string TextGridPrefix = DatasetPrefix + "derivative/TextGrids/";
+    public const string WavPrefix = DatasetPrefix + "stimuli/";
+
+    /// <summary>The original's per-voxel split-half ceiling (Spearman–Brown r), at the commit that added it.</summary>
+    public const string CeilingUrl =
+        "https://raw.githubusercontent.com/neuroailab/bbscore_public/023a1b5903f1027250879484bbe1585117071fa2/data/lebel2023_ceiling_splithalf.npz";
+
+    /// <summary>Replaces <see cref="CeilingUrl"/> (a mirror; tests).</summary>
+    public const string CeilingUrlVariable = "BBSCORE_LEBEL_CEILING_URL";
+
+    public const string CeilingFile = "lebel2023_ceiling_splithalf.npz";
+
+    /// <summary>The WAV that is not a story (the auditory localizer), skipped as the original skips it.</summary>
+    public const string LocalizerName = "auditory_localizer";
+
+    public static string PreprocessedPrefix(string subject) => $"{DatasetPrefix}derivative/preprocessed_data/{subject}/";
+
+    public static string FreeSurferLabelPrefix(string subject) => $"{DatasetPrefix}derivative/freesurfer_subjdir/{subject}/label/";
+
+    /// <summary>The four FreeSurfer label files a participant's region groups come from.</summary>
+    public static IReadOnlyList<string> FreeSurferLabelFiles { get; } = ["lh.aparc.annot", "rh.aparc.annot", "lh.cortex.label", "rh.cortex.label"];
+
+    /// <summary>The dataset folder's path of an S3 key: the key itself (the original keeps ds003020/ in its layout).</summary>
+    public static string LocalPath(DataHome home, string key) =>
+        Path.Combine(home.DatasetsDir, DatasetName, key.Replace('/', Path.DirectorySeparatorChar));
+
+    /// <summary>The files under <paramref name="prefix"/> whose names end with <paramref name="extension"/>, listed (or,
+    /// offline, from the remembered listing), as a manifest of the dataset folder.</summary>
+    public static IReadOnlyList<RemoteFile> Listed(DataHome home, string prefix, string extension, HttpClient? http, S3Source? s3 = null)
+    {
+        s3 ??= new S3Source(Bucket);
+        string datasetDir = Path.Combine(home.DatasetsDir, DatasetName);
+        return S3PrefixListing.Resolve(s3, prefix, prefix.TrimEnd('/'), datasetDir, DatasetName, http)
+            .Where(f => f.RelativePath.EndsWith(extension, StringComparison.OrdinalIgnoreCase)
+                        && !f.RelativePath[prefix.Length..].Contains('/', StringComparison.Ordinal) // the folder's own files, as the original's glob
+                        && !Path.GetFileNameWithoutExtension(f.RelativePath).Equals(LocalizerName, StringComparison.OrdinalIgnoreCase))
+            .ToList();
+    }
+
+    /// <summary>The ceiling file, verified by size.</summary>
+    public static RemoteFile Ceiling() =>
+        new(Environment.GetEnvironmentVariable(CeilingUrlVariable) is { Length: > 0 } url ? url : CeilingUrl, CeilingFile);
+
+    /// <summary>A participant's FreeSurfer label files.</summary>
+    public static IReadOnlyList<RemoteFile> FreeSurferLabels(string subject, S3Source? s3 = null)
+    {
+        s3 ??= new S3Source(Bucket);
+        string prefix = FreeSurferLabelPrefix(subject);
+        return FreeSurferLabelFiles.Select(name => new RemoteFile(s3.Url(prefix + name), prefix + name)).ToList();
+    }
+}

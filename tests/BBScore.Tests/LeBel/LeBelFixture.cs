@@ -1,0 +1,42 @@
+using System.Text.Json;
+using BBScore.Data.Download;
+using BBScore.Datasets.LeBel;
+using BBScore.Tests.Data;
+using BBScore.Tests.Support;
+
+namespace BBScore.Tests.LeBel;
+
+/// <summary>The committed LeBel2023 fixture (tests/fixtures/generate_lebel_fixture.py) as the real sources serve it, on
+/// loopback: the bucket tree as OpenNeuro's S3 (ListObjectsV2 in pages of 3 keys) and the ceiling file as the
+/// original's repository serves it; and the generator's expected values.</summary>
+internal sealed class LeBelFixture : IDisposable
+{
+    public static readonly string Root = Path.Combine(AppContext.BaseDirectory, "Fixtures", "lebel");
+
+    readonly LoopbackServer _repository;
+    readonly EnvironmentVariableScope _environment;
+
+    public LeBelFixture()
+    {
+        Bucket = new LoopbackS3Bucket(Path.Combine(Root, "bucket"), LeBelSources.Bucket);
+        byte[] ceiling = File.ReadAllBytes(Path.Combine(Root, LeBelSources.CeilingFile));
+        _repository = new LoopbackServer(ctx => LoopbackServer.ServeBytes(ctx, ceiling));
+        _environment = new EnvironmentVariableScope((S3Source.EndpointVariable, Bucket.Endpoint),
+            (LeBelSources.CeilingUrlVariable, _repository.BaseUrl + "/" + LeBelSources.CeilingFile));
+    }
+
+    public LoopbackS3Bucket Bucket { get; }
+
+    /// <summary>The generator's values for one participant.</summary>
+    public static JsonElement Expected(string subject) =>
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(Root, "expected.json"))).RootElement.GetProperty(subject);
+
+    public static double[] Doubles(JsonElement array) => array.EnumerateArray().Select(e => e.GetDouble()).ToArray();
+
+    public void Dispose()
+    {
+        _environment.Dispose();
+        _repository.Dispose();
+        Bucket.Dispose();
+    }
+}
