@@ -33,6 +33,16 @@ internal sealed class LeBelFixture : IDisposable
 
     public static double[] Doubles(JsonElement array) => array.EnumerateArray().Select(e => e.GetDouble()).ToArray();
 
+    /// <summary>A JSON list of rows as a matrix.</summary>
+    public static double[,] Matrix(JsonElement rows)
+    {
+        var r = rows.EnumerateArray().Select(Doubles).ToArray();
+        var m = new double[r.Length, r[0].Length];
+        for (int i = 0; i < r.Length; i++)
+            for (int j = 0; j < r[0].Length; j++) m[i, j] = r[i][j];
+        return m;
+    }
+
     public void Dispose()
     {
         _environment.Dispose();
