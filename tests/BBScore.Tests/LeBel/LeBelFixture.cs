@@ -33,6 +33,13 @@ internal sealed class LeBelFixture : IDisposable
 
     public static double[] Doubles(JsonElement array) => array.EnumerateArray().Select(e => e.GetDouble()).ToArray();
 
+    /// <summary>Every fixture story: its name, its TextGrid and the generator's cumulative text per TR (the original's rule).</summary>
+    public static IReadOnlyList<(string Name, string TextGrid, string[] TrTexts)> TrTextStories() =>
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(Root, "expected.json"))).RootElement.GetProperty("tr_texts").EnumerateObject()
+            .Select(s => (s.Name, Path.Combine(Root, "bucket", LeBelSources.TextGridPrefix + s.Name + ".TextGrid"),
+                          s.Value.EnumerateArray().Select(e => e.GetString()!).ToArray()))
+            .ToList();
+
     /// <summary>A JSON list of rows as a matrix.</summary>
     public static double[,] Matrix(JsonElement rows)
     {

@@ -9,17 +9,10 @@ public sealed class LeBelTrTextsTests
     [Fact]
     public void Cumulative_texts_per_TR_match_the_original_rule_on_every_fixture_story()
     {
-        var expected = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(LeBelFixture.Root, "expected.json")))
-            .RootElement.GetProperty("tr_texts");
-        int stories = 0;
-        foreach (var story in expected.EnumerateObject())
-        {
-            string path = Path.Combine(LeBelFixture.Root, "bucket", LeBelSources.TextGridPrefix + story.Name + ".TextGrid");
-            var texts = LeBelTrTexts.Cumulative(TextGridFile.ReadTier(path));
-            Assert.Equal(story.Value.EnumerateArray().Select(e => e.GetString()!), texts);
-            stories++;
-        }
-        Assert.Equal(11, stories);
+        var stories = LeBelFixture.TrTextStories();
+        foreach (var (_, textGrid, expected) in stories)
+            Assert.Equal(expected, LeBelTrTexts.Cumulative(TextGridFile.ReadTier(textGrid)));
+        Assert.Equal(11, stories.Count);
     }
 
     [Fact]
