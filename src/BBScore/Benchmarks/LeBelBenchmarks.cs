@@ -47,7 +47,7 @@ public static class LeBelBenchmarks
             ? LeBelSources.Listed(home, LeBelSources.WavPrefix, ".wav", http)
             : LeBelSources.Listed(home, LeBelSources.TextGridPrefix, ".TextGrid", http);
         var runs = LeBelSources.Listed(home, LeBelSources.PreprocessedPrefix(subject), ".hf5", http);
-        string dir = Path.Combine(home.DatasetsDir, LeBelSources.DatasetName);
+        string dir = LeBelSources.DatasetDir(home);
         var stories = LeBelStories.Match(stimuli.Select(f => f.DestinationIn(dir)), runs.Select(f => f.DestinationIn(dir)), subject,
             audio ? "WAV recording" : "TextGrid", out var skipped);
         if (skipped.Count > 0)

@@ -54,8 +54,8 @@ public sealed class BenchmarkRunner(DataHome home, IProgressSink progress)
         var extraction = Stopwatch.StartNew();
         var batch = request.BatchSizesOr(() =>
         {
-            int inputs = data.TrainStimuli is Stimuli.IFixedLengthClips clips ? model.OutputsPerClip(clips.FramesPerClip) : 1;
-            int chosen = AutoBatchSize.Choose(model.ListLayers(), layers, Preflight.MachineResources.Detect().AvailableMemoryBytes, inputs);
+            int chosen = AutoBatchSize.Choose(model.ListLayers(), layers, Preflight.MachineResources.Detect().AvailableMemoryBytes,
+                model.OutputsPerClip(Stimuli.IFixedLengthClips.FramesOf(data.TrainStimuli)));
             progress.Info($"batch size {chosen} (chosen from free memory; --batch-size N overrides)");
             return chosen;
         });

@@ -5,4 +5,8 @@ namespace BBScore.Stimuli;
 public interface IFixedLengthClips
 {
     int FramesPerClip { get; }
+
+    /// <summary>The frames each stimulus of <paramref name="stimuli"/> is known to have: its clips' fixed length, else 1
+    /// (images, and clips whose length is only known once decoded).</summary>
+    static int FramesOf(IStimulusSet stimuli) => stimuli is IFixedLengthClips clips ? clips.FramesPerClip : 1;
 }

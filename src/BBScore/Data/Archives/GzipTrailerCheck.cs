@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.IO.Compression;
 
 namespace BBScore.Data.Archives;
@@ -15,11 +14,7 @@ internal static class GzipTrailerCheck
         var rest = new byte[81920];
         while (inflated.Read(rest, 0, rest.Length) > 0) { }
         using var file = File.OpenRead(archivePath);
-        if (file.Length < 18) throw Truncated(archivePath, "shorter than a gzip header and trailer");
-        file.Position = file.Length - 4;
-        var trailer = new byte[4];
-        file.ReadExactly(trailer);
-        uint declared = BinaryPrimitives.ReadUInt32LittleEndian(trailer);
+        uint declared = Formats.GzipTrailer.RecordedLength(file) ?? throw Truncated(archivePath, "shorter than a gzip header and trailer");
         if (declared != (uint)inflated.BytesRead)
             throw Truncated(archivePath, $"it inflates to {inflated.BytesRead} bytes but its trailer says {declared} (mod 2^32)");
     }

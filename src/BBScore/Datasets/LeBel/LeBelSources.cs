@@ -38,17 +38,18 @@ public static class LeBelSources
     /// <summary>The four FreeSurfer label files a participant's region groups come from.</summary>
     public static IReadOnlyList<string> FreeSurferLabelFiles { get; } = ["lh.aparc.annot", "rh.aparc.annot", "lh.cortex.label", "rh.cortex.label"];
 
-    /// <summary>The dataset folder's path of an S3 key: the key itself (the original keeps ds003020/ in its layout).</summary>
-    public static string LocalPath(DataHome home, string key) =>
-        Path.Combine(home.DatasetsDir, DatasetName, key.Replace('/', Path.DirectorySeparatorChar));
+    /// <summary>The dataset's folder under the data home; files sit there at their S3 keys (the original keeps ds003020/ in its layout).</summary>
+    public static string DatasetDir(DataHome home) => Path.Combine(home.DatasetsDir, DatasetName);
+
+    /// <summary>Where the file of an S3 key is kept.</summary>
+    public static string LocalPath(DataHome home, string key) => Path.Combine(DatasetDir(home), key.Replace('/', Path.DirectorySeparatorChar));
 
     /// <summary>The files under <paramref name="prefix"/> whose names end with <paramref name="extension"/>, listed (or,
     /// offline, from the remembered listing), as a manifest of the dataset folder.</summary>
     public static IReadOnlyList<RemoteFile> Listed(DataHome home, string prefix, string extension, HttpClient? http, S3Source? s3 = null)
     {
         s3 ??= new S3Source(Bucket);
-        string datasetDir = Path.Combine(home.DatasetsDir, DatasetName);
-        return S3PrefixListing.Resolve(s3, prefix, prefix.TrimEnd('/'), datasetDir, DatasetName, http)
+        return S3PrefixListing.Resolve(s3, prefix, prefix.TrimEnd('/'), DatasetDir(home), DatasetName, http)
             .Where(f => f.RelativePath.EndsWith(extension, StringComparison.OrdinalIgnoreCase)
                         && !f.RelativePath[prefix.Length..].Contains('/', StringComparison.Ordinal) // the folder's own files, as the original's glob
                         && !Path.GetFileNameWithoutExtension(f.RelativePath).Equals(LocalizerName, StringComparison.OrdinalIgnoreCase))

@@ -38,8 +38,8 @@ public static class LeBelTrRidge
         foreach (var fold in new GroupKFoldSplitter(folds).Split(groups))
         {
             cancel.ThrowIfCancellationRequested();
-            var fit = regressor.Fit(x.SelectRows(fold.Train), Rows(y, fold.Train), cancel);
-            var truth = Rows(y, fold.Test);
+            var fit = regressor.Fit(x.SelectRows(fold.Train), TargetRows.Select(y, fold.Train), cancel);
+            var truth = TargetRows.Select(y, fold.Test);
             var predicted = fit.Predict(x.SelectRows(fold.Test));
             pearson.Add(Scorers.Pearson(truth, predicted, compat));
             r2.Add(Scorers.R2(truth, predicted));
@@ -65,14 +65,5 @@ public static class LeBelTrRidge
             b[k, 0] = predicted[row, columns[k]];
         }
         return Scorers.Pearson(a, b, compat)[0];
-    }
-
-    static double[,] Rows(double[,] y, int[] rows)
-    {
-        int columns = y.GetLength(1);
-        var result = new double[rows.Length, columns];
-        for (int i = 0; i < rows.Length; i++)
-            for (int c = 0; c < columns; c++) result[i, c] = y[rows[i], c];
-        return result;
     }
 }

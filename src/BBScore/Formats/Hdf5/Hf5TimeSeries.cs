@@ -56,17 +56,14 @@ public static class Hf5TimeSeries
             throw new InvalidDataException($"{context} has {dims.Length} dimensions; a run is (TRs, voxels).");
         if (ds.Type.Class != H5DataTypeClass.FloatingPoint || ds.Type.Size is not (4 or 8))
             throw new InvalidDataException($"{context} holds {ds.Type.Class} values of {ds.Type.Size} bytes; a run holds float32 or float64.");
-        long count = ReadLimits.ElementCount(dims.Select(d => d > long.MaxValue ? -1 : (long)d), context);
-        // HDF5 chunks may be compressed: at most deflate's best ratio over the file's bytes.
-        ReadLimits.RequireBytes(count, ds.Type.Size, fileBytes * ReadLimits.MaxDeflateRatio, context, "the dataset");
-        ReadLimits.RequireArrayLength(count, context, "the dataset");
+        int count = Hdf5Limits.RequireStorable(ds, fileBytes, context);
         int rows = (int)dims[0], columns = (int)dims[1];
         var result = new float[rows, columns];
         if (count == 0) return result;
         if (ds.Type.Size == 4)
         {
             float[] flat = ds.Read<float[]>();
-            Buffer.BlockCopy(flat, 0, result, 0, checked((int)(count * sizeof(float))));
+            Buffer.BlockCopy(flat, 0, result, 0, checked(count * sizeof(float)));
         }
         else
         {

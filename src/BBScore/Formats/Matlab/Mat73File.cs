@@ -89,15 +89,8 @@ public sealed class Mat73File : IMatFile
         }
     }
 
-    /// <summary>Refuses a dataset whose declared size the file cannot hold, before PureHDF allocates it: at most
-    /// the file's length times deflate's best ratio (HDF5 chunks may be compressed), and one array.</summary>
-    long RequireStorable(IH5Dataset ds, string context)
-    {
-        long count = ReadLimits.ElementCount(ds.Space.Dimensions.Select(d => d > long.MaxValue ? -1 : (long)d), context);
-        long capacity = _fileBytes * ReadLimits.MaxDeflateRatio;
-        ReadLimits.RequireBytes(count, Math.Max(1, (long)ds.Type.Size), capacity, context, "the dataset");
-        return ReadLimits.RequireArrayLength(count, context, "the dataset");
-    }
+    /// <summary>Refuses a dataset whose declared size the file cannot hold, before PureHDF allocates it.</summary>
+    int RequireStorable(IH5Dataset ds, string context) => Hdf5.Hdf5Limits.RequireStorable(ds, _fileBytes, context);
 
     MatValue ReadObject(IH5Object obj, string context, int depth)
     {
@@ -185,7 +178,7 @@ public sealed class Mat73File : IMatFile
                 var empty = (MatNumeric)Empty(cls.Value, ds, context);
                 return new MatNumeric(cls.Value, empty.Shape.Reverse().ToArray(), empty.Data);
             }
-            int count = (int)RequireStorable(ds, context);
+            int count = RequireStorable(ds, context);
             var dims = MatLayout.AtLeast2D(ds.Space.Dimensions.Select(d => checked((int)d)).ToArray());
             return new MatNumeric(cls.Value, dims, ReadNumeric(ds, cls.Value, [count, 1])); // a vector shape: no reordering
         });

@@ -178,13 +178,10 @@ public static class NiftiFile
             if (inflated > capacity)
                 throw new InvalidDataException($"{path}: inflates to more than {capacity} bytes, past deflate's best ratio (a decompression bomb or corrupt file).");
         }
-        Span<byte> trailer = stackalloc byte[4];
-        file.Position = file.Length - 4;
-        file.ReadExactly(trailer);
-        uint recorded = BinaryPrimitives.ReadUInt32LittleEndian(trailer);
-        if (file.Length < 18 || recorded != (uint)inflated)
+        uint? trailer = GzipTrailer.RecordedLength(file);
+        if (trailer != (uint)inflated)
             throw new InvalidDataException(
-                $"{path}: the gzip trailer records {recorded} bytes but {inflated} were inflated: the file is truncated or damaged (download it again), or holds several gzip members (recompress it as one: gunzip, then gzip).");
+                $"{path}: the gzip trailer records {(trailer is null ? "nothing (the file is shorter than a gzip header and trailer)" : $"{trailer} bytes")} but {inflated} were inflated: the file is truncated or damaged (download it again), or holds several gzip members (recompress it as one: gunzip, then gzip).");
     }
 
     /// <summary>Discards the header extensions between the header and vox_offset (a gzip stream cannot seek).</summary>

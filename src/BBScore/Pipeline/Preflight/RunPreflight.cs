@@ -77,13 +77,13 @@ public static class RunPreflight
     /// <summary>The stimuli, targets and frames per clip of loaded data.</summary>
     public static (int Train, int Test, long Targets, int Frames) Shape(BenchmarkData data) =>
         (data.TrainStimuli.Count, data.TestStimuli?.Count ?? 0, data.TrainTargets.GetLength(1),
-         data.TrainStimuli is Stimuli.IFixedLengthClips clips ? clips.FramesPerClip : 1);
+         Stimuli.IFixedLengthClips.FramesOf(data.TrainStimuli));
 
     /// <summary>Each typed layer with its model layer's flattened size per stimulus (from <see cref="IFeatureModel.ListLayers"/>,
     /// without running the model), times the outputs a clip of <paramref name="frames"/> frames gives.</summary>
     public static IReadOnlyList<PreflightLayer> Layers(IFeatureModel model, IReadOnlyDictionary<string, string> canonical, int frames = 1)
     {
-        long perStimulus = frames > 1 ? model.OutputsPerClip(frames) : 1;
+        long perStimulus = model.OutputsPerClip(frames);
         var infos = model.ListLayers();
         return canonical.Select(pair =>
         {
