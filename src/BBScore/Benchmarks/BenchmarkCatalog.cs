@@ -11,6 +11,7 @@ public static class BenchmarkCatalog
         .. TvsdBenchmarks.All,
         .. BmdBenchmarks.All,
         .. LeBelBenchmarks.All,
+        .. LeBelTrBenchmarks.All,
     ];
 
     public static IReadOnlyList<BenchmarkSpec> All => Entries;

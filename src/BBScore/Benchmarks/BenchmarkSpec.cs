@@ -34,6 +34,10 @@ public sealed record BenchmarkSpec(
     /// recordings (downloading what is missing unless offline), in place of stimuli and a model.</summary>
     public Func<DataHome, IProgressSink, bool, AssemblyPairData>? LoadAssemblyPair { get; init; }
 
+    /// <summary>Set for benchmarks that score features their own way (<see cref="BenchmarkData.OwnMetric"/>): the only
+    /// metric keys they take, checked before anything is downloaded.</summary>
+    public IReadOnlyList<string>? OnlyMetrics { get; init; }
+
     /// <summary>Loads the data, reporting progress when the benchmark supports it. With
     /// <paramref name="offline"/>, missing data files fail at once (no network) with the list of what is missing.</summary>
     public BenchmarkData LoadData(DataHome home, IProgressSink progress, bool offline = false)
@@ -67,6 +71,11 @@ public sealed record BenchmarkData(
     double[]? CompatCeiling = null,
     int[]? TargetUnitShape = null)
 {
+    /// <summary>For benchmarks whose scoring is part of the benchmark (LeBel2023's TR-level encoding model and temporal
+    /// RSA): the metric that replaces the catalog's under a key of <see cref="BenchmarkSpec.OnlyMetrics"/>. Its inputs
+    /// are the extracted features of <see cref="TrainStimuli"/>; everything else it needs it holds.</summary>
+    public Func<string, IMetric>? OwnMetric { get; init; }
+
     /// <summary>The ceiling to use under <paramref name="compat"/>.</summary>
     public double[]? CeilingFor(CompatMode compat) =>
         compat == CompatMode.BBScore && CompatCeiling is not null ? CompatCeiling : Ceiling;

@@ -34,37 +34,14 @@ public static class LeBelBenchmarks
         Load: home => Load(home, subject, audio, SilentProgress.Instance))
     {
         LoadWithProgress = (home, progress) => Load(home, subject, audio, progress),
-        Fetch = (home, progress, offline) => Fetch(home, subject, audio, progress, offline).Files,
+        Fetch = (home, progress, offline) => LeBelFiles.Fetch(home, subject, audio, regions: false, progress, offline).Files,
     };
-
-    /// <summary>The participant's stories and every file they need, listed (once) and fetched.</summary>
-    static (IReadOnlyList<LeBelStory> Stories, IReadOnlyList<string> Files, string Ceiling) Fetch(
-        DataHome home, string subject, bool audio, IProgressSink progress, bool offline, DownloadOptions? options = null)
-    {
-        using var downloader = new Downloader(progress, options);
-        var http = offline ? null : downloader.Http;
-        var stimuli = audio
-            ? LeBelSources.Listed(home, LeBelSources.WavPrefix, ".wav", http)
-            : LeBelSources.Listed(home, LeBelSources.TextGridPrefix, ".TextGrid", http);
-        var runs = LeBelSources.Listed(home, LeBelSources.PreprocessedPrefix(subject), ".hf5", http);
-        string dir = LeBelSources.DatasetDir(home);
-        var stories = LeBelStories.Match(stimuli.Select(f => f.DestinationIn(dir)), runs.Select(f => f.DestinationIn(dir)), subject,
-            audio ? "WAV recording" : "TextGrid", out var skipped);
-        if (skipped.Count > 0)
-            progress.Info($"LeBel2023: {subject} heard {stories.Count} of the {stories.Count + skipped.Count} stories; using those.");
-        // Only the stories the participant heard: UTS04-08 need a third of the recordings.
-        var heard = stories.Select(s => s.StimulusPath).ToHashSet(StringComparer.Ordinal);
-        var ceiling = LeBelSources.Ceiling();
-        var manifest = new DatasetManifest(LeBelSources.DatasetName,
-            [.. stimuli.Where(f => heard.Contains(f.DestinationIn(dir))), .. runs, ceiling]);
-        new DatasetFetcher(home, downloader, progress).EnsureAvailable(manifest, offline);
-        return (stories, manifest.Files.Select(f => f.DestinationIn(dir)).ToArray(), ceiling.DestinationIn(dir));
-    }
 
     /// <summary>Fetches what is missing, then builds the story set and its (stories, voxels) targets.</summary>
     public static BenchmarkData Load(DataHome home, string subject, bool audio, IProgressSink progress, DownloadOptions? options = null, bool offline = false)
     {
-        var (stories, _, ceilingPath) = Fetch(home, subject, audio, progress, offline, options);
+        var files = LeBelFiles.Fetch(home, subject, audio, regions: false, progress, offline, options);
+        var (stories, ceilingPath) = (files.Stories, files.Ceiling);
         if (stories.Count < 2)
             throw new InvalidDataException($"LeBel2023: {subject} has {stories.Count} story with fMRI; cross-validation over stories needs at least 2.");
         // Files that do not parse are damaged downloads: named, moved aside and fetched again next run.

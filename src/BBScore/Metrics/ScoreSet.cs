@@ -8,6 +8,7 @@ namespace BBScore.Metrics;
 public sealed class ScoreSet : IEnumerable<KeyValuePair<string, ScoreValue>>
 {
     readonly List<KeyValuePair<string, ScoreValue>> _entries = new();
+    readonly List<KeyValuePair<string, IReadOnlyList<string>>> _labels = new();
 
     public ScoreSet(string headlineKey) => HeadlineKey = headlineKey;
 
@@ -31,6 +32,16 @@ public sealed class ScoreSet : IEnumerable<KeyValuePair<string, ScoreValue>>
     public void Add(string key, double value) => Add(key, ScoreValue.Of(value));
     public void Add(string key, double[] value) => Add(key, ScoreValue.Of(value));
     public void Add(string key, double[,] value) => Add(key, ScoreValue.Of(value));
+
+    /// <summary>Named lists of strings stored beside the scores (e.g. <c>story_names</c>: which story each per-story
+    /// value belongs to), in insertion order.</summary>
+    public IReadOnlyList<KeyValuePair<string, IReadOnlyList<string>>> Labels => _labels;
+
+    public void AddLabels(string key, IReadOnlyList<string> values)
+    {
+        if (_labels.Any(e => e.Key == key)) throw new ArgumentException($"Label list '{key}' already present.");
+        _labels.Add(new(key, values.ToArray()));
+    }
 
     public bool TryGet(string key, out ScoreValue value)
     {

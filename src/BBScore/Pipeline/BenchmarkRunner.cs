@@ -44,6 +44,7 @@ public sealed class BenchmarkRunner(DataHome home, IProgressSink progress)
         progress.Info($"model {model.Identity.Id}: preprocessing {model.Identity.Preprocessing}");
 
         var data = spec.LoadData(home, progress, request.Offline);
+        if (data.OwnMetric is { } own) metrics = metrics.Select(m => (m.Key, own(m.Key))).ToList();
         var cache = new FeatureCache(home.FeaturesDir);
         var cachedLayers = layers.Where(l => cache.Contains(FeatureExtractor.KeyFor(model, data.TrainStimuli, l))
                                              && (data.TestStimuli is null || cache.Contains(FeatureExtractor.KeyFor(model, data.TestStimuli, l))))
@@ -204,6 +205,9 @@ public sealed class BenchmarkRunner(DataHome home, IProgressSink progress)
         foreach (string key in keys)
         {
             var entry = MetricCatalog.Find(key);
+            if (spec.OnlyMetrics is { } only && !only.Contains(entry.Key, StringComparer.Ordinal))
+                throw new ArgumentException($"Benchmark '{spec.Name}' scores with its own {string.Join(", ", only)} only, not '{entry.Key}'. " +
+                                            $"Use --metric {only[0]}.");
             if (targetRdmOnly) TargetRdmFile.CheckMetric(entry.Key);
             if (!MetricCompatibility.IsCompatible(entry.Key, spec.Name))
                 progress.Warn($"metric '{entry.Key}' is not listed as compatible with '{spec.Name}' " +

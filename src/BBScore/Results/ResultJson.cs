@@ -9,7 +9,7 @@ namespace BBScore.Results;
 /// <summary>
 /// The portable result file (the original writes pickles): snake_case top-level fields, a
 /// <c>timing</c> block, the <c>headline</c> key and value, and every score under <c>metrics</c>
-/// with the original's key names. Scores keep their exact shapes through a round trip; NaN and
+/// with the original's key names (string lists such as story names under <c>labels</c>). Scores keep their exact shapes through a round trip; NaN and
 /// ±Infinity become null and come back as NaN.
 /// </summary>
 public static class ResultJson
@@ -113,6 +113,18 @@ public static class ResultJson
         ScoreSetJson.WriteNested(writer, record.Scores); // dotted keys (rsa_scores.spearman) as nested objects
         writer.WriteEndObject();
 
+        if (record.Scores.Labels.Count > 0)
+        {
+            writer.WriteStartObject("labels");
+            foreach (var (key, values) in record.Scores.Labels)
+            {
+                writer.WriteStartArray(key);
+                foreach (string value in values) writer.WriteStringValue(value);
+                writer.WriteEndArray();
+            }
+            writer.WriteEndObject();
+        }
+
         // Nested lists lose the depth of an array with no elements ([0, 3] prints as []), so the
         // shapes of empty scores are recorded explicitly.
         var empty = record.Scores.Where(s => s.Value.Data.Length == 0 && !s.Value.IsScalar).ToList();
@@ -180,6 +192,9 @@ public static class ResultJson
         bool hasShapes = root.TryGetProperty("metric_shapes", out JsonElement shapes);
         var scores = new ScoreSet(headlineKey);
         AddScores(metrics, prefix: "");
+        if (root.TryGetProperty("labels", out JsonElement labels) && labels.ValueKind == JsonValueKind.Object)
+            foreach (JsonProperty list in labels.EnumerateObject())
+                scores.AddLabels(list.Name, list.Value.EnumerateArray().Select(e => e.GetString() ?? "").ToArray());
         return scores;
 
         // Nested objects hold dotted keys: {"rsa_scores": {"spearman": 0.3}} is rsa_scores.spearman.

@@ -22,7 +22,7 @@ public sealed class LeBelTrTextSetTests
             Assert.Equal(cumulative[i], TokenizedText.ModelInput(stimulus));
             Assert.Equal(cumulative[i].Split(' ')[^1], stimulus.Text);
         }
-        Assert.Equal(fixture.Select(s => s.TrTexts.Length), set.TrCounts);
+        Assert.Equal(fixture.Select(s => s.TrTexts.Length), set.Layout.TrCounts);
     }
 
     [Fact]
@@ -30,8 +30,8 @@ public sealed class LeBelTrTextSetTests
     {
         TextGridInterval[] words = [new(2.5, 3.0, "late"), new(3.0, 3.5, "words")];
         var set = new LeBelTrTextSet([("story", "/dev/null", words)], "UTS01");
-        Assert.Equal([(0, 1)], set.Rows); // TR 0 (0-2 s) heard nothing
-        var perStory = set.PerStory([7f, 8f], width: 2);
+        Assert.Equal([(0, 1)], set.Layout.Rows); // TR 0 (0-2 s) heard nothing
+        var perStory = set.Layout.PerStory([7f, 8f], width: 2);
         Assert.Equal(new float[,] { { 0, 0 }, { 7, 8 } }, perStory[0]);
     }
 }

@@ -33,8 +33,7 @@ public sealed class LeBelAudioStorySet : IStimulusSet
 
     public Stimulus Load(int index)
     {
-        var sound = AudioFileDecoder.Decode(_stories[index].StimulusPath);
-        float[] samples = sound.SampleRate == SampleRate ? sound.Samples : AudioResampler.Resample(sound.Samples, sound.SampleRate, SampleRate);
+        float[] samples = AudioResampler.At(AudioFileDecoder.Decode(_stories[index].StimulusPath), SampleRate);
         int keep = Math.Min(samples.Length, (int)(MaxSeconds * SampleRate));
         return new AudioStimulus(keep == samples.Length ? samples : samples[..keep], SampleRate);
     }

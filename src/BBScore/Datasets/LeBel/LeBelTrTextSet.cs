@@ -7,8 +7,8 @@ namespace BBScore.Datasets.LeBel;
 /// <summary>One text per TR of every story (<c>LeBel2023TRStimulusSet</c>): the words heard by the TR's end
 /// (<see cref="LeBelTrTexts"/>), given to the model as the last heard word read out after the words before it as
 /// context, which is the original's cumulative text. TRs before a story's first word have no stimulus; their features
-/// are zero rows (<see cref="PerStory"/>).</summary>
-public sealed class LeBelTrTextSet : IStimulusSet
+/// are zero rows (<see cref="LeBelTrLayout"/>).</summary>
+public sealed class LeBelTrTextSet : ILeBelTrStimuli
 {
     public const string Description = "TextGrid word tier; per 2 s TR the words whose midpoint precedes its end, the last read out";
 
@@ -20,12 +20,12 @@ public sealed class LeBelTrTextSet : IStimulusSet
         var stimuli = new List<TextStimulus>();
         var rows = new List<(int Story, int Tr)>();
         var ids = new List<string>();
-        TrCounts = new int[stories.Count];
+        var trCounts = new int[stories.Count];
         for (int s = 0; s < stories.Count; s++)
         {
             var words = stories[s].Words.Select(w => w.Text.Trim()).ToArray();
             int[] heard = LeBelTrTexts.WordsHeard(stories[s].Words);
-            TrCounts[s] = heard.Length;
+            trCounts[s] = heard.Length;
             for (int tr = 0; tr < heard.Length; tr++)
             {
                 if (heard[tr] == 0) continue;
@@ -35,17 +35,14 @@ public sealed class LeBelTrTextSet : IStimulusSet
             }
         }
         _stimuli = stimuli.ToArray();
-        Rows = rows;
+        Layout = new LeBelTrLayout(trCounts, rows);
         Ids = ids;
         Name = $"LeBel2023TRStimulusSet[{subject}]";
         ContentHash = MediaFileStimulusSet.HashFiles($"LeBel2023 TR texts v1\n{Description}\ncount={stories.Count}\n", stories.Select(s => s.TextGridPath));
     }
 
-    /// <summary>The (story, TR) of each stimulus, in order.</summary>
-    public IReadOnlyList<(int Story, int Tr)> Rows { get; }
-
-    /// <summary>Each story's TR count, ceil(last word's end / 2 s).</summary>
-    public int[] TrCounts { get; }
+    /// <summary>Each story's TR count (ceil(last word's end / 2 s)) and the (story, TR) of each stimulus.</summary>
+    public LeBelTrLayout Layout { get; }
 
     public string Name { get; }
     public int Count => _stimuli.Length;
@@ -56,18 +53,4 @@ public sealed class LeBelTrTextSet : IStimulusSet
     public RgbImage LoadImage(int index) => throw new NotSupportedException($"{Name} holds texts, not images; use a language model.");
 
     public Stimulus Load(int index) => _stimuli[index];
-
-    /// <summary>Features (one row per stimulus, <paramref name="width"/> values each) laid out per story as
-    /// (TRs, width), zero where a TR had no words.</summary>
-    public float[][,] PerStory(ReadOnlySpan<float> features, int width)
-    {
-        if (features.Length != (long)Count * width) throw new ArgumentException($"{features.Length} values for {Count} stimuli of {width}.", nameof(features));
-        var result = TrCounts.Select(n => new float[n, width]).ToArray();
-        for (int i = 0; i < Rows.Count; i++)
-        {
-            var (story, tr) = Rows[i];
-            for (int d = 0; d < width; d++) result[story][tr, d] = features[i * width + d];
-        }
-        return result;
-    }
 }

@@ -14,6 +14,10 @@ public static class AudioResampler
     /// <summary>Changes whenever resampled values could change (part of model descriptions).</summary>
     public const string Description = "polyphase resampling as scipy.signal.resample_poly (Kaiser beta 5, 10 zero crossings)";
 
+    /// <summary>The sound's samples at <paramref name="rate"/>: its own array when it already has that rate.</summary>
+    public static float[] At(AudioStimulus sound, int rate) =>
+        sound.SampleRate == rate ? sound.Samples : Resample(sound.Samples, sound.SampleRate, rate);
+
     public static float[] Resample(ReadOnlySpan<float> input, int fromRate, int toRate)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(fromRate);

@@ -10,7 +10,7 @@ public static class AudioBatch
     /// any other kind raises <see cref="NotSupportedException"/>.</summary>
     public static float[][] Waveforms(IReadOnlyList<Stimulus> batch, int rate) =>
         batch.Select(s => s is AudioStimulus audio
-                ? audio.SampleRate == rate ? audio.Samples : AudioResampler.Resample(audio.Samples, audio.SampleRate, rate)
+                ? AudioResampler.At(audio, rate)
                 : throw new NotSupportedException($"An audio model takes sounds; this batch holds {StimulusBatch.KindsOf(batch)}."))
             .ToArray();
 
