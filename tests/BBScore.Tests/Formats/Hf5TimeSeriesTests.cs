@@ -19,7 +19,7 @@ public sealed class Hf5TimeSeriesTests
     [Fact]
     public void Takes_dset_over_a_dataset_that_sorts_first()
     {
-        string run = Path.Combine(AppContext.BaseDirectory, "Fixtures", "lebel", "bucket", "ds003020", "derivative", "preprocessed_data", "UTS02", "avatar.hf5");
+        string run = Path.Combine(AppContext.BaseDirectory, "Fixtures", "lebel", "bucket", "ds003020", "derivatives", "preprocessed_data", "UTS02", "avatar.hf5");
         Assert.Equal("dset", Hf5TimeSeries.Read(run).Dataset);
     }
 

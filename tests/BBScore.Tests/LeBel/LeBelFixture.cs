@@ -16,9 +16,10 @@ internal sealed class LeBelFixture : IDisposable
     readonly LoopbackServer _repository;
     readonly EnvironmentVariableScope _environment;
 
-    public LeBelFixture()
+    /// <param name="bucketRoot">Another tree to serve as the bucket (default: the fixture's).</param>
+    public LeBelFixture(string? bucketRoot = null)
     {
-        Bucket = new LoopbackS3Bucket(Path.Combine(Root, "bucket"), LeBelSources.Bucket);
+        Bucket = new LoopbackS3Bucket(bucketRoot ?? Path.Combine(Root, "bucket"), LeBelSources.Bucket);
         byte[] ceiling = File.ReadAllBytes(Path.Combine(Root, LeBelSources.CeilingFile));
         _repository = new LoopbackServer(ctx => LoopbackServer.ServeBytes(ctx, ceiling));
         _environment = new EnvironmentVariableScope((S3Source.EndpointVariable, Bucket.Endpoint),
@@ -36,7 +37,7 @@ internal sealed class LeBelFixture : IDisposable
     /// <summary>Every fixture story: its name, its TextGrid and the generator's cumulative text per TR (the original's rule).</summary>
     public static IReadOnlyList<(string Name, string TextGrid, string[] TrTexts)> TrTextStories() =>
         JsonDocument.Parse(File.ReadAllText(Path.Combine(Root, "expected.json"))).RootElement.GetProperty("tr_texts").EnumerateObject()
-            .Select(s => (s.Name, Path.Combine(Root, "bucket", LeBelSources.TextGridPrefix + s.Name + ".TextGrid"),
+            .Select(s => (s.Name, Path.Combine(Root, "bucket", LeBelSources.TextGridPrefix() + s.Name + ".TextGrid"),
                           s.Value.EnumerateArray().Select(e => e.GetString()!).ToArray()))
             .ToList();
 

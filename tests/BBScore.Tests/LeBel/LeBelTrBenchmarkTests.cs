@@ -62,6 +62,26 @@ public sealed class LeBelTrBenchmarkTests
     }
 
     [Fact]
+    public void A_bucket_with_the_first_versions_derivative_folder_is_read_too()
+    {
+        using var dir = new TempDir();
+        string bucket = Path.Combine(dir.Path, "bucket");
+        foreach (string file in Directory.GetFiles(Path.Combine(LeBelFixture.Root, "bucket"), "*", SearchOption.AllDirectories))
+        {
+            string relative = Path.GetRelativePath(Path.Combine(LeBelFixture.Root, "bucket"), file).Replace("/derivatives/", "/derivative/");
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(bucket, relative))!);
+            File.Copy(file, Path.Combine(bucket, relative));
+        }
+        using var fixture = new LeBelFixture(bucket);
+
+        var data = LeBelTrBenchmarks.Load(new DataHome(Path.Combine(dir.Path, "home")), "UTS01", audio: false, SilentProgress.Instance);
+
+        Assert.Equal(Case("UTS01_text").GetProperty("rows").GetArrayLength(), data.TrainStimuli.Count);
+        Assert.Contains(LeBelSources.FreeSurferLabelPrefix("UTS01", "derivative") + "lh.aparc.annot", fixture.Bucket.Fetched);
+        Assert.DoesNotContain(fixture.Bucket.Fetched, k => k.Contains("/derivatives/", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Cortex_labels_that_disagree_with_the_runs_voxels_are_refused_by_name()
     {
         using var dir = new TempDir();

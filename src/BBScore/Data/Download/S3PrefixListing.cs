@@ -24,20 +24,29 @@ public static class S3PrefixListing
     public static IReadOnlyList<RemoteFile> Resolve(S3Source s3, string prefix, string relativeRoot, string datasetDir,
                                                     string datasetName, HttpClient? http, CancellationToken ct = default)
     {
+        if (TryResolve(s3, prefix, relativeRoot, datasetDir, http, ct) is { } files) return files;
+        throw http is null
+            ? new DatasetUnavailableException(
+                $"{datasetName}: the file list of s3://{s3.Bucket}/{prefix} has not been fetched yet, so an offline run cannot know " +
+                $"which files it needs. Run once without --offline (or 'bbscore download {datasetName}') to list and fetch them.", [])
+            : new DatasetUnavailableException(
+                $"{datasetName}: s3://{s3.Bucket}/{prefix} lists no files; the dataset layout may have changed, or {S3Source.EndpointVariable} " +
+                "points to a mirror without it.", []);
+    }
+
+    /// <summary>As <see cref="Resolve"/>, but null where it would fail: offline without a saved record, or a prefix that
+    /// lists no files (nothing is saved for it).</summary>
+    public static IReadOnlyList<RemoteFile>? TryResolve(S3Source s3, string prefix, string relativeRoot, string datasetDir,
+                                                       HttpClient? http, CancellationToken ct = default)
+    {
         string path = RecordPath(datasetDir, s3.Bucket, prefix);
         var record = TryRead(path, s3.Bucket, prefix);
         if (record is null)
         {
-            if (http is null)
-                throw new DatasetUnavailableException(
-                    $"{datasetName}: the file list of s3://{s3.Bucket}/{prefix} has not been fetched yet, so an offline run cannot know " +
-                    $"which files it needs. Run once without --offline (or 'bbscore download {datasetName}') to list and fetch them.", []);
+            if (http is null) return null;
             var objects = s3.ListAsync(http, prefix, ct).GetAwaiter().GetResult();
             record = new Record(s3.Bucket, prefix, objects.Where(o => !o.Key.EndsWith('/')).Select(o => new Entry(o.Key, o.Size)).ToList());
-            if (record.Objects.Count == 0)
-                throw new DatasetUnavailableException(
-                    $"{datasetName}: s3://{s3.Bucket}/{prefix} lists no files; the dataset layout may have changed, or {S3Source.EndpointVariable} " +
-                    "points to a mirror without it.", []);
+            if (record.Objects.Count == 0) return null;
             Write(path, record);
         }
         return record.Objects.Select(o => s3.FileUnder(prefix, relativeRoot, o.Key, o.Size)).ToList();

@@ -17,10 +17,11 @@ public sealed record LeBelFiles(IReadOnlyList<LeBelStory> Stories, IReadOnlyList
     {
         using var downloader = new Downloader(progress, options);
         var http = offline ? null : downloader.Http;
+        // The runs first: they tell which spelling of the derived-data folder the bucket has.
+        var (runs, derivative) = LeBelSources.ListedRuns(home, subject, http);
         var stimuli = audio
             ? LeBelSources.Listed(home, LeBelSources.WavPrefix, ".wav", http)
-            : LeBelSources.Listed(home, LeBelSources.TextGridPrefix, ".TextGrid", http);
-        var runs = LeBelSources.Listed(home, LeBelSources.PreprocessedPrefix(subject), ".hf5", http);
+            : LeBelSources.Listed(home, LeBelSources.TextGridPrefix(derivative), ".TextGrid", http);
         string dir = LeBelSources.DatasetDir(home);
         var stories = LeBelStories.Match(stimuli.Select(f => f.DestinationIn(dir)), runs.Select(f => f.DestinationIn(dir)), subject,
             audio ? "WAV recording" : "TextGrid", out var skipped);
@@ -29,7 +30,7 @@ public sealed record LeBelFiles(IReadOnlyList<LeBelStory> Stories, IReadOnlyList
         // Only the stories the participant heard: UTS04-08 need a third of the recordings.
         var heard = stories.Select(s => s.StimulusPath).ToHashSet(StringComparer.Ordinal);
         var ceiling = LeBelSources.Ceiling();
-        var labels = regions ? LeBelSources.FreeSurferLabels(subject) : [];
+        var labels = regions ? LeBelSources.FreeSurferLabels(subject, derivative) : [];
         var manifest = new DatasetManifest(LeBelSources.DatasetName,
             [.. stimuli.Where(f => heard.Contains(f.DestinationIn(dir))), .. runs, ceiling, .. labels]);
         new DatasetFetcher(home, downloader, progress).EnsureAvailable(manifest, offline);

@@ -8,15 +8,22 @@ namespace BBScore.Datasets.LeBel;
 /// split-half ceiling the original ships in its repository, fetched at a pinned commit. Folder prefixes are listed
 /// with ListObjectsV2 once and remembered (<see cref="S3PrefixListing"/>); only what a benchmark needs is fetched:
 /// the story files of its kind and one participant's preprocessed runs.</summary>
-/// <remarks>The dataset's derived files sit under <c>derivative/</c> (singular), as the original's loader and the
-/// dataset's authors' own code read them; the spec's "derivatives/" is not the bucket's spelling.</remarks>
+/// <remarks>The derived files sit under <c>derivatives/</c> in today's bucket (BIDS; the original moved to that spelling
+/// after finding nothing under the old one) and under <c>derivative/</c> in the dataset's first versions and the authors'
+/// own download commands. Both are tried, plural first: the participant's runs decide which one the bucket (or the
+/// remembered listing) has, and the transcripts and FreeSurfer labels are fetched from the same folder.</remarks>
 public static class LeBelSources
 {
     public const string Bucket = "openneuro.org";
     public const string DatasetPrefix = "ds003020/";
     public const string DatasetName = "LeBel2023";
 
-    public const string TextGridPrefix = DatasetPrefix + "derivative/TextGrids/";
+    /// <summary>The spellings of the derived-data folder, in the order tried.</summary>
+    public static IReadOnlyList<string> DerivativeFolders { get; } = [Derivatives, "derivative"];
+
+    public const string Derivatives = "derivatives";
+
+    public static string TextGridPrefix(string derivative = Derivatives) => $"{DatasetPrefix}{derivative}/TextGrids/";
     public const string WavPrefix = DatasetPrefix + "stimuli/";
 
     /// <summary>The original's per-voxel split-half ceiling (Spearman–Brown r), at the commit that added it.</summary>
@@ -31,9 +38,10 @@ public static class LeBelSources
     /// <summary>The WAV that is not a story (the auditory localizer), skipped as the original skips it.</summary>
     public const string LocalizerName = "auditory_localizer";
 
-    public static string PreprocessedPrefix(string subject) => $"{DatasetPrefix}derivative/preprocessed_data/{subject}/";
+    public static string PreprocessedPrefix(string subject, string derivative = Derivatives) => $"{DatasetPrefix}{derivative}/preprocessed_data/{subject}/";
 
-    public static string FreeSurferLabelPrefix(string subject) => $"{DatasetPrefix}derivative/freesurfer_subjdir/{subject}/label/";
+    public static string FreeSurferLabelPrefix(string subject, string derivative = Derivatives) =>
+        $"{DatasetPrefix}{derivative}/freesurfer_subjdir/{subject}/label/";
 
     /// <summary>The four FreeSurfer label files a participant's region groups come from.</summary>
     public static IReadOnlyList<string> FreeSurferLabelFiles { get; } = ["lh.aparc.annot", "rh.aparc.annot", "lh.cortex.label", "rh.cortex.label"];
@@ -46,25 +54,38 @@ public static class LeBelSources
 
     /// <summary>The files under <paramref name="prefix"/> whose names end with <paramref name="extension"/>, listed (or,
     /// offline, from the remembered listing), as a manifest of the dataset folder.</summary>
-    public static IReadOnlyList<RemoteFile> Listed(DataHome home, string prefix, string extension, HttpClient? http, S3Source? s3 = null)
+    public static IReadOnlyList<RemoteFile> Listed(DataHome home, string prefix, string extension, HttpClient? http, S3Source? s3 = null) =>
+        Filter(S3PrefixListing.Resolve(s3 ?? new S3Source(Bucket), prefix, prefix.TrimEnd('/'), DatasetDir(home), DatasetName, http), prefix, extension);
+
+    /// <summary>The participant's preprocessed runs and the derived-data folder they are under (the first of
+    /// <see cref="DerivativeFolders"/> that lists them); when neither does, the error of the first.</summary>
+    public static (IReadOnlyList<RemoteFile> Runs, string Derivative) ListedRuns(DataHome home, string subject, HttpClient? http, S3Source? s3 = null)
     {
         s3 ??= new S3Source(Bucket);
-        return S3PrefixListing.Resolve(s3, prefix, prefix.TrimEnd('/'), DatasetDir(home), DatasetName, http)
-            .Where(f => f.RelativePath.EndsWith(extension, StringComparison.OrdinalIgnoreCase)
-                        && !f.RelativePath[prefix.Length..].Contains('/', StringComparison.Ordinal) // the folder's own files, as the original's glob
-                        && !Path.GetFileNameWithoutExtension(f.RelativePath).Equals(LocalizerName, StringComparison.OrdinalIgnoreCase))
-            .ToList();
+        foreach (string derivative in DerivativeFolders)
+        {
+            string prefix = PreprocessedPrefix(subject, derivative);
+            if (S3PrefixListing.TryResolve(s3, prefix, prefix.TrimEnd('/'), DatasetDir(home), http) is { } files)
+                return (Filter(files, prefix, ".hf5"), derivative);
+        }
+        return (Listed(home, PreprocessedPrefix(subject), ".hf5", http, s3), Derivatives); // throws, naming what is missing
     }
+
+    static IReadOnlyList<RemoteFile> Filter(IEnumerable<RemoteFile> files, string prefix, string extension) =>
+        files.Where(f => f.RelativePath.EndsWith(extension, StringComparison.OrdinalIgnoreCase)
+                         && !f.RelativePath[prefix.Length..].Contains('/', StringComparison.Ordinal) // the folder's own files, as the original's glob
+                         && !Path.GetFileNameWithoutExtension(f.RelativePath).Equals(LocalizerName, StringComparison.OrdinalIgnoreCase))
+            .ToList();
 
     /// <summary>The ceiling file, verified by size.</summary>
     public static RemoteFile Ceiling() =>
         new(Environment.GetEnvironmentVariable(CeilingUrlVariable) is { Length: > 0 } url ? url : CeilingUrl, CeilingFile);
 
     /// <summary>A participant's FreeSurfer label files.</summary>
-    public static IReadOnlyList<RemoteFile> FreeSurferLabels(string subject, S3Source? s3 = null)
+    public static IReadOnlyList<RemoteFile> FreeSurferLabels(string subject, string derivative = Derivatives, S3Source? s3 = null)
     {
         s3 ??= new S3Source(Bucket);
-        string prefix = FreeSurferLabelPrefix(subject);
+        string prefix = FreeSurferLabelPrefix(subject, derivative);
         return FreeSurferLabelFiles.Select(name => new RemoteFile(s3.Url(prefix + name), prefix + name)).ToList();
     }
 }
