@@ -36,4 +36,8 @@ public sealed record AudioStimulus(float[] Samples, int SampleRate) : Stimulus;
 
 /// <summary>A piece of text. <paramref name="Context"/> is the text that precedes it (a story so far),
 /// fed to the model before <paramref name="Text"/> but not read out.</summary>
-public sealed record TextStimulus(string Text, string Context = "") : Stimulus;
+/// <param name="StridedContext">When context + text exceed the model's window: cut the context at the latest multiple of
+/// half a window (in tokens) that makes it fit, instead of keeping exactly the most recent tokens. Each text then keeps
+/// at least half a window of context, and the texts of one story fall into shared windows, so a causal model reads many
+/// of them from one pass (<see cref="Models.Text.CausalPrefixSharing"/>).</param>
+public sealed record TextStimulus(string Text, string Context = "", bool StridedContext = false) : Stimulus;

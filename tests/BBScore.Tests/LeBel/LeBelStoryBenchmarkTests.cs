@@ -73,7 +73,9 @@ public sealed class LeBelStoryBenchmarkTests
             Assert.Contains("Run once without --offline", error.Message);
             LeBelBenchmarks.Load(home, "UTS01", audio: false, SilentProgress.Instance);
         }
-        // No servers now: the listing and the files are local.
+        // No servers now: the listing and the files are local. (The ceiling came from a mirror, so it is still named as the
+        // ceiling's source: the published file's pin would not match the fixture's.)
+        using var mirror = new EnvironmentVariableScope((LeBelSources.CeilingUrlVariable, "http://127.0.0.1:9/unused.npz"));
         var data = LeBelBenchmarks.Load(home, "UTS01", audio: false, SilentProgress.Instance, offline: true);
         Assert.Equal(11, data.TrainStimuli.Count);
         File.Delete(LeBelSources.LocalPath(home, LeBelSources.PreprocessedPrefix("UTS01") + "legacy.hf5"));

@@ -77,9 +77,18 @@ public static class LeBelSources
                          && !Path.GetFileNameWithoutExtension(f.RelativePath).Equals(LocalizerName, StringComparison.OrdinalIgnoreCase))
             .ToList();
 
-    /// <summary>The ceiling file, verified by size.</summary>
+    /// <summary>The published ceiling file's size and SHA-256 at <see cref="CeilingUrl"/>'s commit (checked on download;
+    /// its per-participant voxel counts and reliable fractions are those of spec §2.4).</summary>
+    public const long CeilingSize = 2_111_552;
+
+    public const string CeilingSha256 = "7819434af9a2ec6c0d508cbf7c448b2fce227bfa5b51d21ba632e0e72654d8c0";
+
+    /// <summary>The ceiling file: pinned by size and SHA-256, except from a mirror named by <see cref="CeilingUrlVariable"/>
+    /// (which may serve another file: it is then checked only by reading it).</summary>
     public static RemoteFile Ceiling() =>
-        new(Environment.GetEnvironmentVariable(CeilingUrlVariable) is { Length: > 0 } url ? url : CeilingUrl, CeilingFile);
+        Environment.GetEnvironmentVariable(CeilingUrlVariable) is { Length: > 0 } url
+            ? new RemoteFile(url, CeilingFile)
+            : new RemoteFile(CeilingUrl, CeilingFile, CeilingSize, CeilingSha256);
 
     /// <summary>A participant's FreeSurfer label files.</summary>
     public static IReadOnlyList<RemoteFile> FreeSurferLabels(string subject, string derivative = Derivatives, S3Source? s3 = null)

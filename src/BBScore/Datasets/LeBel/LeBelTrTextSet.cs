@@ -10,7 +10,8 @@ namespace BBScore.Datasets.LeBel;
 /// are zero rows (<see cref="LeBelTrLayout"/>).</summary>
 public sealed class LeBelTrTextSet : ILeBelTrStimuli
 {
-    public const string Description = "TextGrid word tier; per 2 s TR the words whose midpoint precedes its end, the last read out";
+    public const string Description = "TextGrid word tier; per 2 s TR the words whose midpoint precedes its end, the last read out; " +
+        "a context longer than the window cut at a multiple of half the window";
 
     readonly TextStimulus[] _stimuli;
 
@@ -29,7 +30,7 @@ public sealed class LeBelTrTextSet : ILeBelTrStimuli
             for (int tr = 0; tr < heard.Length; tr++)
             {
                 if (heard[tr] == 0) continue;
-                stimuli.Add(new TextStimulus(words[heard[tr] - 1], string.Join(' ', words.Take(heard[tr] - 1))));
+                stimuli.Add(new TextStimulus(words[heard[tr] - 1], string.Join(' ', words.Take(heard[tr] - 1)), StridedContext: true));
                 rows.Add((s, tr));
                 ids.Add($"{stories[s].Name}/{tr}");
             }
@@ -38,7 +39,7 @@ public sealed class LeBelTrTextSet : ILeBelTrStimuli
         Layout = new LeBelTrLayout(trCounts, rows);
         Ids = ids;
         Name = $"LeBel2023TRStimulusSet[{subject}]";
-        ContentHash = MediaFileStimulusSet.HashFiles($"LeBel2023 TR texts v1\n{Description}\ncount={stories.Count}\n", stories.Select(s => s.TextGridPath));
+        ContentHash = MediaFileStimulusSet.HashFiles($"LeBel2023 TR texts v2\n{Description}\ncount={stories.Count}\n", stories.Select(s => s.TextGridPath));
     }
 
     /// <summary>Each story's TR count (ceil(last word's end / 2 s)) and the (story, TR) of each stimulus.</summary>

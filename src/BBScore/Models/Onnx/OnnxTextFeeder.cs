@@ -61,8 +61,11 @@ public sealed class OnnxTextFeeder : IOnnxInputFeeder
         // The original pads every text to the whole window; otherwise rows are as long as the batch needs
         // (or as a graph with a fixed token axis takes).
         int? length = _inputs.FixedLength ?? (_window == TextWindow.OriginalFixedWindow ? _maxTokens : null);
-        var tokens = new TokenBatch(texts.Select(t => TokenizedText.From(t, _tokenizer, _maxTokens, _readout, _window)).ToList(),
-            _tokenizer.EndOfText, length, _window);
+        var tokenized = texts.Select(t => TokenizedText.From(t, _tokenizer, _maxTokens, _readout, _window)).ToList();
+        // Right-padded rows keep every text at positions 0..n-1, so a text that begins another reads its rows from that
+        // one's causal pass (the original's left padding moves positions with the length: no sharing there).
+        var sharing = _window == TextWindow.RecentTokens ? CausalPrefixSharing.Group(tokenized) : null;
+        var tokens = new TokenBatch(sharing?.Carriers ?? tokenized, _tokenizer.EndOfText, length, _window);
 
         var names = new List<string>();
         var values = new List<OrtValue>();
@@ -81,7 +84,7 @@ public sealed class OnnxTextFeeder : IOnnxInputFeeder
             foreach (var value in values) value.Dispose();
             throw;
         }
-        return new OnnxFeed(names, values, tokens.Count, output => TokenRowReadout.Restore(output, tokens));
+        return new OnnxFeed(names, values, tokens.Count, output => TokenRowReadout.Restore(output, tokens, sharing));
 
         void Add(string name, OrtValue value)
         {

@@ -6,12 +6,17 @@ namespace BBScore.Models.Text;
 /// hidden states (B, tokens, D) give each text the mean of its readout token rows, (B, D).</summary>
 public static class TokenRowReadout
 {
-    public static FeatureTensor Restore(FeatureTensor output, TokenBatch batch)
+    /// <param name="sharing">When the batch holds only the carriers of shared causal passes: the texts to read out.</param>
+    public static FeatureTensor Restore(FeatureTensor output, TokenBatch batch, CausalPrefixSharing? sharing = null)
     {
         int[] shape = output.Shape;
-        if (shape.Length == 3 && shape[1] == batch.Length) return Read(output.Data, batch, shape[2]);
+        if (shape.Length == 3 && shape[1] == batch.Length) return Read(output.Data, batch, shape[2], sharing);
         // (B, 1, tokens, D): gpt2.py drops the single axis and reads tokens as usual.
-        if (shape.Length == 4 && shape[1] == 1 && shape[2] == batch.Length) return Read(output.Data, batch, shape[3]);
+        if (shape.Length == 4 && shape[1] == 1 && shape[2] == batch.Length) return Read(output.Data, batch, shape[3], sharing);
+        if (sharing is { Shares: true })
+            throw new NotSupportedException(
+                $"This output has shape ({string.Join(", ", shape)}), not (batch, {batch.Length} tokens, features), so the texts that shared a " +
+                "causal pass cannot be read apart. Read a hidden-state layer.");
         // Anything else (pooled (B, D), attention maps, ...) is left as is, as gpt2.py's postprocess leaves it.
         // Its values may mix padding in, which would make a text's features depend on its batch: refuse that.
         // (Rows of a fixed length, the graph's or the original's full window, are padded the same in any batch.)
@@ -22,13 +27,15 @@ public static class TokenRowReadout
         return output;
     }
 
-    static FeatureTensor Read(float[] data, TokenBatch batch, int width)
+    static FeatureTensor Read(float[] data, TokenBatch batch, int width, CausalPrefixSharing? sharing)
     {
-        var rows = new float[batch.Count * width];
-        for (int b = 0; b < batch.Count; b++)
+        int count = sharing?.Texts.Count ?? batch.Count;
+        var rows = new float[count * width];
+        for (int i = 0; i < count; i++)
         {
-            var target = rows.AsSpan(b * width, width);
-            int[] tokens = batch.Texts[b].ReadoutTokens;
+            var target = rows.AsSpan(i * width, width);
+            int b = sharing?.CarrierOf[i] ?? i;
+            int[] tokens = (sharing?.Texts[i] ?? batch.Texts[b]).ReadoutTokens;
             foreach (int token in tokens)
             {
                 var source = data.AsSpan((b * batch.Length + batch.RowStart(b) + token) * width, width);
@@ -37,6 +44,6 @@ public static class TokenRowReadout
             if (tokens.Length > 1)
                 for (int d = 0; d < width; d++) target[d] /= tokens.Length;
         }
-        return new FeatureTensor(rows, [batch.Count, width]);
+        return new FeatureTensor(rows, [count, width]);
     }
 }

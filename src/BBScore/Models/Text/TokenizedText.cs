@@ -35,7 +35,7 @@ public sealed record TokenizedText(int[] Ids, int[] ReadoutTokens)
             return new TokenizedText(tokens.Take(maxTokens).Select(t => t.Id).ToArray(), [maxTokens - 1]);
         }
         // Keep the end: the text being read out comes last and must stay in the window; the oldest context goes.
-        var kept = tokens.Count > maxTokens ? tokens.Skip(tokens.Count - maxTokens).ToList() : tokens;
+        var kept = tokens.Count > maxTokens ? tokens.Skip(FirstKept(tokens.Count, maxTokens, stimulus.StridedContext)).ToList() : tokens;
         int[] ids = kept.Select(t => t.Id).ToArray();
         var words = WordAlignment.Align(input, kept);
         if (words.Count == 0) return new TokenizedText(ids, [ids.Length - 1]); // whitespace only: last token
@@ -47,6 +47,16 @@ public sealed record TokenizedText(int[] Ids, int[] ReadoutTokens)
             _ => throw new ArgumentOutOfRangeException(nameof(readout), readout, null),
         };
         return new TokenizedText(ids, readoutTokens);
+    }
+
+    /// <summary>The first of <paramref name="count"/> tokens kept in a window of <paramref name="maxTokens"/>: the most
+    /// recent ones, or (strided) from the smallest multiple of half the window that leaves at most a window.</summary>
+    public static int FirstKept(int count, int maxTokens, bool strided)
+    {
+        if (count <= maxTokens) return 0;
+        if (!strided) return count - maxTokens;
+        int half = Math.Max(1, maxTokens / 2);
+        return (count - maxTokens + half - 1) / half * half;
     }
 
     /// <summary>The string the model reads: the context, then the text. A space is put between them when
