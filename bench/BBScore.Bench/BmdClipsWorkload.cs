@@ -68,7 +68,7 @@ public static class BmdClipsWorkload
         if (parts.Contains("timesformer"))
         {
             int depth = int.Parse(Workloads.Option(args, "--depth", "2"), CultureInfo.InvariantCulture);
-            string path = TimesformerGraph.Ensure(Workloads.Option(args, "--clip-model", TimesformerGraph.DefaultPath(depth)), depth,
+            string path = ExportedGraph.Timesformer.Ensure(Workloads.Option(args, "--clip-model", ExportedGraph.Timesformer.DefaultPath(depth)), depth,
                 Workloads.Option(args, "--python", "/usr/bin/python3"));
             Print(ModelPart("timesformer", $"timesformer-shaped, depth {depth} ({path})",
                 () => OnnxFileModel.Open(path, options, InputKind.Video, ClipCard),
