@@ -21,6 +21,7 @@ public static class BBScoreCli
             ListCommand.Create(context),
             LayersCommand.Create(context),
             CheckCommand.Create(context),
+            CeilingCommand.Create(context),
             ResultsCommand.Create(context),
         };
         var parsed = root.Parse(args);

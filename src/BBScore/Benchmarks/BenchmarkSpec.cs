@@ -76,6 +76,10 @@ public sealed record BenchmarkData(
     /// are the extracted features of <see cref="TrainStimuli"/>; everything else it needs it holds.</summary>
     public Func<string, IMetric>? OwnMetric { get; init; }
 
+    /// <summary>Set when the stimuli depend on the model (LeBel2023's TR-level audio for a model that hears a fixed length,
+    /// such as Whisper's 30 s): the data for that model, which the runner uses once the model is open.</summary>
+    public Func<Models.IFeatureModel, BenchmarkData>? ForModel { get; init; }
+
     /// <summary>The ceiling to use under <paramref name="compat"/>.</summary>
     public double[]? CeilingFor(CompatMode compat) =>
         compat == CompatMode.BBScore && CompatCeiling is not null ? CompatCeiling : Ceiling;

@@ -52,33 +52,45 @@ public static class LeBelTrBenchmarks
         int[] kept = Enumerable.Range(0, voxels).Where(v => ceiling.Reliable[v]).ToArray();
         if (kept.Length == 0)
             throw new InvalidDataException($"{files.Ceiling}: no voxel of {subject} has split-half r > {LeBelCeiling.ReliableAbove}; the ceiling file is not the published one. Delete it to fetch it again.");
-        ILeBelTrStimuli set = audio
-            ? new LeBelTrAudioSet(stories, subject)
-            : new LeBelTrTextSet(stories.Select(s => (s.Name, s.StimulusPath, DamagedDataFile.Read(s.StimulusPath, () => TextGridFile.ReadTier(s.StimulusPath)))).ToList(), subject);
         var fmri = stories.Select((s, i) => KeptVoxels(Story(s, i == 0 ? firstRun : null), kept, voxels, s, stories[0])).ToArray();
-        var pairs = LeBelHrfPairing.Pairs(set.Layout.TrCounts.Select((n, s) => (n, fmri[s].GetLength(0))).ToList());
-        int used = pairs.Select(p => p.Story).Distinct().Count();
-        if (used < 2)
-            throw new InvalidDataException($"LeBel2023 {subject}: {used} story has more than {LeBelHrfPairing.DelayTrs} TRs with both stimulus and fMRI; " +
-                                           "cross-validation over stories needs at least 2.");
-        var y = new double[pairs.Count, kept.Length];
-        for (int k = 0; k < pairs.Count; k++)
-            for (int v = 0; v < kept.Length; v++) y[k, v] = fmri[pairs[k].Story][pairs[k].FmriTr, v];
         var masks = RegionMasks(files.Regions!, voxels, stories[0].RunPaths[0], kept);
-        var data = new LeBelTrData(subject, set, stories.Select(s => s.Name).ToArray(), pairs, y, kept.Select(v => ceiling.PerVoxel[v]).ToArray(),
-            ceiling.Reliable, masks, ceiling.PerTrSpatial is { Length: > 0 } perTr ? NanStatistics.Median(perTr) : null);
-        progress.Info($"LeBel2023 TR {subject}: {used} stories, {pairs.Count} TRs after the {LeBelHrfPairing.DelayTrs}-TR delay, {set.Count} " +
-                      $"{(audio ? "audio segments" : "texts")}; {kept.Length} of {voxels} voxels with split-half r > {LeBelCeiling.ReliableAbove} " +
-                      $"({masks["language"].Count(m => m)} in language regions).");
-        return new BenchmarkData(set, y, Ceiling: ceiling.PerVoxel, CompatCeiling: ceiling.PerVoxel)
+        double? perTrCeiling = ceiling.PerTrSpatial is { Length: > 0 } perTr ? NanStatistics.Median(perTr) : null;
+
+        BenchmarkData Build(ILeBelTrStimuli set, IProgressSink report)
         {
-            OwnMetric = key => key switch
+            var pairs = LeBelHrfPairing.Pairs(set.Layout.TrCounts.Select((n, s) => (n, fmri[s].GetLength(0))).ToList());
+            int used = pairs.Select(p => p.Story).Distinct().Count();
+            if (used < 2)
+                throw new InvalidDataException($"LeBel2023 {subject}: {used} story has more than {LeBelHrfPairing.DelayTrs} TRs with both stimulus and fMRI; " +
+                                               "cross-validation over stories needs at least 2.");
+            var y = new double[pairs.Count, kept.Length];
+            for (int k = 0; k < pairs.Count; k++)
+                for (int v = 0; v < kept.Length; v++) y[k, v] = fmri[pairs[k].Story][pairs[k].FmriTr, v];
+            var data = new LeBelTrData(subject, set, stories.Select(s => s.Name).ToArray(), pairs, y, kept.Select(v => ceiling.PerVoxel[v]).ToArray(),
+                ceiling.Reliable, masks, perTrCeiling);
+            report.Info($"LeBel2023 TR {subject}: {used} stories, {pairs.Count} TRs after the {LeBelHrfPairing.DelayTrs}-TR delay, {set.Count} " +
+                        $"{(audio ? "audio segments" : "texts")}; {kept.Length} of {voxels} voxels with split-half r > {LeBelCeiling.ReliableAbove} " +
+                        $"({masks["language"].Count(m => m)} in language regions).");
+            BenchmarkData? result = null;
+            result = new BenchmarkData(set, y, Ceiling: ceiling.PerVoxel, CompatCeiling: ceiling.PerVoxel)
             {
-                "ridge" or "torch_ridge" => new LeBelTrRidgeMetric(data, key),
-                "temporal_rsa" => new LeBelTrTemporalRsaMetric(data),
-                _ => throw new ArgumentException($"LeBel2023 TR-level benchmarks score with {string.Join(", ", Metrics)}, not '{key}'."),
-            },
-        };
+                OwnMetric = key => key switch
+                {
+                    "ridge" or "torch_ridge" => new LeBelTrRidgeMetric(data, key),
+                    "temporal_rsa" => new LeBelTrTemporalRsaMetric(data),
+                    _ => throw new ArgumentException($"LeBel2023 TR-level benchmarks score with {string.Join(", ", Metrics)}, not '{key}'."),
+                },
+                // A model that hears a fixed length gets each TR as the window of that length ending at the TR.
+                ForModel = audio ? model => model.AudioContextSeconds is double seconds
+                    ? Build(new LeBelTrAudioSet(stories, subject, seconds), report) with { ForModel = null }
+                    : result! : null,
+            };
+            return result;
+        }
+
+        return audio
+            ? Build(new LeBelTrAudioSet(stories, subject), progress)
+            : Build(new LeBelTrTextSet(stories.Select(s => (s.Name, s.StimulusPath, DamagedDataFile.Read(s.StimulusPath, () => TextGridFile.ReadTier(s.StimulusPath)))).ToList(), subject), progress);
     }
 
     /// <summary>One story's TR-level fMRI, its runs read as damaged downloads when they do not parse.</summary>

@@ -40,6 +40,9 @@ public static partial class NpyFile
     /// <summary>The header bytes (magic, version 1.0, padded dict) for a float32 C-order array.</summary>
     public static byte[] Float32Header(int[] shape) => HeaderBytes("<f4", shape);
 
+    /// <summary>The header bytes for a float64 C-order array.</summary>
+    public static byte[] Float64Header(int[] shape) => HeaderBytes("<f8", shape);
+
     static byte[] HeaderBytes(string descr, int[] shape)
     {
         string dims = shape.Length == 1 ? $"{shape[0]}," : string.Join(", ", shape);

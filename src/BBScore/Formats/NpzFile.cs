@@ -9,6 +9,22 @@ namespace BBScore.Formats;
 /// arrays (saved with allow_pickle) are refused: they would need unpickling.</summary>
 public static class NpzFile
 {
+    /// <summary>Writes 1-D float64 arrays as an uncompressed <c>.npz</c> (what <c>np.savez</c> writes; numpy and
+    /// <see cref="Read(string, string)"/> read it), through <c>path.partial</c> so a cut write leaves no file that looks complete.</summary>
+    public static void WriteFloat64(string path, IReadOnlyList<(string Key, double[] Values)> arrays)
+    {
+        string partial = path + ".partial";
+        using (var stream = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None))
+        using (var archive = new ZipArchive(stream, ZipArchiveMode.Create))
+            foreach (var (key, values) in arrays)
+            {
+                using var entry = archive.CreateEntry(key + ".npy", CompressionLevel.NoCompression).Open();
+                entry.Write(NpyFile.Float64Header([values.Length]));
+                entry.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
+            }
+        File.Move(partial, path, overwrite: true);
+    }
+
     /// <summary>All members, in archive order, keyed by name without the <c>.npy</c> suffix.</summary>
     public static IReadOnlyList<KeyValuePair<string, NdArray>> ReadAll(string path)
     {

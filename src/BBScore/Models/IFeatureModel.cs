@@ -26,6 +26,11 @@ public interface IFeatureModel : IDisposable
     /// yields: one per frame for models that run a clip frame by frame (image models, as the original runs static
     /// models on video), one for models that take the clip whole.</summary>
     int OutputsPerClip(int frames) => frames;
+
+    /// <summary>The seconds of sound the model takes as one input when that is fixed (a Whisper encoder: 30 s); null for
+    /// models that take a sound of any length. TR-level audio benchmarks then give it the window of that length ending at
+    /// each TR, as the original does for models with an <c>audio_context_duration</c>.</summary>
+    double? AudioContextSeconds => null;
 }
 
 public static class FeatureModelExtensions

@@ -44,6 +44,7 @@ public sealed class BenchmarkRunner(DataHome home, IProgressSink progress)
         progress.Info($"model {model.Identity.Id}: preprocessing {model.Identity.Preprocessing}");
 
         var data = spec.LoadData(home, progress, request.Offline);
+        if (data.ForModel is { } adapt) data = adapt(model);
         if (data.OwnMetric is { } own) metrics = metrics.Select(m => (m.Key, own(m.Key))).ToList();
         var cache = new FeatureCache(home.FeaturesDir);
         var cachedLayers = layers.Where(l => cache.Contains(FeatureExtractor.KeyFor(model, data.TrainStimuli, l))

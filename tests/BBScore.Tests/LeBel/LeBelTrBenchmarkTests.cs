@@ -6,6 +6,7 @@ using BBScore.Datasets.LeBel;
 using BBScore.Features;
 using BBScore.Metrics;
 using BBScore.Progress;
+using BBScore.Stimuli;
 using BBScore.Tests.Models.Hub;
 using BBScore.Tests.Support;
 using BBScore.Tests.Text;
@@ -182,6 +183,51 @@ public sealed class LeBelTrBenchmarkTests
         Assert.True(code == 0, error);
         Assert.Contains("score (final_pearson_ceiled)", output);
         Assert.Equal(Case("UTS02_audio").GetProperty("ridge").GetProperty("total_trs").GetDouble(), Stored(home, "ridge")["metrics"]!["total_trs"]!.GetValue<double>());
+    }
+
+    [Fact]
+    public void A_model_that_hears_a_fixed_length_gets_the_window_ending_at_each_TR()
+    {
+        using var dir = new TempDir();
+        using var fixture = new LeBelFixture();
+        var home = new DataHome(dir.Path);
+        var plain = (LeBelTrAudioSet)LeBelTrBenchmarks.Load(home, "UTS02", audio: true, SilentProgress.Instance).TrainStimuli;
+        var stories = LeBelFiles.Fetch(home, "UTS02", audio: true, regions: false, SilentProgress.Instance, offline: true).Stories;
+
+        var windowed = new LeBelTrAudioSet(stories, "UTS02", contextSeconds: 3);
+
+        var first = (AudioStimulus)windowed.Load(0);
+        Assert.Equal(48_000, first.Samples.Length);
+        Assert.All(first.Samples[..16_000], x => Assert.Equal(0f, x)); // 1 s before the story: zeros on the left
+        Assert.Equal(((AudioStimulus)plain.Load(0)).Samples, first.Samples[16_000..]);
+        // exorcism's TR 1 (2-4 s) is digital silence alone, not with the second before it.
+        Assert.DoesNotContain("exorcism/1", plain.Ids);
+        Assert.Contains("exorcism/1", windowed.Ids);
+        Assert.NotEqual(plain.ContentHash, windowed.ContentHash);
+    }
+
+    [Fact]
+    public void Whisper_from_the_hub_runs_the_audio_TR_benchmark_on_30_s_windows()
+    {
+        using var dir = new TempDir();
+        using var fixture = new LeBelFixture();
+        using var build = new TempDir();
+        var files = new Dictionary<string, byte[]>(StringComparer.Ordinal)
+        {
+            ["onnx/encoder_model.onnx"] = File.ReadAllBytes(BBScore.Tests.Inputs.TinyMediaOnnx.WriteLogMelModel(build.Path)),
+        };
+        using var hub = new HubMirror("Xenova/whisper-tiny", files);
+        using var endpoint = new EnvironmentVariableScope((BBScore.Data.Download.HuggingFaceSource.EndpointVariable, hub.BaseUrl));
+        var home = new DataHome(Path.Combine(dir.Path, "home"));
+
+        var (code, output, error) = CliRun.Run(home, "run", "--model", "whisper_tiny", "--layer", "encoder.proj", "--benchmark", "LeBel2023AudioTRUTS02",
+            "--metric", "ridge");
+
+        Assert.True(code == 0, error);
+        Assert.Contains("score (final_pearson_ceiled)", output);
+        // exorcism's silent TR 1 is heard within its 30 s window: one more stimulus than the 2 s segments give.
+        int segments = Case("UTS02_audio").GetProperty("rows").GetArrayLength();
+        Assert.True(error.Contains($"{segments + 1} audio segments", StringComparison.Ordinal), error);
     }
 
     static HubMirror Gpt2Hub(string repo, int block)

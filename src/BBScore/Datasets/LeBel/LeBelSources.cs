@@ -43,6 +43,16 @@ public static class LeBelSources
     public static string FreeSurferLabelPrefix(string subject, string derivative = Derivatives) =>
         $"{DatasetPrefix}{derivative}/freesurfer_subjdir/{subject}/label/";
 
+    /// <summary>The repeated story whose runs give the split-half ceiling.</summary>
+    public const string RepeatedStory = "wheretheressmoke";
+
+    /// <summary>A participant's raw BIDS folder: every session's runs, listed once to find the repeated story's.</summary>
+    public static string RawPrefix(string subject) => $"{DatasetPrefix}sub-{subject}/";
+
+    /// <summary>The cortical mask the original's ceiling script extracts voxels with (pycortex's thick mask).</summary>
+    public static string CortexMaskKey(string subject, string derivative = Derivatives) =>
+        $"{DatasetPrefix}{derivative}/pycortex-db/{subject}/transforms/{subject}_auto/mask_thick.nii.gz";
+
     /// <summary>The four FreeSurfer label files a participant's region groups come from.</summary>
     public static IReadOnlyList<string> FreeSurferLabelFiles { get; } = ["lh.aparc.annot", "rh.aparc.annot", "lh.cortex.label", "rh.cortex.label"];
 

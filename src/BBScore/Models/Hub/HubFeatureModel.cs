@@ -20,6 +20,8 @@ public sealed class HubFeatureModel(IPreparingFeatureModel model, HubModelFiles 
 
     public int OutputsPerClip(int frames) => model.OutputsPerClip(frames);
 
+    public double? AudioContextSeconds => model.AudioContextSeconds;
+
     public IReadOnlyDictionary<string, FeatureTensor> Extract(IReadOnlyList<Stimulus> batch, IReadOnlyList<string> layers) =>
         model.Extract(batch, layers);
 

@@ -27,6 +27,9 @@ public interface IOnnxInputFeeder : IDisposable
     /// graph takes one). The model stacks the frames' outputs back to (1, T, ...).</summary>
     IReadOnlyList<Stimulus> SingleRows(Stimulus stimulus) => [stimulus];
 
+    /// <summary>See <see cref="IFeatureModel.AudioContextSeconds"/>.</summary>
+    double? AudioContextSeconds => null;
+
     /// <summary>The graph inputs for <paramref name="batch"/>. May run on another thread while an earlier
     /// feed is still being run, so it must not reuse memory of a feed that has not been disposed. Throws <see cref="NotSupportedException"/>
     /// for a stimulus kind the model cannot take, naming the kinds it can.</summary>

@@ -44,6 +44,8 @@ public sealed class OnnxFeatureModel : IPreparingFeatureModel
     /// <summary>A clip graph takes the clip whole; every other feeder runs it frame by frame.</summary>
     public int OutputsPerClip(int frames) => _feeder is Feeders.OnnxClipFeeder ? 1 : frames;
 
+    public double? AudioContextSeconds => _feeder.AudioContextSeconds;
+
     /// <summary>Every module with its output shape for one stimulus, measured by running the feeder's
     /// probe stimulus with all module outputs exposed (ONNX Runtime's shapes are the reliable ones). Computed once.</summary>
     public IReadOnlyList<LayerInfo> ListLayers()

@@ -9,6 +9,9 @@ namespace BBScore.Models.Onnx.Feeders;
 /// encoder's (B, 1500, D) states included, are averaged over time (<see cref="TimeMean"/>).</summary>
 public sealed class OnnxLogMelFeeder(GraphInput input, WhisperLogMel logMel) : IOnnxInputFeeder
 {
+    /// <summary>Whisper hears 30 s at a time (shorter sounds are zero-padded to it).</summary>
+    public double? AudioContextSeconds => (double)WhisperLogMel.ChunkSamples / WhisperLogMel.SampleRate;
+
     public string Description => $"16 kHz mono ({AudioResampler.Description}), {logMel.Description}; {TimeMean.Description}";
 
     public IReadOnlyList<string> InputNames => [input.Name];
