@@ -36,7 +36,7 @@ public static class Seeds
         ["textgrid"] = ["lebel_formats/long.TextGrid", "lebel_formats/short.TextGrid", "lebel_formats/utf16.TextGrid"],
         ["annot"] = ["lebel_formats/aparc_v2.annot", "lebel_formats/aparc_old.annot"],
         ["label"] = ["lebel_formats/cortex.label"],
-        ["hf5"] = ["lebel/bucket/ds003020/derivative/preprocessed_data/UTS02/avatar.hf5", "lebel/hostile/float64_rep.hf5", "lebel/hostile/no_dataset.hf5"],
+        ["hf5"] = ["lebel/bucket/ds003020/derivatives/preprocessed_data/UTS02/avatar.hf5", "lebel/hostile/float64_rep.hf5", "lebel/hostile/no_dataset.hf5"],
         ["nifti"] = ["lebel_formats/bold.nii.gz", "lebel_formats/scaled_be_int16.nii", "lebel_formats/dtype_uint8.nii", "lebel_formats/dtype_float64.nii"],
     };
 

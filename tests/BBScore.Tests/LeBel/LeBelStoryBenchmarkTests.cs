@@ -135,4 +135,29 @@ public sealed class LeBelStoryBenchmarkTests
         Assert.True(again == 0, againError);
         Assert.Contains("feature cache hit", againError);
     }
+
+    [Fact]
+    public void The_audio_story_benchmark_runs_a_waveform_model_from_the_hub()
+    {
+        using var dir = new TempDir();
+        using var fixture = new LeBelFixture();
+        using var build = new TempDir();
+        var files = new Dictionary<string, byte[]>(StringComparer.Ordinal)
+        {
+            ["onnx/model.onnx"] = File.ReadAllBytes(BBScore.Tests.Inputs.TinyMediaOnnx.WriteWaveformModel(build.Path)),
+            ["preprocessor_config.json"] = """{"do_normalize": true, "sampling_rate": 16000}"""u8.ToArray(),
+        };
+        using var hub = new HubMirror("Xenova/hubert-base-ls960", files);
+        using var endpoint = new EnvironmentVariableScope((BBScore.Data.Download.HuggingFaceSource.EndpointVariable, hub.BaseUrl));
+        var home = new DataHome(Path.Combine(dir.Path, "home"));
+
+        var (code, output, error) = CliRun.Run(home, "run", "--model", "hubert_base", "--layer", "encoder.proj", "--benchmark", "LeBel2023AudioUTS02",
+            "--metric", "ridge");
+
+        Assert.True(code == 0, error);
+        Assert.Contains("score (final_pearson)", output);
+        Assert.DoesNotContain(fixture.Bucket.Fetched, k => k.Contains("/UTS01/", StringComparison.Ordinal));
+        Assert.Contains("LeBel2023AudioStimulusSet[UTS02]", error);
+        Assert.Contains("UTS02 has no fMRI for 1 of the 11 stories (souls)", error); // a story without fMRI: named, left out
+    }
 }

@@ -26,7 +26,8 @@ public sealed record LeBelFiles(IReadOnlyList<LeBelStory> Stories, IReadOnlyList
         var stories = LeBelStories.Match(stimuli.Select(f => f.DestinationIn(dir)), runs.Select(f => f.DestinationIn(dir)), subject,
             audio ? "WAV recording" : "TextGrid", out var skipped);
         if (skipped.Count > 0)
-            progress.Info($"LeBel2023: {subject} heard {stories.Count} of the {stories.Count + skipped.Count} stories; using those.");
+            progress.Info($"LeBel2023: {subject} has no fMRI for {skipped.Count} of the {stories.Count + skipped.Count} stories " +
+                          $"({string.Join(", ", skipped.Take(10))}{(skipped.Count > 10 ? ", ..." : "")}): not heard, so left out; using the other {stories.Count}.");
         // Only the stories the participant heard: UTS04-08 need a third of the recordings.
         var heard = stories.Select(s => s.StimulusPath).ToHashSet(StringComparer.Ordinal);
         var ceiling = LeBelSources.Ceiling();
