@@ -1,0 +1,69 @@
+using BBScore.Numerics;
+using static TorchSharp.torch;
+
+namespace BBScore.Metrics.Online;
+
+/// <summary>The online regressor's linear read-out and one training step exactly as the original takes it (spec
+/// §1.18; metrics/online_mappers.py): outputs = x Wᵀ + b clamped to [−10, 10]; the loss; plus wd·Σ(param²) over W and
+/// b when wd &gt; 0 (the L2 term, since the optimizer has no weight decay); NaN → 0 and ±inf → ±1e6, clamped to
+/// [−10, 10]; gradients clipped to total norm 1 (PyTorch's clip_grad_norm_: scaled by min(1, 1 / (norm + 1e-6)));
+/// plain SGD, p ← p − lr·g. float32, as PyTorch trains it.</summary>
+public sealed class LinearReadoutStep : IDisposable
+{
+    public const double OutputClamp = 10, LossClamp = 10, GradientClipNorm = 1.0;
+
+    readonly Tensor _weight, _bias;
+    readonly Func<Tensor, Tensor, Tensor> _loss;
+
+    /// <param name="weight">(outputs, inputs) row-major, as PyTorch's <c>nn.Linear.weight</c>.</param>
+    public LinearReadoutStep(float[] weight, float[] bias, int inputs, string loss, double correlationWeight = 0.5)
+    {
+        TorchRuntime.EnsureLoaded();
+        if (weight.Length != (long)bias.Length * inputs) throw new ArgumentException($"{weight.Length} weights for {bias.Length} outputs of {inputs} inputs.", nameof(weight));
+        _weight = tensor(weight, [bias.Length, inputs]).requires_grad_(true);
+        _bias = tensor(bias, [bias.Length]).requires_grad_(true);
+        _loss = RegressionLosses.Create(loss, correlationWeight);
+        Inputs = inputs;
+    }
+
+    public int Inputs { get; }
+
+    public int Outputs => (int)_bias.shape[0];
+
+    /// <summary>One step on a batch of <paramref name="rows"/> (already standardised) rows; returns the loss value.</summary>
+    public double Step(float[] x, float[] y, int rows, double lr, double wd)
+    {
+        using var scope = NewDisposeScope();
+        var features = tensor(x, [rows, Inputs]);
+        var labels = tensor(y, [rows, Outputs]);
+        var outputs = (features.matmul(_weight.t()) + _bias).clamp(-OutputClamp, OutputClamp);
+        var loss = _loss(outputs, labels);
+        if (wd > 0) loss = loss + wd * (_weight.square().sum() + _bias.square().sum());
+        loss = nan_to_num(loss, 0.0, 1e6, -1e6).clamp(-LossClamp, LossClamp);
+        _weight.grad?.zero_();
+        _bias.grad?.zero_();
+        loss.backward();
+        using (no_grad())
+        {
+            var wGrad = _weight.grad!;
+            var bGrad = _bias.grad!;
+            var norm = stack([wGrad.norm(), bGrad.norm()]).norm();
+            var coefficient = (GradientClipNorm / (norm + 1e-6)).clamp_max(1.0);
+            wGrad.mul_(coefficient);
+            bGrad.mul_(coefficient);
+            _weight.add_(wGrad, alpha: -lr);
+            _bias.add_(bGrad, alpha: -lr);
+        }
+        return loss.item<float>();
+    }
+
+    public float[] Weight => _weight.detach().data<float>().ToArray();
+
+    public float[] Bias => _bias.detach().data<float>().ToArray();
+
+    public void Dispose()
+    {
+        _weight.Dispose();
+        _bias.Dispose();
+    }
+}
