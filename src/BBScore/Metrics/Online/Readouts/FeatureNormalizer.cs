@@ -11,8 +11,9 @@ namespace BBScore.Metrics.Online.Readouts;
 /// <c>robust_zscore</c> (train: median and MAD over axis 0 (the lower middle value for even counts, as torch.median),
 /// running values mixed in at 0.1 from 0 and 1; (x − median)/(1.4826·MAD + 1e-8)); <c>cosine</c> (x / max(‖x‖, 1e-8)
 /// over the last axis); <c>unit_norm</c> (x / (‖x‖ + 1e-8)); <c>batch_zscore</c> ((x − mean)/(unbiased std + 1e-8) over
-/// axis 0, no state); <c>none</c> (nan_to_num only — the original then skips the normaliser entirely, so this kind
-/// leaves the features untouched). State keys are PyTorch's state_dict names.</summary>
+/// axis 0, no state; the original's constructor refuses this name, so only its forward defines it); <c>none</c> (the
+/// original builds no normaliser, so the features pass untouched, NaN and inf included). State keys are PyTorch's
+/// state_dict names.</summary>
 public sealed class FeatureNormalizer : IDisposable
 {
     public const double Momentum = 0.1;
@@ -73,7 +74,7 @@ public sealed class FeatureNormalizer : IDisposable
 
     public Tensor Forward(Tensor input)
     {
-        if (input.numel() == 0) return input.alias();
+        if (input.numel() == 0 || Kind == "none") return input.alias();
         using var scope = NewDisposeScope();
         var x = nan_to_num(input, 0.0, 1e6, -1e6);
         return (Kind switch
