@@ -31,11 +31,13 @@ public static class ScoreCommand
         compat.AcceptOnlyFromAmong("fixed", "bbscore");
         var subsample = new Option<int?>("--subsample-features-for-alpha") { Description = "Ridge: choose one alpha on this many seeded random feature columns, then fit all features with it." };
         var output = new Option<string?>("--output") { Description = "Write the full score dictionary to this JSON file." };
+        var online = OnlineScoreOptions.Create();
 
         var command = new Command("score", "Score features from .npy files against targets with a metric (no model, no benchmark).")
         {
             metric, features, targets, targetRdm, testFeatures, testTargets, ceiling, stratify, groups, seed, compat, output, subsample,
         };
+        online.AddTo(command);
         command.SetAction(parse => context.Guard(() =>
         {
             string metricKey = Required(parse.GetValue(metric), "--metric", "e.g. --metric ridge");
@@ -53,7 +55,25 @@ public static class ScoreCommand
                 if (parse.GetValue(testFeatures) is not null || parse.GetValue(testTargets) is not null)
                     throw new ArgumentException("--target-rdm is compared with the --features stimuli; --test-features and --test-targets do not apply to it.");
             }
-            IMetric created = MetricCatalog.Create(metricKey, new MetricOptions { Progress = context.Progress, SubsampleFeaturesForAlpha = parse.GetValue(subsample) });
+            var overrides = online.Read(parse);
+            IMetric created = MetricCatalog.Create(metricKey,
+                new MetricOptions { Progress = context.Progress, SubsampleFeaturesForAlpha = parse.GetValue(subsample), Online = overrides });
+            if (created is not BBScore.Metrics.Online.IOnlineMetric && overrides.Any)
+                throw new ArgumentException($"--epochs, --lr, --wd, --loss, --scheduler and --patience train online read-outs; '{created.Key}' is not one.");
+            if (created is BBScore.Metrics.Online.IOnlineMetric onlineMetric)
+            {
+                if (rdmPath is not null || parse.GetValue(groups) is not null)
+                    throw new ArgumentException($"'{created.Key}' trains a read-out on --features and --targets; --target-rdm and --groups do not apply.");
+                var onlineScores = OnlineScoreOptions.Score(onlineMetric, featuresPath, targetsPath!, parse.GetValue(testFeatures), parse.GetValue(testTargets),
+                    parse.GetValue(ceiling), parse.GetValue(stratify), parse.GetValue(seed), parse.GetValue(compat) == "bbscore" ? CompatMode.BBScore : CompatMode.Fixed);
+                Print(context.Out, created.Key, onlineScores);
+                if (parse.GetValue(output) is { } onlinePath)
+                {
+                    WriteJson(onlinePath, created.Key, parse.GetValue(seed), parse.GetValue(compat) == "bbscore" ? CompatMode.BBScore : CompatMode.Fixed, onlineScores);
+                    context.Out.WriteLine($"saved: {onlinePath}");
+                }
+                return 0;
+            }
             string? groupsPath = parse.GetValue(groups);
             if (groupsPath is not null && created is not RegressionMetric)
                 throw new ArgumentException($"--groups applies to regression metrics (cross-validated folds); '{created.Key}' does not use groups.");
@@ -68,7 +88,7 @@ public static class ScoreCommand
             Print(context.Out, scorer.Key, scores);
             if (parse.GetValue(output) is { } outputPath)
             {
-                WriteJson(outputPath, scorer.Key, inputs, scores);
+                WriteJson(outputPath, scorer.Key, inputs.Seed, inputs.Compat, scores);
                 context.Out.WriteLine($"saved: {outputPath}");
             }
             return 0;
@@ -80,7 +100,7 @@ public static class ScoreCommand
         value ?? throw new ArgumentException($"{option} is required ({example}).");
 
 
-    static void Print(TextWriter output, string metricKey, ScoreSet scores)
+    internal static void Print(TextWriter output, string metricKey, ScoreSet scores)
     {
         output.WriteLine($"{metricKey}:");
         foreach (var (key, value) in scores)
@@ -91,15 +111,15 @@ public static class ScoreCommand
         output.WriteLine($"  score ({scores.HeadlineKey}): {ScorePrinter.FormatNumber(scores.Headline)}");
     }
 
-    static void WriteJson(string path, string metricKey, MetricInputs inputs, ScoreSet scores)
+    static void WriteJson(string path, string metricKey, int seed, CompatMode compat, ScoreSet scores)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, MaxDepth = 256, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             writer.WriteStartObject();
             writer.WriteString("metric", metricKey);
-            writer.WriteNumber("seed", inputs.Seed);
-            writer.WriteString("compat", inputs.Compat == CompatMode.BBScore ? "bbscore" : "fixed");
+            writer.WriteNumber("seed", seed);
+            writer.WriteString("compat", compat == CompatMode.BBScore ? "bbscore" : "fixed");
             ScoreSetJson.WriteProperties(writer, scores);
             writer.WriteEndObject();
         }

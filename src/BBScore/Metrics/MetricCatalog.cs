@@ -35,7 +35,7 @@ public static class MetricCatalog
         new("temporal_rsa", "offline similarity", _ => new Similarity.Rsa.TemporalRsaMetric()),
         new("versa", "offline similarity", o => new Similarity.Rsa.VersaMetric(o)),
         new("online_linear_classifier", "online", null),
-        new("online_linear_regressor", "online", null),
+        new("online_linear_regressor", "online", o => new Online.Regressor.OnlineLinearRegressor(o.Online.ApplyTo(Online.Regressor.RegressorSettings.Default), o.Progress)),
         new("online_transformer_classifier", "online", null),
         new("physion_placement_prediction", "online + human comparison", null),
         new("physion_placement_detection", "online + human comparison", null),

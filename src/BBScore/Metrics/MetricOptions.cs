@@ -12,5 +12,8 @@ public sealed record MetricOptions
     /// then fit all features with it (the seed's <c>--subsample-features-for-alpha</c>).</summary>
     public int? SubsampleFeaturesForAlpha { get; init; }
 
+    /// <summary>Online read-outs: overrides of the training settings (epochs, learning rates, ...).</summary>
+    public Online.OnlineOverrides Online { get; init; } = new();
+
     public IProgressSink Progress { get; init; } = SilentProgress.Instance;
 }

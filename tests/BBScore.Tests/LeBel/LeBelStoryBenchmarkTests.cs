@@ -109,14 +109,7 @@ public sealed class LeBelStoryBenchmarkTests
     {
         using var dir = new TempDir();
         using var fixture = new LeBelFixture();
-        using var build = new TempDir();
-        var files = new Dictionary<string, byte[]>(StringComparer.Ordinal)
-        {
-            ["onnx/decoder_model.onnx"] = File.ReadAllBytes(TinyTextOnnx.WriteTo(build.Path, positionIds: true, causalBlock: 11)),
-            ["config.json"] = System.Text.Encoding.UTF8.GetBytes("""{"model_type": "gpt2", "n_positions": 64}"""),
-        };
-        using var hub = new HubMirror("openai-community/gpt2", files);
-        using var endpoint = new EnvironmentVariableScope((BBScore.Data.Download.HuggingFaceSource.EndpointVariable, hub.BaseUrl));
+        using var hub = LeBelHub.Gpt2("openai-community/gpt2", block: 11);
         var home = new DataHome(Path.Combine(dir.Path, "home"));
         string[] command = ["run", "--model", "gpt2_small", "--layer", "transformer.h.11", "--benchmark", "LeBel2023", "--metric", "ridge"];
 
@@ -141,14 +134,7 @@ public sealed class LeBelStoryBenchmarkTests
     {
         using var dir = new TempDir();
         using var fixture = new LeBelFixture();
-        using var build = new TempDir();
-        var files = new Dictionary<string, byte[]>(StringComparer.Ordinal)
-        {
-            ["onnx/model.onnx"] = File.ReadAllBytes(BBScore.Tests.Inputs.TinyMediaOnnx.WriteWaveformModel(build.Path)),
-            ["preprocessor_config.json"] = """{"do_normalize": true, "sampling_rate": 16000}"""u8.ToArray(),
-        };
-        using var hub = new HubMirror("Xenova/hubert-base-ls960", files);
-        using var endpoint = new EnvironmentVariableScope((BBScore.Data.Download.HuggingFaceSource.EndpointVariable, hub.BaseUrl));
+        using var hub = LeBelHub.Hubert();
         var home = new DataHome(Path.Combine(dir.Path, "home"));
 
         var (code, output, error) = CliRun.Run(home, "run", "--model", "hubert_base", "--layer", "encoder.proj", "--benchmark", "LeBel2023AudioUTS02",

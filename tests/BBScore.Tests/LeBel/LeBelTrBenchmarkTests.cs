@@ -120,8 +120,7 @@ public sealed class LeBelTrBenchmarkTests
     {
         using var dir = new TempDir();
         using var fixture = new LeBelFixture();
-        using var hub = Gpt2Hub("openai-community/gpt2", block: 11);
-        using var endpoint = new EnvironmentVariableScope((BBScore.Data.Download.HuggingFaceSource.EndpointVariable, hub.BaseUrl));
+        using var hub = LeBelHub.Gpt2("openai-community/gpt2", block: 11);
         var home = new DataHome(Path.Combine(dir.Path, "home"));
         string[] command = ["run", "--model", "gpt2_small", "--layer", "transformer.h.11", "--benchmark", "LeBel2023TRUTS01", "--metric"];
 
@@ -149,8 +148,7 @@ public sealed class LeBelTrBenchmarkTests
     {
         using var dir = new TempDir();
         using var fixture = new LeBelFixture();
-        using var hub = Gpt2Hub("openai-community/gpt2-large", block: 35);
-        using var endpoint = new EnvironmentVariableScope((BBScore.Data.Download.HuggingFaceSource.EndpointVariable, hub.BaseUrl));
+        using var hub = LeBelHub.Gpt2("openai-community/gpt2-large", block: 35);
         var home = new DataHome(Path.Combine(dir.Path, "home"));
 
         var (code, output, error) = CliRun.Run(home, "run", "--model", "gpt2_large", "--layer", "transformer.h.35", "--benchmark", "LeBel2023TRUTS02",
@@ -167,14 +165,7 @@ public sealed class LeBelTrBenchmarkTests
     {
         using var dir = new TempDir();
         using var fixture = new LeBelFixture();
-        using var build = new TempDir();
-        var files = new Dictionary<string, byte[]>(StringComparer.Ordinal)
-        {
-            ["onnx/model.onnx"] = File.ReadAllBytes(BBScore.Tests.Inputs.TinyMediaOnnx.WriteWaveformModel(build.Path)),
-            ["preprocessor_config.json"] = """{"do_normalize": true, "sampling_rate": 16000}"""u8.ToArray(),
-        };
-        using var hub = new HubMirror("Xenova/hubert-base-ls960", files);
-        using var endpoint = new EnvironmentVariableScope((BBScore.Data.Download.HuggingFaceSource.EndpointVariable, hub.BaseUrl));
+        using var hub = LeBelHub.Hubert();
         var home = new DataHome(Path.Combine(dir.Path, "home"));
 
         var (code, output, error) = CliRun.Run(home, "run", "--model", "hubert_base", "--layer", "encoder.proj", "--benchmark", "LeBel2023AudioTRUTS02",
@@ -211,13 +202,7 @@ public sealed class LeBelTrBenchmarkTests
     {
         using var dir = new TempDir();
         using var fixture = new LeBelFixture();
-        using var build = new TempDir();
-        var files = new Dictionary<string, byte[]>(StringComparer.Ordinal)
-        {
-            ["onnx/encoder_model.onnx"] = File.ReadAllBytes(BBScore.Tests.Inputs.TinyMediaOnnx.WriteLogMelModel(build.Path)),
-        };
-        using var hub = new HubMirror("Xenova/whisper-tiny", files);
-        using var endpoint = new EnvironmentVariableScope((BBScore.Data.Download.HuggingFaceSource.EndpointVariable, hub.BaseUrl));
+        using var hub = LeBelHub.Whisper();
         var home = new DataHome(Path.Combine(dir.Path, "home"));
 
         var (code, output, error) = CliRun.Run(home, "run", "--model", "whisper_tiny", "--layer", "encoder.proj", "--benchmark", "LeBel2023AudioTRUTS02",
@@ -228,17 +213,6 @@ public sealed class LeBelTrBenchmarkTests
         // exorcism's silent TR 1 is heard within its 30 s window: one more stimulus than the 2 s segments give.
         int segments = Case("UTS02_audio").GetProperty("rows").GetArrayLength();
         Assert.True(error.Contains($"{segments + 1} audio segments", StringComparison.Ordinal), error);
-    }
-
-    static HubMirror Gpt2Hub(string repo, int block)
-    {
-        using var build = new TempDir();
-        var files = new Dictionary<string, byte[]>(StringComparer.Ordinal)
-        {
-            ["onnx/decoder_model.onnx"] = File.ReadAllBytes(TinyTextOnnx.WriteTo(build.Path, positionIds: true, causalBlock: block)),
-            ["config.json"] = """{"model_type": "gpt2", "n_positions": 64}"""u8.ToArray(),
-        };
-        return new HubMirror(repo, files);
     }
 
     static JsonElement Case(string name) =>

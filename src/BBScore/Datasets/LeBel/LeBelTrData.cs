@@ -26,6 +26,12 @@ public sealed record LeBelTrData(
     /// <summary>The stories that give at least one pair, by index.</summary>
     public int[] UsedStories { get; } = Pairs.Select(p => p.Story).Distinct().Order().ToArray();
 
+    /// <summary>The pair rows of <paramref name="story"/>, in TR order.</summary>
+    public int[] RowsOf(int story) => RowsOf(Groups, story);
+
+    /// <summary>The rows of <paramref name="groups"/> that belong to <paramref name="story"/>.</summary>
+    public static int[] RowsOf(IReadOnlyList<int> groups, int story) => Enumerable.Range(0, groups.Count).Where(i => groups[i] == story).ToArray();
+
     /// <summary>The original's threshold for a language mask from prediction r; stored with the results, as there, and
     /// not used (the language mask is anatomical).</summary>
     public const double LangMaskThreshold = 0.05;

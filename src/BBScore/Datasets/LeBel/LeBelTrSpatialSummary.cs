@@ -16,7 +16,7 @@ public static class LeBelTrSpatialSummary
     {
         var stories = groups.Distinct().Order().ToArray();
         var traces = stories.ToDictionary(s => s, s => perTr.ToDictionary(m => m.Key,
-            m => Enumerable.Range(0, groups.Count).Where(i => groups[i] == s).Select(i => m.Value[i]).ToArray(), StringComparer.Ordinal));
+            m => LeBelTrData.RowsOf(groups, s).Select(i => m.Value[i]).ToArray(), StringComparer.Ordinal));
         foreach (int s in stories)
             foreach (var (mask, trace) in traces[s])
                 AddPair(scores, $"per_story_spatial.{storyNames[s]}.{mask}", ScoreValue.Of(NanStatistics.Median(trace)), trCeiling);

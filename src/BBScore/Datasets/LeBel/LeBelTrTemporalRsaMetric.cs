@@ -19,7 +19,7 @@ public sealed class LeBelTrTemporalRsaMetric(LeBelTrData data) : IMetric
         var lang = new List<(string Story, double Rho)>();
         foreach (int story in data.UsedStories)
         {
-            int[] rows = Enumerable.Range(0, data.Pairs.Count).Where(k => data.Groups[k] == story).ToArray();
+            int[] rows = data.RowsOf(story);
             var model = Rows(rows, x.Cols, (r, c) => x.Data[(long)r * x.Cols + c]);
             var brain = Rows(rows, data.Ceiling.Length, (r, c) => data.Fmri[r, c]);
             if (LeBelTemporalRsa.Story(model, brain) is not double rho) continue;

@@ -1,4 +1,5 @@
 using BBScore.Numerics;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace BBScore.Metrics.Online;
@@ -51,10 +52,47 @@ public sealed class LinearReadoutStep : IDisposable
             var coefficient = (GradientClipNorm / (norm + 1e-6)).clamp_max(1.0);
             wGrad.mul_(coefficient);
             bGrad.mul_(coefficient);
-            _weight.add_(wGrad, alpha: -lr);
-            _bias.add_(bGrad, alpha: -lr);
+            // The scalar is held until both calls return (a temporary can be finalised while libtorch reads it).
+            using var step = (-lr).ToScalar();
+            _weight.add_(wGrad, alpha: step);
+            _bias.add_(bGrad, alpha: step);
         }
         return loss.item<float>();
+    }
+
+    /// <summary>A fresh read-out initialised as PyTorch's <c>nn.Linear</c> (weight and bias uniform in ±1/√inputs), drawn
+    /// from <paramref name="random"/> so the run's seed fixes it.</summary>
+    public static LinearReadoutStep Initialised(int inputs, int outputs, string loss, double correlationWeight, Numerics.CrossValidation.SeededRandom random)
+    {
+        double bound = 1 / Math.Sqrt(inputs);
+        float Draw() => (float)((random.NextUInt64() >> 11) * (1.0 / (1UL << 53)) * 2 * bound - bound);
+        var weight = new float[(long)outputs * inputs];
+        for (long i = 0; i < weight.Length; i++) weight[i] = Draw();
+        var bias = new float[outputs];
+        for (int i = 0; i < outputs; i++) bias[i] = Draw();
+        return new LinearReadoutStep(weight, bias, inputs, loss, correlationWeight);
+    }
+
+    /// <summary>x Wᵀ + b for <paramref name="rows"/> standardised rows, into <paramref name="destination"/> (rows × outputs).</summary>
+    public void Predict(float[] x, int rows, Span<float> destination)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var outputs = tensor(x, [rows, Inputs]).matmul(_weight.t()) + _bias;
+        outputs.data<float>().CopyTo(destination[..(rows * Outputs)]);
+    }
+
+    /// <summary>Copies the current weights and bias (the best epoch's state is kept this way).</summary>
+    public (float[] Weight, float[] Bias) Snapshot() => (Weight, Bias);
+
+    /// <summary>Puts back a state from <see cref="Snapshot"/>.</summary>
+    public void Restore((float[] Weight, float[] Bias) state)
+    {
+        using var noGrad = no_grad();
+        using var w = tensor(state.Weight, [Outputs, Inputs]);
+        using var b = tensor(state.Bias, [Outputs]);
+        _weight.copy_(w);
+        _bias.copy_(b);
     }
 
     public float[] Weight => _weight.detach().data<float>().ToArray();

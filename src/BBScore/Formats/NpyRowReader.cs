@@ -1,0 +1,104 @@
+using Microsoft.Win32.SafeHandles;
+
+namespace BBScore.Formats;
+
+/// <summary>Random access to the rows of a C-order float32 or float64 .npy file: any rows, in any order, read with
+/// positioned reads into the caller's buffer (float32). Nothing but that buffer is allocated, so a stream over a file
+/// of any size costs one batch of memory; the operating system's page cache makes later epochs cheap.</summary>
+public sealed class NpyRowReader : IDisposable
+{
+    readonly SafeFileHandle _handle;
+    readonly long _dataOffset;
+    readonly int _itemSize;
+    readonly byte[] _rowBytes;
+
+    NpyRowReader(string path, SafeFileHandle handle, NpyFile.Header header)
+    {
+        Path = path;
+        _handle = handle;
+        _dataOffset = header.DataOffset;
+        Shape = header.Shape;
+        Rows = header.Shape.Length == 0 ? 1 : header.Shape[0];
+        long rowLength = 1;
+        for (int a = 1; a < header.Shape.Length; a++) rowLength *= header.Shape[a];
+        if (rowLength > Array.MaxLength / 8) throw new InvalidDataException($"{path}: rows of {rowLength:N0} values are too long to stream; reshape the array.");
+        RowLength = (int)rowLength;
+        _itemSize = header.Descr == "<f8" ? 8 : 4;
+        _rowBytes = new byte[(long)RowLength * _itemSize];
+    }
+
+    public string Path { get; }
+
+    public int[] Shape { get; }
+
+    public int Rows { get; }
+
+    /// <summary>Values per row (every axis after the first).</summary>
+    public int RowLength { get; }
+
+    /// <summary>Opens <paramref name="path"/> and checks that the header is float32/float64 in C order and that the file
+    /// holds every value it declares (a truncated file is refused here, not in the middle of training).</summary>
+    public static NpyRowReader Open(string path)
+    {
+        NpyFile.Header header;
+        using (var stream = File.OpenRead(path))
+        {
+            header = NpyFile.ReadHeader(stream, path);
+            int itemSize = header.Descr switch
+            {
+                "<f4" => 4,
+                "<f8" => 8,
+                _ => throw new InvalidDataException($"{path}: dtype '{header.Descr}' is not supported here; save the array as float32 or float64 (e.g. arr.astype('float32'))."),
+            };
+            if (header.FortranOrder && header.Shape.Count(d => d > 1) > 1)
+                throw new InvalidDataException($"{path}: the array is in Fortran order, which cannot be read row by row; save it with np.ascontiguousarray.");
+            long count = ReadLimits.ElementCount(header.Shape.Select(d => (long)d), path);
+            ReadLimits.RequireBytes(count, itemSize, ReadLimits.Remaining(stream), path, $"the header (shape ({string.Join(", ", header.Shape)}))");
+        }
+        var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.RandomAccess);
+        try
+        {
+            return new NpyRowReader(path, handle, header);
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Copies the listed rows, in the order given, into <paramref name="destination"/> (rows × <see cref="RowLength"/>).</summary>
+    public void ReadRows(ReadOnlySpan<int> rows, Span<float> destination)
+    {
+        if (destination.Length < (long)rows.Length * RowLength)
+            throw new ArgumentException($"{rows.Length} rows of {RowLength} do not fit a buffer of {destination.Length}.", nameof(destination));
+        for (int i = 0; i < rows.Length; i++)
+        {
+            int row = rows[i];
+            if ((uint)row >= (uint)Rows) throw new ArgumentOutOfRangeException(nameof(rows), $"Row {row} is outside {Path}'s {Rows} rows.");
+            var target = destination.Slice(i * RowLength, RowLength);
+            long offset = _dataOffset + (long)row * _rowBytes.Length;
+            if (_itemSize == 4)
+                ReadExactly(System.Runtime.InteropServices.MemoryMarshal.AsBytes(target), offset);
+            else
+            {
+                ReadExactly(_rowBytes, offset);
+                var doubles = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, double>(_rowBytes);
+                for (int c = 0; c < RowLength; c++) target[c] = (float)doubles[c];
+            }
+        }
+    }
+
+    void ReadExactly(Span<byte> buffer, long offset)
+    {
+        while (buffer.Length > 0)
+        {
+            int n = RandomAccess.Read(_handle, buffer, offset);
+            if (n == 0) throw new InvalidDataException($"{Path}: file is truncated (it changed while it was read).");
+            buffer = buffer[n..];
+            offset += n;
+        }
+    }
+
+    public void Dispose() => _handle.Dispose();
+}

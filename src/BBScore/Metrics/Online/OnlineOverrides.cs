@@ -1,0 +1,27 @@
+using BBScore.Metrics.Online.Regressor;
+
+namespace BBScore.Metrics.Online;
+
+/// <summary>Command-line overrides of an online read-out's training (<c>--epochs</c>, <c>--lr</c>, <c>--wd</c>,
+/// <c>--loss</c>, <c>--scheduler</c>, <c>--patience</c>); unset ones keep the metric's own defaults.</summary>
+public sealed record OnlineOverrides
+{
+    public int? Epochs { get; init; }
+    public int? Patience { get; init; }
+    public IReadOnlyList<double>? LearningRates { get; init; }
+    public IReadOnlyList<double>? WeightDecays { get; init; }
+    public string? Loss { get; init; }
+    public string? Scheduler { get; init; }
+
+    public bool Any => Epochs is not null || Patience is not null || LearningRates is not null || WeightDecays is not null || Loss is not null || Scheduler is not null;
+
+    public RegressorSettings ApplyTo(RegressorSettings settings) => settings with
+    {
+        Epochs = Epochs ?? settings.Epochs,
+        Patience = Patience ?? settings.Patience,
+        LearningRates = LearningRates ?? settings.LearningRates,
+        WeightDecays = WeightDecays ?? settings.WeightDecays,
+        Loss = Loss ?? settings.Loss,
+        Scheduler = Scheduler ?? settings.Scheduler,
+    };
+}
