@@ -41,6 +41,8 @@ public static class RunCommand
             model, layer, benchmark, metric, batchSize, debug, smartMemory, projection, aggregation, seed, device, compat, subsample,
             stimuli, targets, targetRdm, offline, noFallback,
         };
+        var online = OnlineScoreOptions.Create();
+        online.AddTo(command);
         command.SetAction(parse => context.Guard(() =>
         {
             using var fallback = FallbackPolicy.Apply(parse.GetValue(noFallback));
@@ -70,7 +72,7 @@ public static class RunCommand
                 Compat: parse.GetValue(compat) == "bbscore" ? CompatMode.BBScore : CompatMode.Fixed,
                 SubsampleFeaturesForAlpha: parse.GetValue(subsample),
                 CustomStimuli: custom,
-                Offline: parse.GetValue(offline));
+                Offline: parse.GetValue(offline)) { Online = online.Read(parse) };
             if (request.SubsampleFeaturesForAlpha is < 1) throw new ArgumentException("--subsample-features-for-alpha must be at least 1.");
             if (request.BatchSizes.Any(b => b < 1)) throw new ArgumentException("--batch-size values must be at least 1.");
             using var interrupt = new InterruptScope();

@@ -42,6 +42,30 @@ public sealed class FeatureCache(string directory)
         }
     }
 
+    /// <summary>Checks a complete entry without reading its values: the sidecar parses, the .npy header agrees with it and
+    /// the file holds every value (a damaged entry is deleted and reported as a miss). For readers that stream the rows.</summary>
+    public bool TryDescribe(FeatureCacheKey key, out int[] shape, out int[] unitShape)
+    {
+        shape = [];
+        unitShape = [];
+        string data = DataPath(key), sidecar = SidecarPath(key);
+        if (!File.Exists(data) || !File.Exists(sidecar)) return false;
+        try
+        {
+            var meta = JsonNode.Parse(File.ReadAllText(sidecar))!.AsObject();
+            shape = meta["shape"]!.AsArray().Select(n => n!.GetValue<int>()).ToArray();
+            unitShape = meta["unit_shape"]!.AsArray().Select(n => n!.GetValue<int>()).ToArray();
+            using var reader = NpyRowReader.Open(data); // checks the header and that the file holds every value
+            if (!reader.Shape.SequenceEqual(shape)) throw new InvalidDataException("shape differs from sidecar");
+            return true;
+        }
+        catch (Exception e) when (e is InvalidDataException or JsonException or IOException or NullReferenceException or InvalidOperationException or FormatException)
+        {
+            Invalidate(key);
+            return false;
+        }
+    }
+
     /// <summary>Starts streaming a new entry of shape (rows, rowLength).</summary>
     public Writer BeginWrite(FeatureCacheKey key, int rows, int rowLength, int[] unitShape) => new(this, key, rows, rowLength, unitShape);
 

@@ -7,6 +7,10 @@ namespace BBScore.Features;
 /// <summary>One layer's features for a whole stimulus set, flattened to (stimuli, units).</summary>
 public sealed record LayerFeatures(string Layer, FeatureTensor Features, int[] UnitShape, FeatureCacheKey Key, bool CacheHit);
 
+/// <summary>One layer's features of a stimulus set in the cache, not loaded: the .npy at <see cref="DataPath"/> holds
+/// (stimuli, units) float32 rows, each of shape <see cref="UnitShape"/>.</summary>
+public sealed record CachedLayer(string Layer, FeatureCacheKey Key, string DataPath, int[] UnitShape, bool CacheHit);
+
 /// <summary>Shows a stimulus set to a model in batches and returns each requested layer's flattened
 /// activations. Layers already in the feature cache are loaded, not recomputed; the others are
 /// extracted in one pass and streamed to the cache batch by batch (never held twice in memory).</summary>
@@ -67,6 +71,39 @@ public sealed class FeatureExtractor(IFeatureModel model, FeatureCache cache, IP
             result.Add(new LayerFeatures(layer, fresh, unitShape, keys[layer], CacheHit: false));
         }
         return result;
+    }
+
+    /// <summary>Makes sure each layer's features of <paramref name="stimuli"/> are in the cache, extracting the missing ones in
+    /// one streamed pass, and returns where they are without reading them: for the online read-outs, which stream the rows
+    /// from disk every epoch instead of running the model again.</summary>
+    public IReadOnlyList<CachedLayer> EnsureCached(IStimulusSet stimuli, IReadOnlyList<string> layers, Func<int> batchSize, CancellationToken cancel = default)
+    {
+        if (stimuli.Count == 0) throw new InvalidOperationException($"Stimulus set '{stimuli.Name}' is empty.");
+        var keys = layers.Distinct().ToDictionary(l => l, l => KeyFor(model, stimuli, l));
+        bool Present(string layer) => cache.TryDescribe(keys[layer], out var shape, out _) && shape.Length > 0 && shape[0] == stimuli.Count;
+        var hits = keys.Keys.Where(Present).ToHashSet(StringComparer.Ordinal);
+        var missing = keys.Keys.Where(l => !hits.Contains(l)).ToList();
+        using (var locks = FeatureCacheLocks.Acquire(cache, missing.Select(l => keys[l]), progress, cancel))
+        {
+            foreach (var layer in missing.ToList())
+                if (Present(layer))
+                {
+                    hits.Add(layer);
+                    missing.Remove(layer);
+                }
+            if (missing.Count > 0)
+            {
+                int size = batchSize();
+                if (size < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), "Batch size must be at least 1.");
+                ExtractToCache(stimuli, missing, keys, size, cancel);
+            }
+        }
+        return keys.Select(pair =>
+        {
+            if (!cache.TryDescribe(pair.Value, out _, out var unitShape))
+                throw new IOException($"Features for layer '{pair.Key}' were written to {cache.DataPath(pair.Value)} but cannot be read back; check free disk space.");
+            return new CachedLayer(pair.Key, pair.Value, cache.DataPath(pair.Value), unitShape, hits.Contains(pair.Key));
+        }).ToList();
     }
 
     /// <summary>Decodes/renders a batch in parallel; a failing stimulus surfaces as its own

@@ -1,7 +1,8 @@
 namespace BBScore.Metrics;
 
 /// <summary>The original's metric↔benchmark compatibility table (spec §1.21), used only to warn:
-/// metric groups, and benchmark-name prefixes (first match wins) mapped to groups.</summary>
+/// metric groups, and benchmark-name prefixes (first match wins) mapped to groups; the TVSD assembly pairs also take the
+/// online regressor.</summary>
 public static class MetricCompatibility
 {
     public static readonly IReadOnlyDictionary<string, string[]> Groups = new Dictionary<string, string[]>
@@ -22,6 +23,8 @@ public static class MetricCompatibility
         ("LeBel2023TR", ["tr_level"]),
         ("LeBel2023Audio", ["offline_regression", "offline_similarity"]),
         ("NSD", ["offline_regression", "offline_similarity"]),
+        // Ours: the online regressor maps one monkey's recording to another's (the original's OnlineAssemblyBenchmarkScorer).
+        ("TVSDMonkey", ["offline_regression", "offline_similarity", "online_regression"]),
         ("TVSD", ["offline_regression", "offline_similarity"]),
         ("BMD", ["offline_regression", "offline_similarity"]),
         ("LeBel2023", ["offline_regression", "offline_similarity"]),

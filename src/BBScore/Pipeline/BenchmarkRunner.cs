@@ -22,13 +22,14 @@ public sealed class BenchmarkRunner(DataHome home, IProgressSink progress)
     {
         var total = Stopwatch.StartNew();
         var spec = request.CustomStimuli is { } custom ? AdHocBenchmark.Create(custom) : BenchmarkCatalog.Resolve(request.Benchmark);
-        var metrics = ResolveMetrics(request.Metrics, spec, request.CustomStimuli?.TargetRdm is not null,
-            new MetricOptions { Progress = progress, SubsampleFeaturesForAlpha = request.SubsampleFeaturesForAlpha });
+        // Online benchmarks train on the batches they extract (the original's DataLoader batch): --batch-size N sets both.
+        if (spec.Kind == BenchmarkKind.Online && request.BatchSizes.Count > 0 && request.Online.BatchSize is null)
+            request = request with { Online = request.Online with { BatchSize = request.BatchSizes[0] } };
+        var metrics = ResolveMetrics(request.Metrics, spec, request.CustomStimuli?.TargetRdm is not null, MetricOptionsFor(request));
         if (spec.Kind == BenchmarkKind.AssemblyToAssembly) return RunAssemblyPair(spec, request, metrics, total, cancel);
-        if (spec.Kind != BenchmarkKind.Offline)
-            throw new InvalidOperationException($"Benchmark '{spec.Name}' cannot run in this version: {spec.Description}");
         if (string.Equals(request.Model, NoModel, StringComparison.Ordinal))
             throw new ArgumentException($"Benchmark '{spec.Name}' needs a model: '--model None' is only for assembly-to-assembly benchmarks.");
+        if (spec.Kind == BenchmarkKind.Online) return new OnlineBenchmarkRunner(home, progress).Run(spec, request, metrics, total, ScoreAll, cancel);
         var layersTyped = request.ExpandedLayers;
         if (layersTyped.Count == 0) throw new ArgumentException("At least one --layer is required (see 'bbscore layers <model>').");
 
@@ -98,10 +99,13 @@ public sealed class BenchmarkRunner(DataHome home, IProgressSink progress)
                 Compat = request.Compat == CompatMode.BBScore ? "bbscore" : "fixed",
                 ConstituentLayers = group.ConstituentLayers,
             };
-            saved.AddRange(ScoreAll(metrics, inputs, template, group.Name, total, cancel));
+            saved.AddRange(ScoreAll(metrics, m => m.Score(inputs), template, group.Name, total, cancel));
         }
         return saved;
     }
+
+    MetricOptions MetricOptionsFor(RunRequest request) =>
+        new() { Progress = progress, SubsampleFeaturesForAlpha = request.SubsampleFeaturesForAlpha, Online = request.Online };
 
     /// <summary>True when every data file of the benchmark is already on disk (nothing would be downloaded).</summary>
     bool DataIsLocal(BenchmarkSpec spec)
@@ -136,6 +140,13 @@ public sealed class BenchmarkRunner(DataHome home, IProgressSink progress)
                       (pair.SourceTest is null ? "" : $", test {pair.SourceTest.Rows} stimuli"));
         var inputs = new MetricInputs(pair.SourceTrain, pair.TargetTrain, pair.SourceTest, pair.TargetTest, pair.Ceiling,
             Seed: request.Seed, Compat: request.Compat, TargetUnitShape: pair.TargetUnitShape);
+        // Online read-outs map one recording to another as the original's OnlineAssemblyBenchmarkScorer does (the source
+        // responses are the features): its batches of 256 unless --batch-size says otherwise.
+        if (metrics.Any(m => m.Metric is Metrics.Online.IOnlineMetric) && request.BatchSizes.Count == 0)
+            metrics = ResolveMetrics(request.Metrics, spec, false, MetricOptionsFor(request) with
+            {
+                Online = request.Online with { BatchSize = request.Online.BatchSize ?? Metrics.Online.OnlineOverrides.AssemblyBatchSize },
+            });
         var template = new ResultRecord
         {
             Id = "", Timestamp = default, Metric = "", Scores = new ScoreSet(""),
@@ -150,13 +161,13 @@ public sealed class BenchmarkRunner(DataHome home, IProgressSink progress)
             Compat = request.Compat == CompatMode.BBScore ? "bbscore" : "fixed",
             ConstituentLayers = [pair.SourceName],
         };
-        return ScoreAll(metrics, inputs, template, pair.SourceName, total, cancel);
+        return ScoreAll(metrics, m => m.Score(inputs), template, pair.SourceName, total, cancel);
     }
 
     /// <summary>Scores every metric on the same inputs and stores each result (a copy of
     /// <paramref name="template"/> with the scores and timings). With several metrics, one that fails is
     /// reported and skipped; a single metric's failure is the run's failure.</summary>
-    List<SavedResult> ScoreAll(IReadOnlyList<(string Key, IMetric Metric)> metrics, MetricInputs inputs, ResultRecord template,
+    List<SavedResult> ScoreAll(IReadOnlyList<(string Key, IMetric Metric)> metrics, Func<IMetric, ScoreSet> score, ResultRecord template,
                                string sourceName, Stopwatch total, CancellationToken cancel)
     {
         var saved = new List<SavedResult>();
@@ -167,7 +178,7 @@ public sealed class BenchmarkRunner(DataHome home, IProgressSink progress)
             ScoreSet scores;
             try
             {
-                scores = metric.Score(inputs);
+                scores = score(metric);
             }
             catch (Exception e) when (metrics.Count > 1 && e is not OutOfMemoryException)
             {

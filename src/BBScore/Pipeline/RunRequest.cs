@@ -23,6 +23,9 @@ public sealed record RunRequest(
     AdHocBenchmarkFiles? CustomStimuli = null,
     bool Offline = false)
 {
+    /// <summary>Online read-outs' training overrides (<c>--epochs</c>, <c>--lr</c>, ...).</summary>
+    public Metrics.Online.OnlineOverrides Online { get; init; } = new();
+
     /// <summary>The original accepts one quoted argument with spaces as several layers.</summary>
     public IReadOnlyList<string> ExpandedLayers =>
         Layers.SelectMany(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();

@@ -69,16 +69,15 @@ public sealed class TvsdRegistryTests
     }
 
     [Fact]
-    public void Online_names_run_nothing_and_say_when_they_come()
+    public void Online_names_refuse_an_offline_metric_before_anything_is_fetched()
     {
         using var dir = new TempDir();
         var output = new StringWriter();
         var errors = new StringWriter();
         int rc = BBScoreCli.Run(["run", "--model", "resnet18", "--layer", "layer4", "--benchmark", "OnlineTVSDV4", "--metric", "ridge"],
                                 output, errors, new DataHome(dir.Path), new PlainProgress(errors));
-        Assert.Equal(1, rc);
-        Assert.Contains("later version", errors.ToString());
-        Assert.Contains("TVSDV4", errors.ToString());
+        Assert.Equal(2, rc);
+        Assert.Contains("--metric online_linear_regressor", errors.ToString());
         Assert.False(Directory.Exists(Path.Combine(dir.Path, "datasets")), "nothing may be downloaded");
     }
 

@@ -8,6 +8,9 @@ namespace BBScore.Metrics.Online;
 public interface IOnlineMetric : IMetric
 {
     ScoreSet Score(OnlineData data);
+
+    /// <summary>As <see cref="Score(OnlineData)"/>, stopping between steps when <paramref name="cancel"/> fires (Ctrl+C).</summary>
+    ScoreSet Score(OnlineData data, CancellationToken cancel) => Score(data);
 }
 
 /// <summary>In-memory inputs as streams.</summary>

@@ -13,6 +13,12 @@ public sealed record OnlineOverrides
     public string? Loss { get; init; }
     public string? Scheduler { get; init; }
 
+    /// <summary>Rows per training step; unset, the metric's own (32). Assembly-to-assembly runs use
+    /// <see cref="AssemblyBatchSize"/>, as the original's online assembly scorer does.</summary>
+    public int? BatchSize { get; init; }
+
+    public const int AssemblyBatchSize = 256;
+
     public bool Any => Epochs is not null || Patience is not null || LearningRates is not null || WeightDecays is not null || Loss is not null || Scheduler is not null;
 
     public RegressorSettings ApplyTo(RegressorSettings settings) => settings with
@@ -23,5 +29,6 @@ public sealed record OnlineOverrides
         WeightDecays = WeightDecays ?? settings.WeightDecays,
         Loss = Loss ?? settings.Loss,
         Scheduler = Scheduler ?? settings.Scheduler,
+        BatchSize = BatchSize ?? settings.BatchSize,
     };
 }

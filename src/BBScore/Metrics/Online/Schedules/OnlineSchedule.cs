@@ -6,7 +6,8 @@ namespace BBScore.Metrics.Online.Schedules;
 /// <item><c>cosine</c> (classifiers): linear warm-up over 5% of the steps from min(1e-6, 1e-2 / (lr·1000)), then cosine to 0;</item>
 /// <item><c>wsd</c> (classifiers): one epoch of that warm-up, then constant until <see cref="StartDecay"/> (patience ran
 /// out), then linear to 0 over the decay steps;</item>
-/// <item><c>warmup_cosine</c> (regressor default): 0.01→1 over 5 epochs of steps, then cosine to 1e-6;</item>
+/// <item><c>warmup_cosine</c> (regressor default): 0.01→1 over 5 epochs of steps, then cosine to 1e-6 (runs of 5 epochs or
+/// fewer warm up over all steps but the last);</item>
 /// <item><c>deterministic_scheduler</c>: linear 1→0 over all steps;</item>
 /// <item><c>warmup_stable_decay</c>: one epoch of warm-up, stable, 5 epochs of linear decay;</item>
 /// <item><c>reduce_on_plateau</c>: ×0.1 after 5 epochs without a better validation score (<see cref="AfterEpoch"/>).</item>
@@ -52,7 +53,10 @@ public sealed class OnlineSchedule
             }
             case "warmup_cosine":
             {
-                int warmup = 5 * stepsPerEpoch;
+                // Five epochs of warm-up as the original; a shorter run (--epochs under 6) keeps at least one cosine step,
+                // where PyTorch would be handed a negative T_max.
+                int warmup = Math.Min(5 * stepsPerEpoch, total - 1);
+                if (warmup <= 0) return PerBatch(group, new CosineAnnealingLr(group, total, 1e-6).Step);
                 var warm = new LinearLr(group, 0.01, 1.0, warmup);
                 var cosine = new CosineAnnealingLr(group, total - warmup, 1e-6);
                 return PerBatch(group, new SequentialLr(group, [warm, cosine], [warmup]).Step);
