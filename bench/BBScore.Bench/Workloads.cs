@@ -12,6 +12,7 @@ public static class Workloads
         ["matching"] = ("Hungarian 512x512 and Sinkhorn 1024x1024: matching [--size 512] [--ot-size 1024] [--regs 0.01,0.1] [--repeats 3]", MatchingWorkloads.Run),
         ["bmd-clips"] = (BmdClipsWorkload.Help, BmdClipsWorkload.Run),
         ["lebel-tr-text"] = (LeBelTrTextWorkload.Help, LeBelTrTextWorkload.Run),
+        ["online-readouts"] = (OnlineReadoutsWorkload.Help, OnlineReadoutsWorkload.Run),
         ["rsa"] = ("RDMs (1000 stimuli x 25088 f32 features vs 1000 x 5000 targets) + 5 comparisons; Kendall tau-b/tau-a on 500k pairs: rsa [--part rdm|kendall|all] [--repeats 3]", SimilarityRsaWorkloads.Run),
     };
 

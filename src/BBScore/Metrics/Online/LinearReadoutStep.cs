@@ -15,14 +15,17 @@ public sealed class LinearReadoutStep : IDisposable
 
     readonly Tensor _weight, _bias;
     readonly Func<Tensor, Tensor, Tensor> _loss;
+    readonly Device _device;
 
     /// <param name="weight">(outputs, inputs) row-major, as PyTorch's <c>nn.Linear.weight</c>.</param>
-    public LinearReadoutStep(float[] weight, float[] bias, int inputs, string loss, double correlationWeight = 0.5)
+    /// <param name="device">Where it trains (<see cref="OnlineDevice"/>); null: the CPU.</param>
+    public LinearReadoutStep(float[] weight, float[] bias, int inputs, string loss, double correlationWeight = 0.5, Device? device = null)
     {
         TorchRuntime.EnsureLoaded();
         if (weight.Length != (long)bias.Length * inputs) throw new ArgumentException($"{weight.Length} weights for {bias.Length} outputs of {inputs} inputs.", nameof(weight));
-        _weight = tensor(weight, [bias.Length, inputs]).requires_grad_(true);
-        _bias = tensor(bias, [bias.Length]).requires_grad_(true);
+        _device = device ?? CPU;
+        _weight = tensor(weight, [bias.Length, inputs], device: _device).requires_grad_(true);
+        _bias = tensor(bias, [bias.Length], device: _device).requires_grad_(true);
         _loss = RegressionLosses.Create(loss, correlationWeight);
         Inputs = inputs;
     }
@@ -35,8 +38,8 @@ public sealed class LinearReadoutStep : IDisposable
     public double Step(float[] x, float[] y, int rows, double lr, double wd)
     {
         using var scope = NewDisposeScope();
-        var features = tensor(x, [rows, Inputs]);
-        var labels = tensor(y, [rows, Outputs]);
+        var features = tensor(x, [rows, Inputs], device: _device);
+        var labels = tensor(y, [rows, Outputs], device: _device);
         var outputs = (features.matmul(_weight.t()) + _bias).clamp(-OutputClamp, OutputClamp);
         var loss = _loss(outputs, labels);
         if (wd > 0) loss = loss + wd * (_weight.square().sum() + _bias.square().sum());
@@ -57,12 +60,13 @@ public sealed class LinearReadoutStep : IDisposable
             _weight.add_(wGrad, alpha: step);
             _bias.add_(bGrad, alpha: step);
         }
-        return loss.item<float>();
+        return loss.cpu().item<float>();
     }
 
     /// <summary>A fresh read-out initialised as PyTorch's <c>nn.Linear</c> (weight and bias uniform in ±1/√inputs), drawn
     /// from <paramref name="random"/> so the run's seed fixes it.</summary>
-    public static LinearReadoutStep Initialised(int inputs, int outputs, string loss, double correlationWeight, Numerics.CrossValidation.SeededRandom random)
+    public static LinearReadoutStep Initialised(int inputs, int outputs, string loss, double correlationWeight, Numerics.CrossValidation.SeededRandom random,
+                                                Device? device = null)
     {
         double bound = 1 / Math.Sqrt(inputs);
         float Draw() => (float)((random.NextUInt64() >> 11) * (1.0 / (1UL << 53)) * 2 * bound - bound);
@@ -70,7 +74,7 @@ public sealed class LinearReadoutStep : IDisposable
         for (long i = 0; i < weight.Length; i++) weight[i] = Draw();
         var bias = new float[outputs];
         for (int i = 0; i < outputs; i++) bias[i] = Draw();
-        return new LinearReadoutStep(weight, bias, inputs, loss, correlationWeight);
+        return new LinearReadoutStep(weight, bias, inputs, loss, correlationWeight, device);
     }
 
     /// <summary>x Wᵀ + b for <paramref name="rows"/> standardised rows, into <paramref name="destination"/> (rows × outputs).</summary>
@@ -78,7 +82,7 @@ public sealed class LinearReadoutStep : IDisposable
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        var outputs = tensor(x, [rows, Inputs]).matmul(_weight.t()) + _bias;
+        var outputs = (tensor(x, [rows, Inputs], device: _device).matmul(_weight.t()) + _bias).cpu();
         outputs.data<float>().CopyTo(destination[..(rows * Outputs)]);
     }
 
@@ -89,15 +93,15 @@ public sealed class LinearReadoutStep : IDisposable
     public void Restore((float[] Weight, float[] Bias) state)
     {
         using var noGrad = no_grad();
-        using var w = tensor(state.Weight, [Outputs, Inputs]);
-        using var b = tensor(state.Bias, [Outputs]);
+        using var w = tensor(state.Weight, [Outputs, Inputs], device: _device);
+        using var b = tensor(state.Bias, [Outputs], device: _device);
         _weight.copy_(w);
         _bias.copy_(b);
     }
 
-    public float[] Weight => _weight.detach().data<float>().ToArray();
+    public float[] Weight => _weight.detach().cpu().data<float>().ToArray();
 
-    public float[] Bias => _bias.detach().data<float>().ToArray();
+    public float[] Bias => _bias.detach().cpu().data<float>().ToArray();
 
     public void Dispose()
     {

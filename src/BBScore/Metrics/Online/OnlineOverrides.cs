@@ -19,6 +19,9 @@ public sealed record OnlineOverrides
 
     public const int AssemblyBatchSize = 256;
 
+    /// <summary>Where read-outs train (the run's <c>--device</c>); unset, the CPU.</summary>
+    public string? Device { get; init; }
+
     public bool Any => Epochs is not null || Patience is not null || LearningRates is not null || WeightDecays is not null || Loss is not null || Scheduler is not null;
 
     public RegressorSettings ApplyTo(RegressorSettings settings) => settings with
@@ -30,5 +33,6 @@ public sealed record OnlineOverrides
         Loss = Loss ?? settings.Loss,
         Scheduler = Scheduler ?? settings.Scheduler,
         BatchSize = BatchSize ?? settings.BatchSize,
+        Device = Device ?? settings.Device,
     };
 }

@@ -27,7 +27,7 @@ public sealed class OnlineLinearRegressor(RegressorSettings settings, IProgressS
     {
         settings.Validate();
         data.Validate();
-        TorchRuntime.EnsureLoaded();
+        var device = OnlineDevice.Resolve(settings.Device);
         int batch = Math.Min(settings.BatchSize, data.TrainRows.Length);
         if (batch < 2) throw new ArgumentException($"The online regressor needs at least 2 training rows; the split left {data.TrainRows.Length}.");
         progress.Info($"{MetricKey}: {data.TrainRows.Length} train / {data.ValidationRows.Length} validation / {data.TestRows.Length} test rows, " +
@@ -38,12 +38,12 @@ public sealed class OnlineLinearRegressor(RegressorSettings settings, IProgressS
         var runs = new List<RegressorTrainingRun>();
         foreach (double lr in settings.LearningRates)
             foreach (double wd in settings.WeightDecays)
-                runs.Add(RegressorTrainingRun.Train(batches, data, settings, lr, wd, init, progress, cancel));
+                runs.Add(RegressorTrainingRun.Train(batches, data, settings, lr, wd, init, device, progress, cancel));
         var best = runs.First(r => r.BestValidationScore == runs.Max(b => b.BestValidationScore));
         progress.Info($"{MetricKey}: best lr {RegressorTrainingRun.Format(best.LearningRate)} wd {RegressorTrainingRun.Format(best.WeightDecay)} " +
                       $"(validation median r {best.BestValidationScore:F4} at epoch {best.BestEpoch})");
 
-        using var readout = new LinearReadoutStep(best.BestState!.Value.Weight, best.BestState.Value.Bias, batches.Inputs, settings.Loss, settings.CorrelationWeight);
+        using var readout = new LinearReadoutStep(best.BestState!.Value.Weight, best.BestState.Value.Bias, batches.Inputs, settings.Loss, settings.CorrelationWeight, device);
         int outputs = batches.Outputs;
         var kept = (new double[data.TestRows.Length, outputs], new double[data.TestRows.Length, outputs]);
         var test = RegressorTrainingRun.Predict(readout, batches, data.TestFeatures, data.TestTargets, data.TestRows, batch, kept);

@@ -21,6 +21,9 @@ public sealed record RegressorSettings
     public string Scheduler { get; init; } = "warmup_cosine";
     public double CorrelationWeight { get; init; } = 0.5;
 
+    /// <summary>Where the read-out trains: cpu, or cuda:N (<see cref="OnlineDevice"/>).</summary>
+    public string Device { get; init; } = "cpu";
+
     /// <summary>Fails on a setting the training cannot use, naming it and the accepted values.</summary>
     public void Validate()
     {

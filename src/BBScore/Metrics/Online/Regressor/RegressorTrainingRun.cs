@@ -26,13 +26,13 @@ public sealed class RegressorTrainingRun
     RegressorTrainingRun(double lr, double wd) => (LearningRate, WeightDecay) = (lr, wd);
 
     public static RegressorTrainingRun Train(StandardisedBatches batches, OnlineData data, RegressorSettings settings, double lr, double wd,
-                                             SeededRandom init, IProgressSink progress, CancellationToken cancel)
+                                             SeededRandom init, TorchSharp.torch.Device device, IProgressSink progress, CancellationToken cancel)
     {
         var run = new RegressorTrainingRun(lr, wd);
         int batch = Math.Min(settings.BatchSize, data.TrainRows.Length);
         int steps = data.TrainRows.Length / batch;
         var schedule = OnlineSchedule.Create(settings.Scheduler, lr, steps, settings.Epochs);
-        using var readout = LinearReadoutStep.Initialised(batches.Inputs, batches.Outputs, settings.Loss, settings.CorrelationWeight, init);
+        using var readout = LinearReadoutStep.Initialised(batches.Inputs, batches.Outputs, settings.Loss, settings.CorrelationWeight, init, device);
         var x = new float[(long)batch * batches.Inputs];
         var y = new float[(long)batch * batches.Outputs];
         int sinceBest = 0;
