@@ -37,6 +37,9 @@ public abstract class OnlineClassifierMetric(ClassifierSettings settings, IProgr
                       $"features ({string.Join(", ", data.TrainFeatures.UnitShape)}) -> {problem.Classes} classes ({(problem.Classes == 2 ? "1 logit" : $"{problem.Classes} logits")}), " +
                       $"{settings.Readout} read-out, {settings.Scheduler} schedule; memory: one batch of {batch} rows at a time" +
                       (data.TestIsHeldOut ? "; no test set given: a seeded tenth of the rows is held out as the test set" : ""));
+        if (settings.Readout == "transformer" && problem.TimeSteps == 0)
+            progress.Warn($"{Key}: the transformer read-out wants sequence features [T, D]; these are [D] per stimulus, so each gets a time axis of length 1 " +
+                          "(as the original warns for sequence_mode 'last' or 'concatenate').");
         var runs = new List<ClassifierTrainingRun>();
         try
         {
