@@ -3,6 +3,7 @@ using System.Globalization;
 using BBScore.Formats;
 using BBScore.Metrics;
 using BBScore.Metrics.Online;
+using BBScore.Metrics.Online.Classifier;
 using BBScore.Metrics.Online.Streams;
 
 namespace BBScore.Cli.Commands;
@@ -16,7 +17,7 @@ public sealed class OnlineScoreOptions
     readonly Option<int?> _patience = new("--patience") { Description = "Online read-outs: epochs without a better validation score before stopping." };
     readonly Option<string?> _lr = new("--lr") { Description = "Online read-outs: learning rate(s), comma-separated (default: the metric's grid)." };
     readonly Option<string?> _wd = new("--wd") { Description = "Online read-outs: weight decay / L2 weight(s), comma-separated (default: the metric's grid)." };
-    readonly Option<string?> _loss = new("--loss") { Description = "online_linear_regressor: mse (default), correlation, ccc, ccc_mse or combined." };
+    readonly Option<string?> _loss = new("--loss") { Description = "online_linear_regressor: mse (default), correlation, ccc, ccc_mse or combined (the classifiers' loss is fixed)." };
     readonly Option<string?> _scheduler = new("--scheduler") { Description = "Online read-outs: learning-rate schedule (warmup_cosine, reduce_on_plateau, deterministic_scheduler, warmup_stable_decay; classifiers: wsd, cosine)." };
 
     public static OnlineScoreOptions Create() => new();
@@ -67,6 +68,8 @@ public sealed class OnlineScoreOptions
                 throw new ArgumentException($"--features {featuresPath} has {trainX.Rows} rows but --targets {targetsPath} has {trainY.Rows}; both need one row per stimulus, in the same order.");
             double[]? ceiling = ceilingPath is null ? null : NpyInput.ReadFloat64(ceilingPath, "--ceiling").Data;
             int[]? classes = stratifyPath is null ? null : ScoreInputFiles.ReadIntegers(stratifyPath, "--stratify", trainX.Rows);
+            // The classifiers' targets are class ids: the split is stratified by them (the original's robust_train_val_split).
+            if (classes is null && metric is OnlineClassifierMetric) classes = ClassLabels.Read(trainY, "--targets");
             return metric.Score(OnlineData.Split(trainX, trainY, testX, testY, ceiling, seed, compat, classes));
         }
         finally

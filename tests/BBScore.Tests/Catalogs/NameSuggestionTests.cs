@@ -22,7 +22,7 @@ public class NameSuggestionTests
     [Fact]
     public void KnownButUnavailableMetricSaysSoAndListsAvailableOnes()
     {
-        var e = Assert.Throws<InvalidOperationException>(() => MetricCatalog.Create("online_linear_classifier"));
+        var e = Assert.Throws<InvalidOperationException>(() => MetricCatalog.Create("physion_contact_detection"));
         Assert.Contains("not available in this version", e.Message);
         Assert.Contains("orientation_selectivity", e.Message);
     }

@@ -1,3 +1,4 @@
+using BBScore.Metrics.Online.Classifier;
 using BBScore.Metrics.Online.Regressor;
 
 namespace BBScore.Metrics.Online;
@@ -35,4 +36,17 @@ public sealed record OnlineOverrides
         BatchSize = BatchSize ?? settings.BatchSize,
         Device = Device ?? settings.Device,
     };
+
+    /// <summary>The classifiers' settings with the overrides applied; <c>--loss</c> is refused (the classifiers' loss is
+    /// fixed: BCE with logits for two classes, cross-entropy otherwise).</summary>
+    public ClassifierSettings ApplyTo(ClassifierSettings settings) => Loss is not null
+        ? throw new ArgumentException($"--loss '{Loss}' applies to online_linear_regressor; the online classifiers train with BCE-with-logits (2 classes) or cross-entropy.")
+        : settings with
+        {
+            Epochs = Epochs ?? settings.Epochs,
+            Patience = Patience ?? settings.Patience,
+            LearningRates = LearningRates ?? settings.LearningRates,
+            WeightDecays = WeightDecays ?? settings.WeightDecays,
+            Scheduler = Scheduler ?? settings.Scheduler,
+        };
 }
