@@ -12,7 +12,8 @@ namespace BBScore.Bench;
 
 /// <summary>Online read-out training steps per second on TVSD-shaped streams, the same recipe as
 /// bench/reference/online_readouts_reference.py (PyTorch): the regressor (22,248 × 4,096 features → 1,024 targets, batch
-/// 32, mse, warmup_cosine, plain SGD; rows read from the .npy file and standardised every step) and the transformer
+/// 32, mse, L2 weight 0.1 outside the loss clamp, warmup_cosine, plain SGD; rows read from the .npy file and standardised every
+/// step) and the transformer
 /// classifier (8,000 × 16 × 768 → 40 classes, embed 256, 4 heads, depth 2, layer_norm, AdamW, batch 32). The arrays are
 /// written once under --dir (seeded normals) and shared with the reference. Prints one JSON line per read-out.
 /// Usage: <c>online-readouts [--part regressor|transformer|all] [--steps 200] [--warmup 10] [--dir /tmp/bbscore-online-bench]</c>.</summary>

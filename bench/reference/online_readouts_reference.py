@@ -3,8 +3,10 @@
 
     /usr/bin/python3 bench/reference/online_readouts_reference.py [--part regressor|transformer|all] [--steps 200] [--dir D]
 
-Regressor: nn.Linear(4096, 1024) trained as the original's online_linear_regressor (outputs clamped to [-10, 10], mse,
-wd * sum(p^2), loss nan_to_num'ed and clamped, clip_grad_norm_(1.0), plain SGD, warmup_cosine stepped per batch), rows
+Regressor: nn.Linear(4096, 1024) trained as the original's online_linear_regressor (outputs clamped to [-10, 10], mse
+nan_to_num'ed and clamped, plus 0.1 * sum(p^2) -- outside the clamp, as BBScore.NET adds it: in the original's order
+this read-out's L2 term alone passes the clamp and nothing trains -- clip_grad_norm_(1.0), plain SGD, warmup_cosine
+stepped per batch), rows
 read from the memory-mapped features and targets and standardised every step. Transformer: the original's transformer
 read-out (MLP embed 256, sinusoidal positions, V-JEPA attentive classifier, 4 heads, depth 2) behind a LayerNorm
 normaliser, AdamW, clamps and clip as the classifiers. The modules and losses are the fixture generators' definitions
@@ -63,8 +65,8 @@ def regressor(folder, steps, warmup):
         yb = torch.from_numpy(((y[idx] - my) / sy).astype(np.float32))
         opt.zero_grad()
         loss = losses.loss_of("mse", torch.clamp(model(xb), -10.0, 10.0), yb)
-        loss = loss + 0.1 * sum(torch.sum(p ** 2) for p in model.parameters())
         loss = torch.clamp(torch.nan_to_num(loss, nan=0.0, posinf=1e6, neginf=-1e6), -10.0, 10.0)
+        loss = loss + 0.1 * sum(torch.sum(p ** 2) for p in model.parameters())  # BBScore.NET's order: L2 outside the clamp
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), max_norm=1.0)
         opt.step()
@@ -110,7 +112,9 @@ def main():
     parser.add_argument("--steps", type=int, default=200)
     parser.add_argument("--warmup", type=int, default=10)
     parser.add_argument("--dir", default="/tmp/bbscore-online-bench")
+    parser.add_argument("--threads", type=int, default=os.cpu_count(), help="intra-op threads (PyTorch may detect fewer than the cores)")
     args = parser.parse_args()
+    torch.set_num_threads(args.threads)
     if args.part in ("regressor", "all"):
         regressor(args.dir, args.steps, args.warmup)
     if args.part in ("transformer", "all"):

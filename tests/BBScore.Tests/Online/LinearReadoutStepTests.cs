@@ -36,13 +36,36 @@ public sealed class LinearReadoutStepTests
         var losses = new List<double>();
         foreach (int[] batch in order)
         {
-            losses.Add(readout.Step(Rows(x, batch, inputs), Rows(y, batch, outputs), batch.Length, schedule.LearningRate, wd));
+            losses.Add(readout.Step(Rows(x, batch, inputs), Rows(y, batch, outputs), batch.Length, schedule.LearningRate, wd, l2InsideClamp: true));
             schedule.AfterBatch();
         }
 
         AssertClose(expected.GetProperty("losses"), losses.ToArray(), "loss");
         AssertClose(expected.GetProperty("weight"), readout.Weight.Select(v => (double)v).ToArray(), "weight");
         AssertClose(expected.GetProperty("bias"), readout.Bias.Select(v => (double)v).ToArray(), "bias");
+    }
+
+    /// <summary>A read-out of 256 inputs and 512 outputs at wd 0.1: the L2 term at initialisation (≈ 0.1 · 512 / 3 ≈ 17)
+    /// passes the loss clamp. In the original's order the clamp swallows every gradient and the weights never move; in
+    /// ours the data loss is clamped alone and both terms' gradients apply. Within the clamp both orders agree (above).</summary>
+    [Fact]
+    public void The_L2_term_outside_the_clamp_lets_a_wide_readout_train()
+    {
+        const int inputs = 256, outputs = 512, rows = 16;
+        var random = new BBScore.Numerics.CrossValidation.SeededRandom(5);
+        float[] x = Enumerable.Range(0, rows * inputs).Select(_ => random.NextBelow(2001) / 1000f - 1).ToArray();
+        float[] y = Enumerable.Range(0, rows * outputs).Select(_ => random.NextBelow(2001) / 1000f - 1).ToArray();
+        using var original = LinearReadoutStep.Initialised(inputs, outputs, "mse", 0.5, new BBScore.Numerics.CrossValidation.SeededRandom(1));
+        using var fixedOrder = LinearReadoutStep.Initialised(inputs, outputs, "mse", 0.5, new BBScore.Numerics.CrossValidation.SeededRandom(1));
+        float[] start = original.Weight;
+
+        double clampedLoss = original.Step(x, y, rows, 1e-2, 0.1, l2InsideClamp: true);
+        double fixedLoss = fixedOrder.Step(x, y, rows, 1e-2, 0.1);
+
+        Assert.Equal(LinearReadoutStep.LossClamp, clampedLoss);
+        Assert.Equal(start, original.Weight); // no gradient reached the weights
+        Assert.True(fixedLoss > LinearReadoutStep.LossClamp, $"the reported loss includes the L2 term: {fixedLoss}");
+        Assert.NotEqual(start, fixedOrder.Weight);
     }
 
     [Fact]

@@ -35,22 +35,54 @@ public sealed class LinearReadoutStep : IDisposable
     public int Outputs => (int)_bias.shape[0];
 
     /// <summary>One step on a batch of <paramref name="rows"/> (already standardised) rows; returns the loss value.</summary>
-    public double Step(float[] x, float[] y, int rows, double lr, double wd)
+    /// <param name="l2InsideClamp">True: the original's order, the L2 term added before the loss is cleaned and clamped to
+    /// [−10, 10] (<c>--compat bbscore</c>). There, a wide read-out's L2 term alone passes the clamp (wd·Σp² at PyTorch's
+    /// initialisation is about wd·outputs/3: 34 for 1,024 targets at wd 0.1), the clamp passes no gradient, and that grid
+    /// point never trains. False (default, our fix): the data loss is cleaned and clamped, and the L2 term is added after,
+    /// so its gradient always applies. The two agree whenever the total stays inside the clamp.</param>
+    /// <remarks>The L2 term's gradient is added in closed form, 2·wd·p, not through autograd: over a 4,096 × 1,024 read-out
+    /// autograd's square, sum and their backward took two thirds of a step. The clamp and nan_to_num pass no gradient
+    /// where they act (PyTorch's backward for both), so a loss they change contributes none.</remarks>
+    public double Step(float[] x, float[] y, int rows, double lr, double wd, bool l2InsideClamp = false)
     {
         using var scope = NewDisposeScope();
         var features = tensor(x, [rows, Inputs], device: _device);
         var labels = tensor(y, [rows, Outputs], device: _device);
         var outputs = (features.matmul(_weight.t()) + _bias).clamp(-OutputClamp, OutputClamp);
         var loss = _loss(outputs, labels);
-        if (wd > 0) loss = loss + wd * (_weight.square().sum() + _bias.square().sum());
-        loss = nan_to_num(loss, 0.0, 1e6, -1e6).clamp(-LossClamp, LossClamp);
         _weight.grad?.zero_();
         _bias.grad?.zero_();
-        loss.backward();
+        Tensor? l2 = null;
+        if (wd > 0)
+            using (no_grad())
+            {
+                var flatWeight = _weight.detach().view(-1);
+                l2 = wd * (flatWeight.dot(flatWeight) + _bias.detach().dot(_bias.detach()));
+            }
+        // float32 arithmetic, as PyTorch adds the terms.
+        float clamped = (l2InsideClamp && l2 is not null ? loss.detach() + l2 : loss.detach()).cpu().item<float>();
+        bool flows = float.IsFinite(clamped) && clamped >= -LossClamp && clamped <= LossClamp;
+        float value = Math.Clamp(float.IsNaN(clamped) ? 0 : float.IsPositiveInfinity(clamped) ? 1e6f : float.IsNegativeInfinity(clamped) ? -1e6f : clamped,
+            (float)-LossClamp, (float)LossClamp);
+        if (!l2InsideClamp && l2 is not null) value = (tensor(value) + l2.cpu()).item<float>();
+        bool decays = wd > 0 && (flows || !l2InsideClamp);
+        if (!flows && !decays) return value;
+        if (flows) loss.backward();
         using (no_grad())
         {
-            var wGrad = _weight.grad!;
-            var bGrad = _bias.grad!;
+            var wGrad = _weight.grad ?? zeros_like(_weight);
+            var bGrad = _bias.grad ?? zeros_like(_bias);
+            if (!flows)
+            {
+                wGrad.zero_();
+                bGrad.zero_();
+            }
+            if (decays)
+            {
+                using var decay = (2 * wd).ToScalar();
+                wGrad.add_(_weight, alpha: decay);
+                bGrad.add_(_bias, alpha: decay);
+            }
             var norm = stack([wGrad.norm(), bGrad.norm()]).norm();
             var coefficient = (GradientClipNorm / (norm + 1e-6)).clamp_max(1.0);
             wGrad.mul_(coefficient);
@@ -60,7 +92,7 @@ public sealed class LinearReadoutStep : IDisposable
             _weight.add_(wGrad, alpha: step);
             _bias.add_(bGrad, alpha: step);
         }
-        return loss.cpu().item<float>();
+        return value;
     }
 
     /// <summary>A fresh read-out initialised as PyTorch's <c>nn.Linear</c> (weight and bias uniform in ±1/√inputs), drawn

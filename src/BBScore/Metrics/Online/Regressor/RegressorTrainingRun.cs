@@ -49,7 +49,7 @@ public sealed class RegressorTrainingRun
                 batches.ReadFeatures(data.TrainFeatures, rows, x);
                 batches.ReadLabels(data.TrainTargets, rows, y);
                 rate = schedule.LearningRate;
-                lossSum += readout.Step(x, y, batch, rate, wd);
+                lossSum += readout.Step(x, y, batch, rate, wd, l2InsideClamp: data.Compat == CompatMode.BBScore);
                 schedule.AfterBatch();
             }
             double score = Validate(readout, batches, data, batch, data.Compat);
