@@ -80,6 +80,14 @@ public sealed record BenchmarkData(
     /// such as Whisper's 30 s): the data for that model, which the runner uses once the model is open.</summary>
     public Func<Models.IFeatureModel, BenchmarkData>? ForModel { get; init; }
 
+    /// <summary>Classification benchmarks: the classes they define (Physion placement 256, SSV2 40), for online read-outs.</summary>
+    public int? NumClasses { get; init; }
+
+    /// <summary>Online benchmarks with augmented training (AugmentedSSV2): the augmented training clips for one epoch
+    /// (1-based), which bypass the feature cache and run through the model every epoch; validation uses the clean
+    /// <see cref="TrainStimuli"/>.</summary>
+    public Func<int, Stimuli.IStimulusSet>? AugmentedTrainStimuli { get; init; }
+
     /// <summary>The ceiling to use under <paramref name="compat"/>.</summary>
     public double[]? CeilingFor(CompatMode compat) =>
         compat == CompatMode.BBScore && CompatCeiling is not null ? CompatCeiling : Ceiling;

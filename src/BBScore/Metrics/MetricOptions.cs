@@ -15,5 +15,11 @@ public sealed record MetricOptions
     /// <summary>Online read-outs: overrides of the training settings (epochs, learning rates, ...).</summary>
     public Online.OnlineOverrides Online { get; init; } = new();
 
+    /// <summary>Where metrics that fetch their own data (the Physion metrics' human responses) keep it, and whether they
+    /// may download; null: such metrics use the default data home.</summary>
+    public Data.DataHome? Home { get; init; }
+
+    public bool Offline { get; init; }
+
     public IProgressSink Progress { get; init; } = SilentProgress.Instance;
 }

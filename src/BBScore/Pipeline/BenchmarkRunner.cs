@@ -105,7 +105,11 @@ public sealed class BenchmarkRunner(DataHome home, IProgressSink progress)
     }
 
     MetricOptions MetricOptionsFor(RunRequest request) =>
-        new() { Progress = progress, SubsampleFeaturesForAlpha = request.SubsampleFeaturesForAlpha, Online = request.Online with { Device = request.Online.Device ?? request.Device } };
+        new()
+        {
+            Progress = progress, SubsampleFeaturesForAlpha = request.SubsampleFeaturesForAlpha, Home = home, Offline = request.Offline,
+            Online = request.Online with { Device = request.Online.Device ?? request.Device },
+        };
 
     /// <summary>True when every data file of the benchmark is already on disk (nothing would be downloaded).</summary>
     bool DataIsLocal(BenchmarkSpec spec)

@@ -67,7 +67,7 @@ public sealed class OnlineBenchmarkRunner(DataHome home, IProgressSink progress)
         using var testFeatures = new NpyRowSource(test.DataPath, test.UnitShape);
         var ceiling = data.CeilingFor(request.Compat);
         var online = OnlineData.Split(trainFeatures, new MatrixRowSource(data.TrainTargets), testFeatures, new MatrixRowSource(data.TestTargets),
-            ceiling, request.Seed, request.Compat, data.StratifyLabels);
+            ceiling, request.Seed, request.Compat, data.StratifyLabels) with { TestIds = data.TestStimuli.Ids, NumClasses = data.NumClasses };
         var template = new ResultRecord
         {
             Id = "", Timestamp = default, Metric = "", Scores = new ScoreSet(""),

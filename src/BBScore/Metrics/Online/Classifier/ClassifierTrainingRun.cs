@@ -64,12 +64,13 @@ public sealed class ClassifierTrainingRun : IDisposable
         {
             var clock = Stopwatch.StartNew();
             int[] order = OnlineSplit.EpochOrder(data.TrainRows, data.Seed, epoch);
+            var trainFeatures = data.TrainFeaturesFor(epoch);
             double lossSum = 0, rate = schedule.LearningRate;
             for (int s = 0; s < steps; s++)
             {
                 cancel.ThrowIfCancellationRequested();
                 var rows = order.AsSpan(s * batch, batch);
-                data.TrainFeatures.ReadRows(rows, x);
+                trainFeatures.ReadRows(rows, x);
                 for (int i = 0; i < batch; i++) labels[i] = problem.TrainLabels[rows[i]];
                 rate = schedule.LearningRate;
                 lossSum += readout.TrainStep(x, batch, labels, rate);

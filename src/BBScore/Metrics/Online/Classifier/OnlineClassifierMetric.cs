@@ -76,7 +76,7 @@ public abstract class OnlineClassifierMetric(ClassifierSettings settings, IProgr
         int[] testAll = data.TestIsHeldOut ? trainLabels : ClassLabels.Read(data.TestTargets, "the test targets");
         int[] testLabels = data.TestRows.Select(r => testAll[r]).ToArray();
         int largest = data.TrainRows.Concat(data.ValidationRows).Select(r => trainLabels[r]).Concat(testLabels).DefaultIfEmpty(0).Max();
-        int classes = settings.NumClasses ?? largest + 1;
+        int classes = settings.NumClasses ?? data.NumClasses ?? largest + 1;
         if (largest >= classes)
             throw new ArgumentException($"{Key}: a label {largest} is out of range for num_classes {classes} (labels are class ids 0..{classes - 1}).");
         if (classes < 2)

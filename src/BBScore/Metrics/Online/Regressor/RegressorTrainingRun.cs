@@ -41,12 +41,13 @@ public sealed class RegressorTrainingRun
         {
             var clock = Stopwatch.StartNew();
             int[] order = OnlineSplit.EpochOrder(data.TrainRows, data.Seed, epoch);
+            var trainFeatures = data.TrainFeaturesFor(epoch);
             double lossSum = 0, rate = schedule.LearningRate;
             for (int s = 0; s < steps; s++)
             {
                 cancel.ThrowIfCancellationRequested();
                 var rows = order.AsSpan(s * batch, batch);
-                batches.ReadFeatures(data.TrainFeatures, rows, x);
+                batches.ReadFeatures(trainFeatures, rows, x);
                 batches.ReadLabels(data.TrainTargets, rows, y);
                 rate = schedule.LearningRate;
                 lossSum += readout.Step(x, y, batch, rate, wd, l2InsideClamp: data.Compat == CompatMode.BBScore);

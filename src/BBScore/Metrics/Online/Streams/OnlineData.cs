@@ -15,6 +15,22 @@ public sealed record OnlineData(
     int Seed = 42,
     CompatMode Compat = CompatMode.Fixed)
 {
+    /// <summary>The test stimuli's ids, in <see cref="TestFeatures"/>' row order (behavioural metrics match them with
+    /// human responses); null when the rows have no ids.</summary>
+    public IReadOnlyList<string>? TestIds { get; init; }
+
+    /// <summary>Classification benchmarks: the number of classes they define (Physion placement: 256), which can exceed
+    /// the largest label present; null: the metric's own setting or the largest label + 1.</summary>
+    public int? NumClasses { get; init; }
+
+    /// <summary>Training features for one epoch (1-based) when they change from epoch to epoch (augmented clips, run
+    /// through the model each epoch instead of read from the cache); null: <see cref="TrainFeatures"/> every epoch. The
+    /// validation rows always read <see cref="TrainFeatures"/> (clean).</summary>
+    public Func<int, IRowSource>? EpochTrainFeatures { get; init; }
+
+    /// <summary>The features training reads in <paramref name="epoch"/>.</summary>
+    public IRowSource TrainFeaturesFor(int epoch) => EpochTrainFeatures?.Invoke(epoch) ?? TrainFeatures;
+
     /// <summary>Builds the data from streams: the training rows split 90/10 into training and validation (stratified by
     /// <paramref name="classes"/> when given); without a test set, a seeded tenth of the rows is held out as the test set first.</summary>
     public static OnlineData Split(IRowSource trainFeatures, IRowSource trainTargets, IRowSource? testFeatures, IRowSource? testTargets,
