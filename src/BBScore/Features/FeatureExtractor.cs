@@ -106,14 +106,30 @@ public sealed class FeatureExtractor(IFeatureModel model, FeatureCache cache, IP
         }).ToList();
     }
 
+    /// <summary>Runs the model on the listed stimuli (any rows, in the order given) and copies <paramref name="layer"/>'s
+    /// flattened features into <paramref name="destination"/>, caching nothing: for streams that change every epoch
+    /// (augmented clips), which the feature cache must not keep.</summary>
+    public void ExtractRows(IStimulusSet stimuli, ReadOnlySpan<int> rows, string layer, Span<float> destination)
+    {
+        using var batch = PrepareLoaded(LoadBatch(stimuli, rows.ToArray()));
+        var tensor = Run(batch, [layer])[layer];
+        if (tensor.Rows != rows.Length)
+            throw new InvalidOperationException($"Layer '{layer}' returned {tensor.Rows} rows for a batch of {rows.Length}.");
+        if (tensor.Data.Length > destination.Length)
+            throw new InvalidOperationException($"Layer '{layer}' gives {tensor.RowLength} values per stimulus, more than the {destination.Length / Math.Max(1, rows.Length)} its cached features have.");
+        tensor.Data.CopyTo(destination);
+    }
+
     /// <summary>Decodes/renders a batch in parallel; a failing stimulus surfaces as its own
     /// exception (not an AggregateException) so the user sees which file is bad.</summary>
-    static Stimulus[] LoadBatch(IStimulusSet stimuli, int start, int count)
+    static Stimulus[] LoadBatch(IStimulusSet stimuli, int start, int count) => LoadBatch(stimuli, Enumerable.Range(start, count).ToArray());
+
+    static Stimulus[] LoadBatch(IStimulusSet stimuli, int[] indices)
     {
-        var batch = new Stimulus[count];
+        var batch = new Stimulus[indices.Length];
         try
         {
-            Parallel.For(0, count, i => batch[i] = stimuli.Load(start + i));
+            Parallel.For(0, indices.Length, i => batch[i] = stimuli.Load(indices[i]));
         }
         catch (AggregateException e) when (e.Flatten().InnerExceptions.Count >= 1)
         {

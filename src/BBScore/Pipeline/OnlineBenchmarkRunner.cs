@@ -67,7 +67,17 @@ public sealed class OnlineBenchmarkRunner(DataHome home, IProgressSink progress)
         using var testFeatures = new NpyRowSource(test.DataPath, test.UnitShape);
         var ceiling = data.CeilingFor(request.Compat);
         var online = OnlineData.Split(trainFeatures, new MatrixRowSource(data.TrainTargets), testFeatures, new MatrixRowSource(data.TestTargets),
-            ceiling, request.Seed, request.Compat, data.StratifyLabels) with { TestIds = data.TestStimuli.Ids, NumClasses = data.NumClasses };
+            ceiling, request.Seed, request.Compat, data.StratifyLabels) with
+        {
+            TestIds = data.TestStimuli.Ids,
+            NumClasses = data.NumClasses,
+            // Augmented clips differ every epoch: the model sees them batch by batch, nothing is cached; validation stays clean.
+            EpochTrainFeatures = data.AugmentedTrainStimuli is { } augmented
+                ? epoch => new ModelRowSource(extractor, augmented(epoch), layer, train.UnitShape)
+                : null,
+        };
+        if (data.AugmentedTrainStimuli is not null)
+            progress.Info("augmented training: every epoch runs the model on freshly augmented training clips (not cached); validation uses the clean cached features");
         var template = new ResultRecord
         {
             Id = "", Timestamp = default, Metric = "", Scores = new ScoreSet(""),
