@@ -37,10 +37,10 @@ public static class MetricCatalog
         new("online_linear_classifier", "online", o => new Online.Classifier.OnlineLinearClassifier(o.Online.ApplyTo(Online.Classifier.ClassifierSettings.Linear), o.Progress)),
         new("online_linear_regressor", "online", o => new Online.Regressor.OnlineLinearRegressor(o.Online.ApplyTo(Online.Regressor.RegressorSettings.Default), o.Progress)),
         new("online_transformer_classifier", "online", o => new Online.Classifier.OnlineTransformerClassifier(o.Online.ApplyTo(Online.Classifier.ClassifierSettings.Transformer), o.Progress)),
-        new("physion_placement_prediction", "online + human comparison", null),
-        new("physion_placement_detection", "online + human comparison", null),
-        new("physion_contact_prediction", "online + human comparison", null),
-        new("physion_contact_detection", "online + human comparison", null),
+        new("physion_placement_prediction", "online + human comparison", o => new Online.Physion.PhysionPlacementMetric(o.Online.ApplyTo(Online.Physion.PhysionPlacementMetric.Defaults), Datasets.Physion.PhysionHumanTask.PlacementPrediction, o)),
+        new("physion_placement_detection", "online + human comparison", o => new Online.Physion.PhysionPlacementMetric(o.Online.ApplyTo(Online.Physion.PhysionPlacementMetric.Defaults), Datasets.Physion.PhysionHumanTask.PlacementDetection, o)),
+        new("physion_contact_prediction", "online + human comparison", o => new Online.Physion.PhysionContactMetric(o.Online.ApplyTo(Online.Physion.PhysionContactMetric.Defaults), Datasets.Physion.PhysionHumanTask.ContactPrediction, o)),
+        new("physion_contact_detection", "online + human comparison", o => new Online.Physion.PhysionContactMetric(o.Online.ApplyTo(Online.Physion.PhysionContactMetric.Defaults), Datasets.Physion.PhysionHumanTask.ContactDetection, o)),
         new("orientation_selectivity", "tuning", _ => new OrientationSelectivity()),
     ];
 

@@ -43,6 +43,15 @@ public sealed class ScoreSet : IEnumerable<KeyValuePair<string, ScoreValue>>
         _labels.Add(new(key, values.ToArray()));
     }
 
+    /// <summary>The same entries and labels under another headline key.</summary>
+    public ScoreSet WithHeadline(string headlineKey)
+    {
+        var copy = new ScoreSet(headlineKey);
+        copy._entries.AddRange(_entries);
+        copy._labels.AddRange(_labels);
+        return copy;
+    }
+
     public bool TryGet(string key, out ScoreValue value)
     {
         foreach (var e in _entries)

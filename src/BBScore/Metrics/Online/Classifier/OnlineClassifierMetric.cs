@@ -30,6 +30,7 @@ public abstract class OnlineClassifierMetric(ClassifierSettings settings, IProgr
     {
         settings.Validate();
         data.Validate();
+        BeforeTraining(data, cancel);
         TorchRuntime.EnsureLoaded();
         var problem = Describe(data);
         int batch = Math.Min(settings.BatchSize, data.TrainRows.Length);
@@ -61,13 +62,23 @@ public abstract class OnlineClassifierMetric(ClassifierSettings settings, IProgr
             using var readout = ClassifierTrainingRun.CreateReadout(settings, problem, best.WeightDecay);
             readout.Restore(state, normalizer: true);
             int[] predicted = ClassifierTrainingRun.Predict(readout, data.TestFeatures, data.TestRows, batch);
-            return ClassifierScores.Build(problem, predicted, settings, runs, best);
+            var scores = ClassifierScores.Build(problem, predicted, settings, runs, best);
+            return AfterTesting(scores, predicted, problem.TestLabels, data);
         }
         finally
         {
             foreach (var run in runs) run.Dispose();
         }
     }
+
+    /// <summary>Runs before any training: a subclass checks what it needs beyond the streams and fetches its own data here,
+    /// so that a missing input fails before the (long) training rather than after it.</summary>
+    protected virtual void BeforeTraining(OnlineData data, CancellationToken cancel) { }
+
+    /// <summary>Runs after the best read-out was tested: a subclass adds keys computed from the test predictions
+    /// (<paramref name="predicted"/> and <paramref name="testLabels"/> are in <c>data.TestRows</c> order) and may return
+    /// another set (e.g. another headline). The default returns <paramref name="scores"/> unchanged.</summary>
+    protected virtual ScoreSet AfterTesting(ScoreSet scores, int[] predicted, int[] testLabels, OnlineData data) => scores;
 
     /// <summary>Labels, class count and read-out input shape of <paramref name="data"/>, checked.</summary>
     ClassifierProblem Describe(OnlineData data)
