@@ -43,9 +43,20 @@ public sealed class RandAugment(RandAugmentConfig config)
         return steps;
     }
 
-    /// <summary>Every frame through the same steps.</summary>
-    public static IReadOnlyList<RgbImage> Apply(IReadOnlyList<RandAugmentStep> steps, IReadOnlyList<RgbImage> frames) =>
-        frames.Select(f => steps.Aggregate(f, (image, step) => step.Apply(image))).ToArray();
+    /// <summary>Every frame through the same steps. A frame repeated by reference (a short clip's padding) is
+    /// augmented once and shared, as its copies would come out identical.</summary>
+    public static IReadOnlyList<RgbImage> Apply(IReadOnlyList<RandAugmentStep> steps, IReadOnlyList<RgbImage> frames)
+    {
+        var done = new Dictionary<RgbImage, RgbImage>(ReferenceEqualityComparer.Instance);
+        var result = new RgbImage[frames.Count];
+        for (int i = 0; i < frames.Count; i++)
+        {
+            if (!done.TryGetValue(frames[i], out var output))
+                done[frames[i]] = output = steps.Aggregate(frames[i], (image, step) => step.Apply(image));
+            result[i] = output;
+        }
+        return result;
+    }
 
     /// <summary>One generator state per (seed, clip, epoch): the three mixed by distinct odd constants, then scrambled
     /// by SplitMix64's first step.</summary>
