@@ -12,6 +12,7 @@ public static class BenchmarkCatalog
         .. BmdBenchmarks.All,
         .. LeBelBenchmarks.All,
         .. LeBelTrBenchmarks.All,
+        .. Ssv2Benchmarks.All,
     ];
 
     public static IReadOnlyList<BenchmarkSpec> All => Entries;
