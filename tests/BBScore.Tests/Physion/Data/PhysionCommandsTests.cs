@@ -1,6 +1,7 @@
 using System.Text.Json;
 using BBScore.Benchmarks;
 using BBScore.Data;
+using BBScore.Datasets.Physion;
 using BBScore.Formats;
 using BBScore.Tests.Inputs;
 using BBScore.Tests.Support;
@@ -72,8 +73,18 @@ public sealed class PhysionCommandsTests
             "--metric", "online_linear_classifier", "--epochs", "2");
 
         Assert.True(code == 0, error);
-        Assert.NotEqual(JsonValueKind.Undefined, StoredMetrics(home).ValueKind);
-        Assert.Contains("score", output);
+        Assert.Contains("score (gt_accuracy)", output);
+        AssertPredictionsPerTestClip(home, "PhysionContactDetectionTest", classes: 2);
+    }
+
+    /// <summary>One stored class prediction per test clip people saw, each a class of the task.</summary>
+    static void AssertPredictionsPerTestClip(DataHome home, string testSplit, int classes)
+    {
+        var mode = testSplit.Contains("Detection", StringComparison.Ordinal) ? PhysionMode.Detection : PhysionMode.Prediction;
+        int clips = PhysionFixture.Split(mode, testSplit)["ids"]!.AsArray().Count;
+        var preds = StoredMetrics(home).GetProperty("preds").EnumerateArray().Select(p => p.GetDouble()).ToList();
+        Assert.Equal(clips, preds.Count);
+        Assert.All(preds, p => Assert.InRange(p, 0, classes - 1));
     }
 
     [Fact]
@@ -84,7 +95,7 @@ public sealed class PhysionCommandsTests
             "--metric", "online_transformer_classifier", "--epochs", "2");
 
         Assert.True(code == 0, error);
-        Assert.NotEqual(JsonValueKind.Undefined, StoredMetrics(home).ValueKind);
-        Assert.Contains("score", output);
+        Assert.Contains("score (gt_accuracy)", output);
+        AssertPredictionsPerTestClip(home, "PhysionPlacementPredictionTest", classes: 256);
     }
 }
