@@ -29,13 +29,14 @@ public sealed class PhysionStimulusSet : IStimulusSet, IFixedLengthClips
                 $"Delete {Path.Combine(datasetDir, PhysionMode.VideosFolder)} and run 'bbscore download {split.Name}' to fetch and unpack the clips again.",
                 missing[0].Path);
         Items = items;
-        HumanMeans = humanMeans is null ? null : items.Select(i => humanMeans[i.StimulusId]).ToArray();
+        HumanMeans = humanMeans is null ? null : items.Select(i => humanMeans.GetValueOrDefault(i.StimulusId, double.NaN)).ToArray();
         _clips = new SampledClipSet(Name, files, split.Mode.Sampling, hashLabel: "Physion" + split.Mode.Name);
     }
 
     public IReadOnlyList<PhysionItem> Items { get; }
 
-    /// <summary>The mean human response per clip (contact: fraction answering yes; placement: mean chosen cell), test only.</summary>
+    /// <summary>The mean human response per clip (contact: fraction answering yes; placement: mean chosen cell), test only;
+    /// NaN where a swapped-in human reader lists a stimulus without a mean.</summary>
     public IReadOnlyList<double>? HumanMeans { get; }
 
     /// <summary>The clips' class ids, in order.</summary>
