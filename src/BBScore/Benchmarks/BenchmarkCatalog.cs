@@ -10,6 +10,7 @@ public static class BenchmarkCatalog
         .. NsdBenchmarks.All,
         .. TvsdBenchmarks.All,
         .. BmdBenchmarks.All,
+        .. PhysionBenchmarks.All,
         .. LeBelBenchmarks.All,
         .. LeBelTrBenchmarks.All,
         .. Ssv2Benchmarks.All,

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using BBScore.Datasets.ImageFiles;
 using BBScore.Stimuli;
 
@@ -16,7 +14,7 @@ public sealed class BmdStimulusSet : IStimulusSet, IFixedLengthClips
     /// <summary>The clips folder inside the extracted zip.</summary>
     public const string ClipsFolder = "stimulus_set/mp4_h264";
 
-    readonly MediaFileStimulusSet _clips;
+    readonly SampledClipSet _clips;
 
     /// <param name="extracted">The folder the stimulus zip was unpacked into.</param>
     /// <param name="count">Clips per split (the full dataset's 1,000 and 102 unless a test gives fewer).</param>
@@ -34,32 +32,19 @@ public sealed class BmdStimulusSet : IStimulusSet, IFixedLengthClips
             throw new FileNotFoundException(
                 $"{Name}: {missing.Count} of {n} clips are missing from {folder} (first: {Path.GetFileName(missing[0].Path)}). " +
                 "Delete the folder and run 'bbscore download BMD_V1' to fetch and unpack the stimulus zip again.", missing[0].Path);
-        _clips = new MediaFileStimulusSet(Name, files, StimulusFileKind.Clip);
-        // The files' bytes and the decoder (hashed by the clip set), then the sampling applied on top.
-        ContentHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
-            $"{_clips.ContentHash}; BMD sampling: every round(fps/10)-th frame, {BmdFrameSampling.Frames} at {BmdFrameSampling.Fps} fps")));
+        _clips = new SampledClipSet(Name, files, BmdFrameSampling.Rule, hashLabel: "BMD");
     }
 
     public string Name { get; }
     public int Count => _clips.Count;
     public IReadOnlyList<string> Ids => _clips.Ids;
-    public string ContentHash { get; }
+    public string ContentHash => _clips.ContentHash;
     public double[,]? Labels => null;
-    public int FramesPerClip => BmdFrameSampling.Frames;
+    public int FramesPerClip => _clips.FramesPerClip;
     public bool DecodesOutOfProcess => true;
 
-    public RgbImage LoadImage(int index) =>
-        throw new NotSupportedException($"{Name} holds clips, not images; image models see each clip's frames.");
+    public RgbImage LoadImage(int index) => _clips.LoadImage(index);
 
-    /// <summary>The clip's 30 sampled frames; the frames sampling drops go straight back to the buffer pool (two of
-    /// every three at 30 fps), so the next clip decodes into them.</summary>
-    public Stimulus Load(int index)
-    {
-        var clip = (VideoStimulus)_clips.Load(index);
-        var sampled = BmdFrameSampling.Sample(clip);
-        var kept = new HashSet<RgbImage>(sampled.Frames, ReferenceEqualityComparer.Instance);
-        foreach (var frame in clip.Frames)
-            if (!kept.Contains(frame)) frame.Recycle();
-        return sampled;
-    }
+    /// <summary>The clip's 30 sampled frames (<see cref="ClipFrameSampling.SampleRecycling"/>).</summary>
+    public Stimulus Load(int index) => _clips.Load(index);
 }
