@@ -14,9 +14,8 @@ public static class PhysionBenchmarks
 {
     public const string Family = "Physion";
 
-    /// <summary>The human-data reader the benchmarks use. Swap point: the full human-response reader replaces
-    /// <see cref="PhysionTestStimuliFromHuman.Load"/> here.</summary>
-    public static readonly PhysionHumanStimuliLoader HumanLoader = PhysionTestStimuliFromHuman.Load;
+    /// <summary>Reads a human-response file (the physion_* metrics' reader); tests pass their own to <see cref="Load"/>.</summary>
+    public static readonly PhysionHumanStimuliLoader HumanLoader = PhysionHumanResponses.Read;
 
     public static IReadOnlyList<PhysionSplit> Splits { get; } =
         (from task in new[] { PhysionTask.Contact, PhysionTask.Placement }
@@ -85,9 +84,9 @@ public static class PhysionBenchmarks
         string humanFile = humanManifest.Files[0].DestinationIn(humanManifest.DirectoryIn(home));
         // Files that do not parse are damaged downloads: named, moved aside and fetched again next run.
         var rows = DamagedDataFile.Read(csv, () => PhysionCsv.Read(csv));
-        var people = DamagedDataFile.Read(humanFile, () => (human ?? HumanLoader)(humanFile, split.Task));
+        var people = DamagedDataFile.Read(humanFile, () => (human ?? HumanLoader)(humanFile, PhysionHumanTasks.Of(split.Task, split.Mode)));
         var train = new PhysionStimulusSet(dir, split, train: true, split.Select(rows, train: true, null, csv));
-        var test = new PhysionStimulusSet(dir, split, train: false, split.Select(rows, train: false, people.StimulusIds, csv), people.HumanMean);
+        var test = new PhysionStimulusSet(dir, split, train: false, split.Select(rows, train: false, people.StimulusIds, csv), people.HumanMeans);
         progress.Info($"{split.Name}: {train.Count} train / {test.Count} test clips (of {rows.Count} in the CSV; test clips need human data).");
         return new BenchmarkData(train, Column(train.ClassIds), test, Column(test.ClassIds), StratifyLabels: train.ClassIds)
         {

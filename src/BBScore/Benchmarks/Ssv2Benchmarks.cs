@@ -29,7 +29,7 @@ public static class Ssv2Benchmarks
         Family: Family,
         Kind: BenchmarkKind.Online,
         Description: $"Something-Something-V2 (pruned, {Ssv2Classes.Count} classes): online classifier read-out on clips sampled to " +
-                     $"{Ssv2FrameSampling.Frames} frames at {Ssv2FrameSampling.Fps:0} fps (90/10 stratified train/validation split, test CSV held out)" +
+                     $"{Ssv2StimulusSet.Sampling.Frames} frames at {Ssv2StimulusSet.Sampling.TargetFps:0} fps (90/10 stratified train/validation split, test CSV held out)" +
                      (augmented ? $"; training clips through RandAugment {RandAugmentConfig.Ssv2}, the same ops for all frames of a clip, new every epoch" : "") +
                      "; downloads the clip zips on first use.",
         SuggestedMetric: "online_transformer_classifier",

@@ -88,8 +88,8 @@ public sealed class Ssv2DataTests
     [InlineData(60, 500, 5, new[] { 0, 5, 10, 15 })]
     public void Frame_rule_takes_every_rounded_interval_first_48_last_repeated(double fps, int frames, int interval, int[] head)
     {
-        var idx = Ssv2FrameSampling.Indices(frames, fps);
-        Assert.Equal(interval, Ssv2FrameSampling.Interval(fps));
+        var idx = Ssv2StimulusSet.Sampling.Indices(frames, fps);
+        Assert.Equal(interval, Ssv2StimulusSet.Sampling.Interval(fps));
         Assert.Equal(48, idx.Length);
         Assert.Equal(head, idx.Take(4).ToArray());
         int available = (frames + interval - 1) / interval;

@@ -10,18 +10,13 @@ namespace BBScore.Datasets.Physion;
 /// stimulus folder).</summary>
 public sealed class PhysionFiles(GcsSource? gcs = null)
 {
-    public const string HumanPrefix = "physion_human";
-    public const string HumanDatasetName = "PhysionBehavioral";
-
     public GcsSource Gcs { get; } = gcs ?? new GcsSource();
 
     public DatasetManifest StimulusManifest(PhysionMode mode) => new(mode.Folder,
         [Gcs.File($"{mode.Folder}/{mode.CsvFile}", mode.CsvFile), Gcs.File($"{mode.Folder}/{mode.ZipFile}", mode.ZipFile)],
         [new ArchiveEntry(mode.ZipFile, PhysionMode.VideosFolder)]);
 
-    public DatasetManifest HumanManifest(PhysionMode mode, PhysionTask task)
-    {
-        string file = mode.HumanFile(task);
-        return new DatasetManifest(HumanDatasetName, [Gcs.File($"{HumanPrefix}/{file}", file)]);
-    }
+    /// <summary>The human-response file the test split is filtered by: the same file, folder and manifest as the
+    /// physion_* metrics' (<see cref="PhysionHumanFiles"/>), so one download serves both.</summary>
+    public DatasetManifest HumanManifest(PhysionMode mode, PhysionTask task) => new PhysionHumanFiles(Gcs).Manifest(PhysionHumanTasks.Of(task, mode));
 }

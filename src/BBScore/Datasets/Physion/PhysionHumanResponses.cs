@@ -11,7 +11,7 @@ namespace BBScore.Datasets.Physion;
 /// The benchmarks use <see cref="StimulusIds"/> (test stimuli are those the humans saw) and <see cref="HumanMean"/>
 /// (the behavioural target per test stimulus: the original's <c>ds[var].groupby("stimulus_id").mean("presentation")</c>);
 /// the physion_* metrics use the rows.</summary>
-public sealed class PhysionHumanResponses
+public sealed class PhysionHumanResponses : IPhysionHumanStimuli
 {
     PhysionHumanResponses(string path, PhysionHumanTask task, string[] stimulusIds, string[]? participants, string[]? scenarios, double[] responses)
     {

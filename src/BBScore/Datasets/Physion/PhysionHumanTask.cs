@@ -20,6 +20,9 @@ public static class PhysionHumanTasks
 
     public static bool IsContact(this PhysionHumanTask task) => task is PhysionHumanTask.ContactDetection or PhysionHumanTask.ContactPrediction;
 
+    /// <summary>The human task of a benchmark's task and mode (e.g. contact × detection).</summary>
+    public static PhysionHumanTask Of(PhysionTask task, PhysionMode mode) => Enum.Parse<PhysionHumanTask>($"{task}{mode.Name}");
+
     /// <summary>The file in the bucket, e.g. <c>PhysionHumanContactDetection2024.nc</c>.</summary>
     public static string FileName(this PhysionHumanTask task) => $"PhysionHuman{task}2024.nc";
 

@@ -29,7 +29,7 @@ public class PhysionDownloadTests
         Assert.True(File.Exists(Path.Combine(dataset, mode.CsvFile)));
         Assert.True(File.Exists(Path.Combine(dataset, PhysionMode.VideosFolder, mode.FileStem, "train", $"{modeName.ToLowerInvariant()}_000.mp4")));
         Assert.True(File.Exists(Path.Combine(dataset, mode.ClipsFolder, "test", $"{modeName.ToLowerInvariant()}_013.mp4")));
-        string human = Path.Combine(home.DatasetsDir, PhysionFiles.HumanDatasetName, mode.HumanFile(task));
+        string human = Path.Combine(home.DatasetsDir, PhysionHumanFiles.DatasetName, mode.HumanFile(task));
         Assert.True(File.Exists(human));
         Assert.Contains(human, files);
         Assert.Equal(1, fixture.Server.Count($"/gcs/bbscore_datasets/physion_human/{mode.HumanFile(task)}"));

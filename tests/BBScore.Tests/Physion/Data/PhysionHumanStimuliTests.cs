@@ -3,7 +3,7 @@ using BBScore.Tests.Support;
 
 namespace BBScore.Tests.Physion.Data;
 
-/// <summary>The minimal human-data reader on the generator's netCDF4 files: every stimulus people saw, and per stimulus
+/// <summary>The human-response reader on the Physion data generator's netCDF4 files: every stimulus people saw, and per stimulus
 /// the mean of <c>responseBool</c> (contact) or <c>choice</c> (placement) over its presentations, NaN skipped as xarray's
 /// groupby-mean skips it.</summary>
 public class PhysionHumanStimuliTests
@@ -16,7 +16,7 @@ public class PhysionHumanStimuliTests
     public void Means_per_stimulus_match_xarrays_groupby_mean(string modeName, PhysionTask task)
     {
         var mode = PhysionMode.All.Single(m => m.Name == modeName);
-        var human = PhysionTestStimuliFromHuman.Load(Path.Combine(PhysionFixture.Folder, PhysionFiles.HumanPrefix, mode.HumanFile(task)), task);
+        var human = PhysionHumanResponses.Read(Path.Combine(PhysionFixture.Folder, PhysionHumanFiles.BucketPrefix, mode.HumanFile(task)), PhysionHumanTasks.Of(task, mode));
 
         var expected = PhysionFixture.Split(mode, new PhysionSplit(mode, task, false).Name + "Test");
         var ids = PhysionFixture.Values<string>(expected, "ids");
@@ -25,7 +25,7 @@ public class PhysionHumanStimuliTests
         for (int i = 0; i < ids.Length; i++)
         {
             Assert.Contains(ids[i], human.StimulusIds);
-            Assert.Equal(means[i], human.HumanMean[ids[i]], 12);
+            Assert.Equal(means[i], human.HumanMeans[ids[i]], 12);
         }
     }
 
@@ -35,10 +35,10 @@ public class PhysionHumanStimuliTests
         using var dir = new TempDir();
         string damaged = Path.Combine(dir.Path, "damaged.nc");
         File.WriteAllBytes(damaged, new byte[100]);
-        Assert.Contains(damaged, Assert.Throws<InvalidDataException>(() => PhysionTestStimuliFromHuman.Load(damaged, PhysionTask.Contact)).Message);
+        Assert.Contains(damaged, Assert.Throws<InvalidDataException>(() => PhysionHumanResponses.Read(damaged, PhysionHumanTask.ContactDetection)).Message);
 
-        string contact = Path.Combine(PhysionFixture.Folder, PhysionFiles.HumanPrefix, PhysionMode.Detection.HumanFile(PhysionTask.Contact));
-        var e = Assert.Throws<InvalidDataException>(() => PhysionTestStimuliFromHuman.Load(contact, PhysionTask.Placement));
+        string contact = Path.Combine(PhysionFixture.Folder, PhysionHumanFiles.BucketPrefix, PhysionMode.Detection.HumanFile(PhysionTask.Contact));
+        var e = Assert.Throws<InvalidDataException>(() => PhysionHumanResponses.Read(contact, PhysionHumanTask.PlacementDetection));
         Assert.Contains("'choice'", e.Message);
     }
 }

@@ -94,7 +94,7 @@ public class PhysionSplitTests
     sealed class OnlyOne(string id, double mean) : IPhysionHumanStimuli
     {
         public IReadOnlySet<string> StimulusIds { get; } = new HashSet<string> { id };
-        public IReadOnlyDictionary<string, double> HumanMean { get; } = new Dictionary<string, double> { [id] = mean };
+        public IReadOnlyDictionary<string, double> HumanMeans { get; } = new Dictionary<string, double> { [id] = mean };
     }
 
     [Fact]
