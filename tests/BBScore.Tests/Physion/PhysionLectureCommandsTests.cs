@@ -1,28 +1,50 @@
 using System.Text.Json;
 using BBScore.Data;
+using BBScore.Data.Download;
 using BBScore.Tests.Inputs;
+using BBScore.Tests.Models.Hub;
 using BBScore.Tests.Physion.Data;
 using BBScore.Tests.Support;
 
 namespace BBScore.Tests.Physion;
 
 /// <summary>The lecture's three Physion commands, as written, on the Physion fixture served at the bucket's paths (clips,
-/// CSVs and the human-response files), with tiny models exported locally under the lecture's keys: the physion_* metrics
+/// CSVs and the human-response files), with tiny models under the lecture's keys (a local clip export, and an image
+/// model from the loopback hub): the physion_* metrics
 /// store their human comparison beside the classifier's keys, and the linear classifier reads contact out of an image
 /// model's frames.</summary>
 [Collection(EnvironmentCollection.Name)]
 public sealed class PhysionLectureCommandsTests
 {
+    /// <param name="clipModel">True: a tiny clip model exported locally under the key; false: a tiny image model served by the
+    /// loopback hub under the key's repository (downloaded on first use, as a user's first run does).</param>
     static (int Code, string Out, string Err, JsonElement Metrics) Run(string model, string layer, bool clipModel, string benchmark, string metric)
     {
         using var dir = new TempDir();
         using var fixture = new PhysionFixture();
         using var env = fixture.Mirror();
         var home = new DataHome(Path.Combine(dir.Path, "home"));
-        string folder = Path.Combine(home.ModelsDir, model);
-        if (clipModel) TinyMediaOnnx.WriteClipModel(folder, module: "encoder.layer.11");
-        else TinyMediaOnnx.WriteImageModel(folder, "encoder.layer.11");
-        File.WriteAllText(Path.Combine(folder, "preprocessor_config.json"), TinyMediaOnnx.SquashedRawPixelsConfig);
+        using var build = new TempDir();
+        HubMirror? hub = null;
+        EnvironmentVariableScope? endpoint = null;
+        if (clipModel)
+        {
+            string folder = Path.Combine(home.ModelsDir, model);
+            TinyMediaOnnx.WriteClipModel(folder, module: "encoder.layer.11");
+            File.WriteAllText(Path.Combine(folder, "preprocessor_config.json"), TinyMediaOnnx.SquashedRawPixelsConfig);
+        }
+        else
+        {
+            TinyMediaOnnx.WriteImageModel(build.Path, "encoder.layer.11");
+            hub = new HubMirror(HubMirror.Repo, new Dictionary<string, byte[]>
+            {
+                [HubMirror.Graph] = File.ReadAllBytes(Path.Combine(build.Path, "model.onnx")),
+                [HubMirror.Config] = System.Text.Encoding.UTF8.GetBytes(TinyMediaOnnx.SquashedRawPixelsConfig),
+            });
+            endpoint = new EnvironmentVariableScope((HuggingFaceSource.EndpointVariable, hub.BaseUrl), (HuggingFaceSource.TokenVariable, null));
+        }
+        using var hubScope = hub;
+        using var endpointScope = endpoint;
         var (code, output, error) = CliRun.Run(home, "run", "--model", model, "--layer", layer, "--benchmark", benchmark, "--metric", metric);
         var metrics = code == 0
             ? JsonDocument.Parse(File.ReadAllText(Directory.GetFiles(home.ResultsDir, "*.json").Single())).RootElement.GetProperty("metrics").Clone()
