@@ -1,5 +1,4 @@
 using BBScore.Numerics;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace BBScore.Metrics.Online;
@@ -48,7 +47,7 @@ public sealed class LinearReadoutStep : IDisposable
         using var scope = NewDisposeScope();
         var features = tensor(x, [rows, Inputs], device: _device);
         var labels = tensor(y, [rows, Outputs], device: _device);
-        var outputs = (features.matmul(_weight.t()) + _bias).clamp(-OutputClamp, OutputClamp);
+        var outputs = (features.matmul(_weight.t()) + _bias).Clamp(-OutputClamp, OutputClamp);
         var loss = _loss(outputs, labels);
         _weight.grad?.zero_();
         _bias.grad?.zero_();
@@ -57,14 +56,14 @@ public sealed class LinearReadoutStep : IDisposable
             using (no_grad())
             {
                 var flatWeight = _weight.detach().view(-1);
-                l2 = wd * (flatWeight.dot(flatWeight) + _bias.detach().dot(_bias.detach()));
+                l2 = (flatWeight.dot(flatWeight) + _bias.detach().dot(_bias.detach())).MulScalar(wd);
             }
         // float32 arithmetic, as PyTorch adds the terms.
         float clamped = (l2InsideClamp && l2 is not null ? loss.detach() + l2 : loss.detach()).cpu().item<float>();
         bool flows = float.IsFinite(clamped) && clamped >= -LossClamp && clamped <= LossClamp;
         float value = Math.Clamp(float.IsNaN(clamped) ? 0 : float.IsPositiveInfinity(clamped) ? 1e6f : float.IsNegativeInfinity(clamped) ? -1e6f : clamped,
             (float)-LossClamp, (float)LossClamp);
-        if (!l2InsideClamp && l2 is not null) value = (tensor(value) + l2.cpu()).item<float>();
+        if (!l2InsideClamp && l2 is not null) value += l2.cpu().item<float>(); // float32, as PyTorch adds them
         bool decays = wd > 0 && (flows || !l2InsideClamp);
         if (!flows && !decays) return value;
         if (flows) loss.backward();
@@ -79,18 +78,16 @@ public sealed class LinearReadoutStep : IDisposable
             }
             if (decays)
             {
-                using var decay = (2 * wd).ToScalar();
-                wGrad.add_(_weight, alpha: decay);
-                bGrad.add_(_bias, alpha: decay);
+                wGrad.AddScaled_(_weight, 2 * wd);
+                bGrad.AddScaled_(_bias, 2 * wd);
             }
-            var norm = stack([wGrad.norm(), bGrad.norm()]).norm();
-            var coefficient = (GradientClipNorm / (norm + 1e-6)).clamp_max(1.0);
-            wGrad.mul_(coefficient);
-            bGrad.mul_(coefficient);
-            // The scalar is held until both calls return (a temporary can be finalised while libtorch reads it).
-            using var step = (-lr).ToScalar();
-            _weight.add_(wGrad, alpha: step);
-            _bias.add_(bGrad, alpha: step);
+            // clip_grad_norm_: max_norm / (total_norm + 1e-6), clamped at 1, in float32 as PyTorch computes it.
+            float norm = stack([wGrad.norm(), bGrad.norm()]).norm().cpu().item<float>();
+            float coefficient = Math.Min((float)GradientClipNorm / (norm + 1e-6f), 1f);
+            wGrad.MulScalar_(coefficient);
+            bGrad.MulScalar_(coefficient);
+            _weight.AddScaled_(wGrad, -lr);
+            _bias.AddScaled_(bGrad, -lr);
         }
         return value;
     }

@@ -1,3 +1,4 @@
+using BBScore.Numerics;
 using static TorchSharp.torch;
 
 namespace BBScore.Metrics.Online;
@@ -5,7 +6,8 @@ namespace BBScore.Metrics.Online;
 /// <summary>The online regressor's losses (spec §1.18 step 5, the original's metrics/losses.py) on (batch, outputs)
 /// tensors: <c>mse</c>; <c>correlation</c>, minus the mean over outputs of Pearson r over the batch (norm product
 /// clamped at 1e-6); <c>ccc</c>, 1 − the mean concordance correlation (unbiased variances, biased covariance, 1e-8 in
-/// the denominator); <c>ccc_mse</c> and <c>combined</c>, MSE mixed with the ccc or correlation loss at weight w.</summary>
+/// the denominator); <c>ccc_mse</c> and <c>combined</c>, MSE mixed with the ccc or correlation loss at weight w. Numbers
+/// reach libtorch through <see cref="HeldScalars"/>.</summary>
 public static class RegressionLosses
 {
     public static IReadOnlyList<string> Names { get; } = ["mse", "correlation", "ccc", "ccc_mse", "combined"];
@@ -16,8 +18,8 @@ public static class RegressionLosses
         "mse" => Mse,
         "correlation" => NegativeCorrelation,
         "ccc" => OneMinusCcc,
-        "ccc_mse" => (p, t) => (1 - weight) * Mse(p, t) + weight * OneMinusCcc(p, t),
-        "combined" => (p, t) => (1 - weight) * Mse(p, t) + weight * NegativeCorrelation(p, t),
+        "ccc_mse" => (p, t) => Mse(p, t).MulScalar(1 - weight) + OneMinusCcc(p, t).MulScalar(weight),
+        "combined" => (p, t) => Mse(p, t).MulScalar(1 - weight) + NegativeCorrelation(p, t).MulScalar(weight),
         _ => throw new ArgumentException($"Unknown loss '{name}'; choose one of {string.Join(", ", Names)}.", nameof(name)),
     };
 
@@ -27,7 +29,7 @@ public static class RegressionLosses
     {
         var p = prediction - prediction.mean([0]);
         var t = target - target.mean([0]);
-        var r = (p * t).sum([0]) / (p.norm(0) * t.norm(0)).clamp_min(1e-6);
+        var r = (p * t).sum([0]) / (p.norm(0) * t.norm(0)).ClampMin(1e-6);
         return -r.mean();
     }
 
@@ -36,7 +38,7 @@ public static class RegressionLosses
         var pm = prediction.mean([0]);
         var tm = target.mean([0]);
         var covariance = ((prediction - pm) * (target - tm)).mean([0]);
-        var ccc = 2 * covariance / (prediction.var(0, unbiased: true) + target.var(0, unbiased: true) + (pm - tm).square() + 1e-8);
-        return 1 - ccc.mean();
+        var ccc = covariance.MulScalar(2) / (prediction.var(0, unbiased: true) + target.var(0, unbiased: true) + (pm - tm).square()).AddScalar(1e-8);
+        return ccc.mean().SubtractFrom(1);
     }
 }

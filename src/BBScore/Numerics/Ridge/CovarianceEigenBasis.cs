@@ -90,7 +90,7 @@ internal sealed class CovarianceEigenBasis : RidgeEigenBasis
             squares.mul_(squares);
             var destination = scales.narrow(0, start, count);
             destination.addmm_(squares, shrink, beta: 0, alpha: 1);
-            destination.add_(1.0 / rows).neg_().add_(1.0).reciprocal_();
+            destination.AddScalar_(1.0 / rows).neg_().AddScalar_(1.0).reciprocal_();
         }
         return scales.MoveToOuterDisposeScope();
     }
@@ -180,7 +180,7 @@ internal sealed class CovarianceEigenBasis : RidgeEigenBasis
             int a = others[row];
             double alpha = Alphas[a], alphaRef = Alphas[reference];
             // α_a/(λ+α_a) − α_b/(λ+α_b) = λ(α_a − α_b)/((λ+α_a)(λ+α_b)), without cancellation
-            var keptChange = _lambda.mul(alpha - alphaRef).div_(_lambda.add(alpha).mul_(_lambda.add(alphaRef))).to_type(ComputeType);
+            var keptChange = _lambda.MulScalar(alpha - alphaRef).div_(_lambda.AddScalar(alpha).mul_(_lambda.AddScalar(alphaRef))).to_type(ComputeType);
             scaled.copy_(projection).mul_(keptChange.unsqueeze(1));
             MultiplyU(scaled, innerChange);                                                      // v_a − v_b
             var scaleChange = _residualScales.select(1, a).sub(_residualScales.select(1, reference)).to_type(ComputeType).unsqueeze(1);
@@ -194,7 +194,7 @@ internal sealed class CovarianceEigenBasis : RidgeEigenBasis
     }
 
     /// <summary>α/(λ+α) per direction: the share of Uᵀy left in the residual.</summary>
-    Tensor Kept(int alpha) => _lambda.add(Alphas[alpha]).reciprocal_().mul_(Alphas[alpha]).to_type(ComputeType);
+    Tensor Kept(int alpha) => _lambda.AddScalar(Alphas[alpha]).reciprocal_().MulScalar_(Alphas[alpha]).to_type(ComputeType);
 
     /// <summary>1/(1 − H_ii(α)) per row.</summary>
     Tensor RowScale(int alpha) => _residualScales.select(1, alpha).to_type(ComputeType);

@@ -1,4 +1,3 @@
-using TorchSharp;
 using BBScore.Numerics.Blas;
 using static TorchSharp.torch;
 
@@ -71,15 +70,11 @@ internal sealed class GramAccumulator : IDisposable
         return result;
     }
 
-    /// <summary>A GEMM result is symmetric only up to rounding; eigh must see an exactly symmetric matrix. The scalars are
-    /// held until the calls return: a temporary Scalar converted inline can be finalised by a collection on another
-    /// thread while libtorch still reads it (seen once as "toDouble: Expected false to be true" under parallel tests).</summary>
+    /// <summary>A GEMM result is symmetric only up to rounding; eigh must see an exactly symmetric matrix.</summary>
     static void SymmetricInto(Tensor product, Tensor destination)
     {
-        using var one = 1.0.ToScalar();
-        using var half = 0.5.ToScalar();
         using var transposed = product.t();
-        destination.copy_(product).add_(transposed, one).mul_(half);
+        destination.copy_(product).AddScaled_(transposed, 1.0).MulScalar_(0.5);
     }
 
     public void Dispose()

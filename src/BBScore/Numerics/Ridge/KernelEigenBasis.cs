@@ -65,7 +65,7 @@ internal sealed class KernelEigenBasis : RidgeEigenBasis
         var z = k.mv(v);
         double gamma = v.dot(z).item<double>();
         // H K H = K − β (v zᵀ + z vᵀ) + β² γ v vᵀ = K + v wᵀ + w vᵀ with w = −β z + ½ β² γ v.
-        var w = z.mul(-beta).add_(v, alpha: 0.5 * beta * beta * gamma);
+        var w = z.MulScalar(-beta).AddScaled_(v, 0.5 * beta * beta * gamma);
         k.addr_(v, w).addr_(w, v);
         Tensor block;
         using (k) block = k.narrow(0, 1, n - 1).narrow(1, 1, n - 1).contiguous();
@@ -111,7 +111,7 @@ internal sealed class KernelEigenBasis : RidgeEigenBasis
             int a = alphaIndices[row];
             // LOO residuals E = diag(1/G_ii) Q diag(1/(λ+α)) B, with B = Qᵀ y: the diagonal terms in float64,
             // the n × r factor and the one GEMM per alpha in the compute precision.
-            var weights = _lambda.add(Alphas[a]).reciprocal_().to_type(type);
+            var weights = _lambda.AddScalar(Alphas[a]).reciprocal_().to_type(type);
             var rowScale = _inverseDiagonals.select(1, a).reciprocal().to_type(type);
             factor.copy_(q).mul_(weights.unsqueeze(0)).mul_(rowScale.unsqueeze(1));
             MatrixProduct.Into(residuals, factor, projection);
@@ -150,7 +150,7 @@ internal sealed class KernelEigenBasis : RidgeEigenBasis
 
     Tensor ScaleToResidualFactor(Tensor qCopy, int alpha)
     {
-        using var weights = _lambda.add(Alphas[alpha]).reciprocal_();
+        using var weights = _lambda.AddScalar(Alphas[alpha]).reciprocal_();
         using var rowScale = _inverseDiagonals.select(1, alpha).reciprocal();
         return qCopy.mul_(weights.unsqueeze(0)).mul_(rowScale.unsqueeze(1));
     }

@@ -68,7 +68,7 @@ internal abstract class RidgeEigenBasis : IDisposable
     /// <summary>(‖r + c‖² − ‖r‖²)/n per column, as mean(c ∘ (2r + c)), using <paramref name="work"/> as scratch.</summary>
     protected double[] MeanSquareChange(Tensor referenceResiduals, Tensor change, Tensor work)
     {
-        work.copy_(referenceResiduals).mul_(2.0).add_(change).mul_(change);
+        work.copy_(referenceResiduals).MulScalar_(2.0).add_(change).mul_(change);
         using var sum = work.sum([0]);
         var values = ManagedTensors.ToDoubles(sum);
         for (int j = 0; j < values.Length; j++) values[j] /= Rows;

@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace BBScore.Metrics.Online.Readouts;
@@ -22,9 +23,17 @@ public sealed class AdamW : IDisposable
 
     public double WeightDecay { get; }
 
+    /// <remarks>Every number reaches libtorch as a Scalar held until the step ends (see <see cref="Numerics.HeldScalars"/>:
+    /// a temporary one can be finalised while libtorch reads it).</remarks>
     public void Step(double lr)
     {
         using var noGrad = no_grad();
+        using var decay = (1 - lr * WeightDecay).ToScalar();
+        using var beta1 = Beta1.ToScalar();
+        using var gradWeight1 = (1 - Beta1).ToScalar();
+        using var beta2 = Beta2.ToScalar();
+        using var gradWeight2 = (1 - Beta2).ToScalar();
+        using var eps = Eps.ToScalar();
         for (int i = 0; i < _parameters.Count; i++)
         {
             var param = _parameters[i];
@@ -33,13 +42,14 @@ public sealed class AdamW : IDisposable
             if (!_state.TryGetValue(i, out var s)) s = (zeros_like(param).DetachFromDisposeScope(), zeros_like(param).DetachFromDisposeScope(), 0);
             int step = s.Steps + 1;
             _state[i] = (s.ExpAvg, s.ExpAvgSq, step);
-            param.mul_(1 - lr * WeightDecay);
-            s.ExpAvg.mul_(Beta1).add_(grad, alpha: 1 - Beta1);
-            s.ExpAvgSq.mul_(Beta2).addcmul_(grad, grad, value: 1 - Beta2);
+            param.mul_(decay);
+            s.ExpAvg.mul_(beta1).add_(grad, gradWeight1);
+            s.ExpAvgSq.mul_(beta2).addcmul_(grad, grad, gradWeight2);
             double biasCorrection1 = 1 - Math.Pow(Beta1, step);
-            double biasCorrection2Sqrt = Math.Sqrt(1 - Math.Pow(Beta2, step));
-            using var denominator = (s.ExpAvgSq.sqrt() / biasCorrection2Sqrt).add_(Eps);
-            param.addcdiv_(s.ExpAvg, denominator, value: -(lr / biasCorrection1));
+            using var biasCorrection2Sqrt = Math.Sqrt(1 - Math.Pow(Beta2, step)).ToScalar();
+            using var stepSize = (-(lr / biasCorrection1)).ToScalar();
+            using var denominator = s.ExpAvgSq.sqrt().div_(biasCorrection2Sqrt).add_(eps);
+            param.addcdiv_(s.ExpAvg, denominator, stepSize);
         }
     }
 
