@@ -77,6 +77,8 @@ node_state() { sinfo -h -N -o '%t' 2>/dev/null | head -n 1; }
 start() {
   local t0 waited state
   t0=$(date +%s.%N)
+  # The daemons run as root (SlurmUser=root) and the config lives under /etc, as in SLURM-NOTES' recipe.
+  [ "$(id -u)" -eq 0 ] || die "must run as root: sudo bash $0 start"
   install_if_missing
   mkdir -p "$STATE_DIR"
   if alive slurmctld && alive slurmd && [[ "$(node_state)" =~ ^(idle|mix|alloc) ]]; then
