@@ -199,6 +199,8 @@ public sealed class BenchmarkRunner(DataHome home, IProgressSink progress)
                 Scores = scores,
                 MetricSeconds = clock.Elapsed.TotalSeconds,
                 TotalSeconds = total.Elapsed.TotalSeconds,
+                CellKey = Sweeps.CellKey.For(template.Model, template.Layer, template.Benchmark, key, template.Seed,
+                    template.RandomProjection, template.AggregationMode, template.Compat),
             };
             try
             {

@@ -95,6 +95,7 @@ public static class ResultJson
         writer.WriteString("random_projection", record.RandomProjection); // null when absent
         writer.WriteString("stimulus_set_hash", record.StimulusSetHash);
         writer.WriteString("compat", record.Compat);
+        writer.WriteString("cell_key", record.CellKey);
 
         writer.WriteStartArray("constituent_layers");
         foreach (string layer in record.ConstituentLayers) writer.WriteStringValue(layer);
@@ -177,6 +178,8 @@ public static class ResultJson
             RandomProjection = Required(root, "random_projection").GetString(),
             StimulusSetHash = String(root, "stimulus_set_hash"),
             Compat = String(root, "compat"),
+            // Optional: results written before sweeps have none.
+            CellKey = root.TryGetProperty("cell_key", out JsonElement cell) ? cell.GetString() ?? "" : "",
             ConstituentLayers = Required(root, "constituent_layers").EnumerateArray().Select(e => e.GetString() ?? "").ToArray(),
             Ceiling = ReadCeiling(Required(root, "ceiling")),
             Scores = ReadScores(Required(root, "metrics"), String(headline, "key"), root),

@@ -60,4 +60,8 @@ public sealed record ResultRecord
 
     /// <summary>The layers combined into <see cref="Layer"/>; empty for a single layer.</summary>
     public IReadOnlyList<string> ConstituentLayers { get; init; } = [];
+
+    /// <summary>The sweep cell this result fills (<see cref="Sweeps.CellKey"/>), so sweeps skip cells already
+    /// scored; empty in results written before cells existed.</summary>
+    public string CellKey { get; init; } = "";
 }

@@ -65,6 +65,19 @@ public sealed class ResultStore : IDisposable
         return ids;
     }
 
+    /// <summary>The sweep cell keys of every stored result (<see cref="ResultRecord.CellKey"/>), read from the
+    /// stored JSON by SQLite itself so a large store is not parsed row by row.</summary>
+    public HashSet<string> CellKeys()
+    {
+        using SqliteCommand select = _connection.CreateCommand();
+        select.CommandText = "SELECT json_extract(json, '$.cell_key') FROM results WHERE json_valid(json);";
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        using SqliteDataReader reader = select.ExecuteReader();
+        while (reader.Read())
+            if (!reader.IsDBNull(0) && reader.GetString(0) is { Length: > 0 } key) keys.Add(key);
+        return keys;
+    }
+
     /// <summary>Rows whose stored JSON could not be read by the last <see cref="Query"/> and whose
     /// JSON file could not stand in for it: (id, JSON path).</summary>
     public IReadOnlyList<(string Id, string JsonPath)> UnreadableRows => _unreadable;

@@ -9,20 +9,31 @@ namespace BBScore.Results;
 public static class StoredResults
 {
     public static (IReadOnlyList<StoredResult> Rows, IReadOnlyList<(string Id, string JsonPath)> Unreadable) List(
-        DataHome home, ResultQuery query, Action<string> warn)
+        DataHome home, ResultQuery query, Action<string> warn) =>
+        Read(home, warn, store => ListFrom(store, home, query, warn));
+
+    /// <summary>The sweep cell keys of every stored result (see <see cref="ResultStore.CellKeys"/>).</summary>
+    public static HashSet<string> CellKeys(DataHome home, Action<string> warn) =>
+        Read(home, warn, store =>
+        {
+            ResultIndex.AddUnindexed(store, home.ResultsDir, warn);
+            return store.CellKeys();
+        });
+
+    static T Read<T>(DataHome home, Action<string> warn, Func<ResultStore, T> read)
     {
         var store = ResultIndex.Open(home.ResultsDatabase, home.ResultsDir, warn);
         try
         {
             try
             {
-                return ListFrom(store, home, query, warn);
+                return read(store);
             }
             catch (SqliteException e) when (ResultIndex.IsDamage(e))
             {
                 store.Dispose();
                 store = ResultIndex.Rebuild(home.ResultsDatabase, home.ResultsDir, warn, e);
-                return ListFrom(store, home, query, warn);
+                return read(store);
             }
         }
         finally
