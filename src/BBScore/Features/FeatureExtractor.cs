@@ -32,65 +32,33 @@ public sealed class FeatureExtractor(IFeatureModel model, FeatureCache cache, IP
 
     /// <summary>As above, with the batch size asked for only when something has to be extracted (choosing it
     /// may measure the model; a cache hit needs no batch at all).</summary>
-    public IReadOnlyList<LayerFeatures> Extract(IStimulusSet stimuli, IReadOnlyList<string> layers, Func<int> batchSize, CancellationToken cancel = default)
-    {
-        if (stimuli.Count == 0) throw new InvalidOperationException($"Stimulus set '{stimuli.Name}' is empty.");
-        var keys = layers.Distinct().ToDictionary(l => l, l => KeyFor(model, stimuli, l));
-        var hits = new Dictionary<string, (FeatureTensor Features, int[] UnitShape)>();
-        foreach (var (layer, key) in keys)
-            if (cache.TryLoad(key, out var cached, out var unitShape) && cached.Rows == stimuli.Count)
-                hits[layer] = (cached, unitShape);
-
-        var missing = keys.Keys.Where(l => !hits.ContainsKey(l)).ToList();
-        // One extraction per entry across processes: a second identical run waits for the first, then
-        // loads what it wrote (taken in key order, so two runs with overlapping layers cannot deadlock).
-        using var locks = FeatureCacheLocks.Acquire(cache, missing.Select(l => keys[l]), progress, cancel);
-        foreach (var layer in missing.ToList())
-            if (cache.TryLoad(keys[layer], out var cached, out var unitShape) && cached.Rows == stimuli.Count)
-            {
-                hits[layer] = (cached, unitShape);
-                missing.Remove(layer);
-            }
-        if (missing.Count > 0)
-        {
-            int size = batchSize();
-            if (size < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), "Batch size must be at least 1.");
-            ExtractToCache(stimuli, missing, keys, size, cancel);
-        }
-
-        var result = new List<LayerFeatures>();
-        foreach (var layer in layers.Distinct())
-        {
-            if (hits.TryGetValue(layer, out var hit))
-            {
-                result.Add(new LayerFeatures(layer, hit.Features, hit.UnitShape, keys[layer], CacheHit: true));
-                continue;
-            }
-            if (!cache.TryLoad(keys[layer], out var fresh, out var unitShape))
-                throw new IOException($"Features for layer '{layer}' were written to {cache.DataPath(keys[layer])} but cannot be read back; check free disk space.");
-            result.Add(new LayerFeatures(layer, fresh, unitShape, keys[layer], CacheHit: false));
-        }
-        return result;
-    }
+    public IReadOnlyList<LayerFeatures> Extract(IStimulusSet stimuli, IReadOnlyList<string> layers, Func<int> batchSize, CancellationToken cancel = default) =>
+        EnsureCached(stimuli, layers, batchSize, cancel).Select(entry =>
+            cache.TryLoad(entry.Key, out var features, out var unitShape)
+                ? new LayerFeatures(entry.Layer, features, unitShape, entry.Key, entry.CacheHit)
+                : throw new IOException($"Features for layer '{entry.Layer}' were written to {entry.DataPath} but cannot be read back; check free disk space."))
+            .ToList();
 
     /// <summary>Makes sure each layer's features of <paramref name="stimuli"/> are in the cache, extracting the missing ones in
-    /// one streamed pass, and returns where they are without reading them: for the online read-outs, which stream the rows
-    /// from disk every epoch instead of running the model again.</summary>
+    /// one streamed pass, and returns where they are without reading them (<c>Extract</c> then loads them; the online
+    /// read-outs stream the rows from disk every epoch instead of running the model again). Layers already cached are not
+    /// recomputed. One extraction per entry across processes: a second identical run waits for the first, then uses what it
+    /// wrote (locks taken in key order, so runs with overlapping layers cannot deadlock).</summary>
     public IReadOnlyList<CachedLayer> EnsureCached(IStimulusSet stimuli, IReadOnlyList<string> layers, Func<int> batchSize, CancellationToken cancel = default)
     {
         if (stimuli.Count == 0) throw new InvalidOperationException($"Stimulus set '{stimuli.Name}' is empty.");
         var keys = layers.Distinct().ToDictionary(l => l, l => KeyFor(model, stimuli, l));
-        bool Present(string layer) => cache.TryDescribe(keys[layer], out var shape, out _) && shape.Length > 0 && shape[0] == stimuli.Count;
-        var hits = keys.Keys.Where(Present).ToHashSet(StringComparer.Ordinal);
-        var missing = keys.Keys.Where(l => !hits.Contains(l)).ToList();
+        var hits = new Dictionary<string, int[]>(StringComparer.Ordinal);
+        void Describe(string layer)
+        {
+            if (cache.TryDescribe(keys[layer], out var shape, out var unitShape) && shape.Length > 0 && shape[0] == stimuli.Count) hits[layer] = unitShape;
+        }
+        foreach (string layer in keys.Keys) Describe(layer);
+        var missing = keys.Keys.Where(l => !hits.ContainsKey(l)).ToList();
         using (var locks = FeatureCacheLocks.Acquire(cache, missing.Select(l => keys[l]), progress, cancel))
         {
-            foreach (var layer in missing.ToList())
-                if (Present(layer))
-                {
-                    hits.Add(layer);
-                    missing.Remove(layer);
-                }
+            foreach (var layer in missing) Describe(layer);
+            missing.RemoveAll(hits.ContainsKey);
             if (missing.Count > 0)
             {
                 int size = batchSize();
@@ -100,9 +68,10 @@ public sealed class FeatureExtractor(IFeatureModel model, FeatureCache cache, IP
         }
         return keys.Select(pair =>
         {
-            if (!cache.TryDescribe(pair.Value, out _, out var unitShape))
+            bool hit = hits.TryGetValue(pair.Key, out var unitShape);
+            if (!hit && !cache.TryDescribe(pair.Value, out _, out unitShape))
                 throw new IOException($"Features for layer '{pair.Key}' were written to {cache.DataPath(pair.Value)} but cannot be read back; check free disk space.");
-            return new CachedLayer(pair.Key, pair.Value, cache.DataPath(pair.Value), unitShape, hits.Contains(pair.Key));
+            return new CachedLayer(pair.Key, pair.Value, cache.DataPath(pair.Value), unitShape!, hit);
         }).ToList();
     }
 

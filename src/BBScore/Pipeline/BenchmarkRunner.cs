@@ -22,10 +22,7 @@ public sealed class BenchmarkRunner(DataHome home, IProgressSink progress)
     {
         var total = Stopwatch.StartNew();
         var spec = request.CustomStimuli is { } custom ? AdHocBenchmark.Create(custom) : BenchmarkCatalog.Resolve(request.Benchmark);
-        // Online benchmarks train on the batches they extract (the original's DataLoader batch): --batch-size N sets both.
-        if (spec.Kind == BenchmarkKind.Online && request.BatchSizes.Count > 0 && request.Online.BatchSize is null)
-            request = request with { Online = request.Online with { BatchSize = request.BatchSizes[0] } };
-        var metrics = ResolveMetrics(request.Metrics, spec, request.CustomStimuli?.TargetRdm is not null, MetricOptionsFor(request));
+        var metrics = ResolveMetrics(request.Metrics, spec, request.CustomStimuli?.TargetRdm is not null, MetricOptionsFor(request, spec.Kind));
         if (spec.Kind == BenchmarkKind.AssemblyToAssembly) return RunAssemblyPair(spec, request, metrics, total, cancel);
         if (string.Equals(request.Model, NoModel, StringComparison.Ordinal))
             throw new ArgumentException($"Benchmark '{spec.Name}' needs a model: '--model None' is only for assembly-to-assembly benchmarks.");
@@ -104,12 +101,24 @@ public sealed class BenchmarkRunner(DataHome home, IProgressSink progress)
         return saved;
     }
 
-    MetricOptions MetricOptionsFor(RunRequest request) =>
-        new()
+    /// <summary>The metrics' options. Online read-outs train on the run's device; their batch is the online benchmark's
+    /// DataLoader batch (the original's: --batch-size N sets extraction and training alike) or, mapping one recording to
+    /// another, the original's OnlineAssemblyBenchmarkScorer's 256 unless --batch-size says otherwise.</summary>
+    MetricOptions MetricOptionsFor(RunRequest request, BenchmarkKind kind)
+    {
+        int? given = request.BatchSizes.Count > 0 ? request.BatchSizes[0] : null;
+        int? batch = request.Online.BatchSize ?? kind switch
+        {
+            BenchmarkKind.Online => given,
+            BenchmarkKind.AssemblyToAssembly => given ?? Metrics.Online.OnlineOverrides.AssemblyBatchSize,
+            _ => null,
+        };
+        return new MetricOptions
         {
             Progress = progress, SubsampleFeaturesForAlpha = request.SubsampleFeaturesForAlpha, Home = home, Offline = request.Offline,
-            Online = request.Online with { Device = request.Online.Device ?? request.Device },
+            Online = request.Online with { Device = request.Online.Device ?? request.Device, BatchSize = batch },
         };
+    }
 
     /// <summary>True when every data file of the benchmark is already on disk (nothing would be downloaded).</summary>
     bool DataIsLocal(BenchmarkSpec spec)
@@ -144,13 +153,6 @@ public sealed class BenchmarkRunner(DataHome home, IProgressSink progress)
                       (pair.SourceTest is null ? "" : $", test {pair.SourceTest.Rows} stimuli"));
         var inputs = new MetricInputs(pair.SourceTrain, pair.TargetTrain, pair.SourceTest, pair.TargetTest, pair.Ceiling,
             Seed: request.Seed, Compat: request.Compat, TargetUnitShape: pair.TargetUnitShape);
-        // Online read-outs map one recording to another as the original's OnlineAssemblyBenchmarkScorer does (the source
-        // responses are the features): its batches of 256 unless --batch-size says otherwise.
-        if (metrics.Any(m => m.Metric is Metrics.Online.IOnlineMetric) && request.BatchSizes.Count == 0)
-            metrics = ResolveMetrics(request.Metrics, spec, false, MetricOptionsFor(request) with
-            {
-                Online = request.Online with { BatchSize = request.Online.BatchSize ?? Metrics.Online.OnlineOverrides.AssemblyBatchSize },
-            });
         var template = new ResultRecord
         {
             Id = "", Timestamp = default, Metric = "", Scores = new ScoreSet(""),

@@ -74,14 +74,7 @@ public sealed class BmdLectureCommandsTests
     public void Dinov2_blocks_11_from_the_hub_on_BMD_BMD_scores_BMDgeneral()
     {
         using var dir = new TempDir();
-        using var build = new TempDir();
-        TinyMediaOnnx.WriteImageModel(build.Path, "encoder.layer.11");
-        using var hub = new HubMirror(HubMirror.Repo, new Dictionary<string, byte[]>
-        {
-            [HubMirror.Graph] = File.ReadAllBytes(Path.Combine(build.Path, "model.onnx")),
-            [HubMirror.Config] = System.Text.Encoding.UTF8.GetBytes(TinyMediaOnnx.SquashedRawPixelsConfig),
-        });
-        using var endpoint = new EnvironmentVariableScope((HuggingFaceSource.EndpointVariable, hub.BaseUrl), (HuggingFaceSource.TokenVariable, null));
+        using var hub = TinyModelHub.ImageModel();
 
         var (code, output, error, home) = RunLectureCommand(dir, _ => { },
             "run", "--model", "dinov2_base", "--layer", "blocks.11", "--benchmark", "BMD_BMD", "--metric", "ridge");

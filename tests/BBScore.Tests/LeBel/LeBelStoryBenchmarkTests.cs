@@ -109,7 +109,7 @@ public sealed class LeBelStoryBenchmarkTests
     {
         using var dir = new TempDir();
         using var fixture = new LeBelFixture();
-        using var hub = LeBelHub.Gpt2("openai-community/gpt2", block: 11);
+        using var hub = TinyModelHub.Gpt2("openai-community/gpt2", block: 11);
         var home = new DataHome(Path.Combine(dir.Path, "home"));
         string[] command = ["run", "--model", "gpt2_small", "--layer", "transformer.h.11", "--benchmark", "LeBel2023", "--metric", "ridge"];
 
@@ -134,7 +134,7 @@ public sealed class LeBelStoryBenchmarkTests
     {
         using var dir = new TempDir();
         using var fixture = new LeBelFixture();
-        using var hub = LeBelHub.Hubert();
+        using var hub = TinyModelHub.Hubert();
         var home = new DataHome(Path.Combine(dir.Path, "home"));
 
         var (code, output, error) = CliRun.Run(home, "run", "--model", "hubert_base", "--layer", "encoder.proj", "--benchmark", "LeBel2023AudioUTS02",

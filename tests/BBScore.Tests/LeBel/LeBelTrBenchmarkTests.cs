@@ -120,7 +120,7 @@ public sealed class LeBelTrBenchmarkTests
     {
         using var dir = new TempDir();
         using var fixture = new LeBelFixture();
-        using var hub = LeBelHub.Gpt2("openai-community/gpt2", block: 11);
+        using var hub = TinyModelHub.Gpt2("openai-community/gpt2", block: 11);
         var home = new DataHome(Path.Combine(dir.Path, "home"));
         string[] command = ["run", "--model", "gpt2_small", "--layer", "transformer.h.11", "--benchmark", "LeBel2023TRUTS01", "--metric"];
 
@@ -148,7 +148,7 @@ public sealed class LeBelTrBenchmarkTests
     {
         using var dir = new TempDir();
         using var fixture = new LeBelFixture();
-        using var hub = LeBelHub.Gpt2("openai-community/gpt2-large", block: 35);
+        using var hub = TinyModelHub.Gpt2("openai-community/gpt2-large", block: 35);
         var home = new DataHome(Path.Combine(dir.Path, "home"));
 
         var (code, output, error) = CliRun.Run(home, "run", "--model", "gpt2_large", "--layer", "transformer.h.35", "--benchmark", "LeBel2023TRUTS02",
@@ -165,7 +165,7 @@ public sealed class LeBelTrBenchmarkTests
     {
         using var dir = new TempDir();
         using var fixture = new LeBelFixture();
-        using var hub = LeBelHub.Hubert();
+        using var hub = TinyModelHub.Hubert();
         var home = new DataHome(Path.Combine(dir.Path, "home"));
 
         var (code, output, error) = CliRun.Run(home, "run", "--model", "hubert_base", "--layer", "encoder.proj", "--benchmark", "LeBel2023AudioTRUTS02",
@@ -202,7 +202,7 @@ public sealed class LeBelTrBenchmarkTests
     {
         using var dir = new TempDir();
         using var fixture = new LeBelFixture();
-        using var hub = LeBelHub.Whisper();
+        using var hub = TinyModelHub.Whisper();
         var home = new DataHome(Path.Combine(dir.Path, "home"));
 
         var (code, output, error) = CliRun.Run(home, "run", "--model", "whisper_tiny", "--layer", "encoder.proj", "--benchmark", "LeBel2023AudioTRUTS02",

@@ -30,14 +30,7 @@ public sealed class OnlineTvsdLectureTests
     public void Dinov2_blocks_11_on_OnlineTVSDV4_stores_the_regressors_keys_and_streams_the_cache_on_a_second_run()
     {
         using var dir = new TempDir();
-        using var build = new TempDir();
-        TinyMediaOnnx.WriteImageModel(build.Path, "encoder.layer.11");
-        using var hub = new HubMirror(HubMirror.Repo, new Dictionary<string, byte[]>
-        {
-            [HubMirror.Graph] = File.ReadAllBytes(Path.Combine(build.Path, "model.onnx")),
-            [HubMirror.Config] = System.Text.Encoding.UTF8.GetBytes(TinyMediaOnnx.SquashedRawPixelsConfig),
-        });
-        using var endpoint = new EnvironmentVariableScope((HuggingFaceSource.EndpointVariable, hub.BaseUrl), (HuggingFaceSource.TokenVariable, null));
+        using var hub = TinyModelHub.ImageModel();
         string[] command = ["run", "--model", "dinov2_base", "--layer", "blocks.11", "--benchmark", "OnlineTVSDV4", "--metric", "online_linear_regressor"];
 
         var (code, output, error, home) = Run(dir, command);

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using BBScore.Data;
-using BBScore.Data.Download;
 using BBScore.Tests.Inputs;
 using BBScore.Tests.Models.Hub;
 using BBScore.Tests.Physion.Data;
@@ -24,27 +23,13 @@ public sealed class PhysionLectureCommandsTests
         using var fixture = new PhysionFixture();
         using var env = fixture.Mirror();
         var home = new DataHome(Path.Combine(dir.Path, "home"));
-        using var build = new TempDir();
-        HubMirror? hub = null;
-        EnvironmentVariableScope? endpoint = null;
+        using var hub = clipModel ? null : TinyModelHub.ImageModel();
         if (clipModel)
         {
             string folder = Path.Combine(home.ModelsDir, model);
             TinyMediaOnnx.WriteClipModel(folder, module: "encoder.layer.11");
             File.WriteAllText(Path.Combine(folder, "preprocessor_config.json"), TinyMediaOnnx.SquashedRawPixelsConfig);
         }
-        else
-        {
-            TinyMediaOnnx.WriteImageModel(build.Path, "encoder.layer.11");
-            hub = new HubMirror(HubMirror.Repo, new Dictionary<string, byte[]>
-            {
-                [HubMirror.Graph] = File.ReadAllBytes(Path.Combine(build.Path, "model.onnx")),
-                [HubMirror.Config] = System.Text.Encoding.UTF8.GetBytes(TinyMediaOnnx.SquashedRawPixelsConfig),
-            });
-            endpoint = new EnvironmentVariableScope((HuggingFaceSource.EndpointVariable, hub.BaseUrl), (HuggingFaceSource.TokenVariable, null));
-        }
-        using var hubScope = hub;
-        using var endpointScope = endpoint;
         var (code, output, error) = CliRun.Run(home, "run", "--model", model, "--layer", layer, "--benchmark", benchmark, "--metric", metric);
         var metrics = code == 0
             ? JsonDocument.Parse(File.ReadAllText(Directory.GetFiles(home.ResultsDir, "*.json").Single())).RootElement.GetProperty("metrics").Clone()

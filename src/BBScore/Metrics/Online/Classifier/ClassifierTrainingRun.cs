@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using BBScore.Metrics.Online.Readouts;
 using BBScore.Metrics.Online.Schedules;
 using BBScore.Metrics.Online.Streams;
@@ -59,7 +58,7 @@ public sealed class ClassifierTrainingRun : IDisposable
         var labels = new int[batch];
         bool wsd = settings.Scheduler == "wsd", decaying = false;
         int sinceBest = 0, lastEpoch = settings.Epochs;
-        string config = $"{metricKey} lr {Format(lr)} wd {Format(wd)}";
+        string config = $"{metricKey} lr {HyperparameterText.Of(lr)} wd {HyperparameterText.Of(wd)}";
         for (int epoch = 1; epoch <= lastEpoch; epoch++)
         {
             var clock = Stopwatch.StartNew();
@@ -81,7 +80,7 @@ public sealed class ClassifierTrainingRun : IDisposable
             schedule.AfterEpoch(accuracy);
             run.Curve.Add(new Epoch(epoch, lossSum / steps, accuracy, rate, clock.Elapsed.TotalSeconds, decaying));
             progress.Info($"{config} epoch {epoch}/{lastEpoch}{(decaying ? " (decay)" : "")}: loss {lossSum / steps:F4}, " +
-                          $"validation accuracy {accuracy:F4}, lr {Format(rate)} ({clock.Elapsed.TotalSeconds:F1} s)");
+                          $"validation accuracy {accuracy:F4}, lr {HyperparameterText.Of(rate)} ({clock.Elapsed.TotalSeconds:F1} s)");
             if (accuracy > run.BestValidationAccuracy)
             {
                 run.BestState?.Dispose();
@@ -141,5 +140,4 @@ public sealed class ClassifierTrainingRun : IDisposable
         BestState = null;
     }
 
-    public static string Format(double value) => value.ToString("g3", CultureInfo.InvariantCulture);
 }

@@ -56,7 +56,7 @@ public abstract class OnlineClassifierMetric(ClassifierSettings settings, IProgr
                 }
             double bestScore = runs.Max(r => r.BestValidationAccuracy);
             var best = runs.First(r => r.BestValidationAccuracy == bestScore);
-            progress.Info($"{Key}: best lr {ClassifierTrainingRun.Format(best.LearningRate)} wd {ClassifierTrainingRun.Format(best.WeightDecay)} " +
+            progress.Info($"{Key}: best lr {HyperparameterText.Of(best.LearningRate)} wd {HyperparameterText.Of(best.WeightDecay)} " +
                           $"(validation accuracy {best.BestValidationAccuracy:F4} at epoch {best.BestEpoch})");
             using var state = best.TakeBestState();
             using var readout = ClassifierTrainingRun.CreateReadout(settings, problem, best.WeightDecay);

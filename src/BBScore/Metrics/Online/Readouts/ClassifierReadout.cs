@@ -42,7 +42,7 @@ public sealed class ClassifierReadout : IDisposable
         if (!ReadoutModels.Kinds.Contains(kind))
             throw new ArgumentException($"Unknown read-out model '{kind}'; choose one of {string.Join(", ", ReadoutModels.Kinds)}.", nameof(kind));
         var normalizer = new FeatureNormalizer(settings.Normalizer, inputDim); // refuses an unknown kind before any model is built
-        var device = new Device(settings.Device);
+        var device = OnlineDevice.Resolve(settings.Device); // cuda:N only when libtorch has CUDA, else refused with the fix
         using var generator = new Generator((ulong)settings.Seed);
         var model = ReadoutModels.Create(kind, inputDim, timeSteps, numClasses == 2 ? 1 : numClasses, settings, generator);
         if (device.type != DeviceType.CPU)

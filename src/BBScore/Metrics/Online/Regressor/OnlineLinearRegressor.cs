@@ -40,7 +40,7 @@ public sealed class OnlineLinearRegressor(RegressorSettings settings, IProgressS
             foreach (double wd in settings.WeightDecays)
                 runs.Add(RegressorTrainingRun.Train(batches, data, settings, lr, wd, init, device, progress, cancel));
         var best = runs.First(r => r.BestValidationScore == runs.Max(b => b.BestValidationScore));
-        progress.Info($"{MetricKey}: best lr {RegressorTrainingRun.Format(best.LearningRate)} wd {RegressorTrainingRun.Format(best.WeightDecay)} " +
+        progress.Info($"{MetricKey}: best lr {HyperparameterText.Of(best.LearningRate)} wd {HyperparameterText.Of(best.WeightDecay)} " +
                       $"(validation median r {best.BestValidationScore:F4} at epoch {best.BestEpoch})");
 
         using var readout = new LinearReadoutStep(best.BestState!.Value.Weight, best.BestState.Value.Bias, batches.Inputs, settings.Loss, settings.CorrelationWeight, device);

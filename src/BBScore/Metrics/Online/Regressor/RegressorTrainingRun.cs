@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using BBScore.Metrics.Online.Schedules;
 using BBScore.Metrics.Online.Streams;
 using BBScore.Numerics.CrossValidation;
@@ -36,7 +35,7 @@ public sealed class RegressorTrainingRun
         var x = new float[(long)batch * batches.Inputs];
         var y = new float[(long)batch * batches.Outputs];
         int sinceBest = 0;
-        string config = $"lr {Format(lr)} wd {Format(wd)}";
+        string config = $"lr {HyperparameterText.Of(lr)} wd {HyperparameterText.Of(wd)}";
         for (int epoch = 1; epoch <= settings.Epochs; epoch++)
         {
             var clock = Stopwatch.StartNew();
@@ -57,7 +56,7 @@ public sealed class RegressorTrainingRun
             schedule.AfterEpoch(score);
             run.Curve.Add(new Epoch(epoch, lossSum / steps, score, rate, clock.Elapsed.TotalSeconds));
             progress.Info($"online_linear_regressor {config} epoch {epoch}/{settings.Epochs}: loss {lossSum / steps:F4}, " +
-                          $"validation median r {score:F4}, lr {Format(rate)} ({clock.Elapsed.TotalSeconds:F1} s)");
+                          $"validation median r {score:F4}, lr {HyperparameterText.Of(rate)} ({clock.Elapsed.TotalSeconds:F1} s)");
             if (score > run.BestValidationScore)
             {
                 (run.BestValidationScore, run.BestEpoch, run.BestState) = (score, epoch, readout.Snapshot());
@@ -77,7 +76,7 @@ public sealed class RegressorTrainingRun
     static double Validate(LinearReadoutStep readout, StandardisedBatches batches, OnlineData data, int batch, CompatMode compat)
     {
         var accumulator = Predict(readout, batches, data.TrainFeatures, data.TrainTargets, data.ValidationRows, batch, null);
-        return NanStatisticsMedian(accumulator.Pearson(compat));
+        return Numerics.NanStatistics.Median(accumulator.Pearson(compat));
     }
 
     /// <summary>Predicts <paramref name="rows"/> a batch at a time, accumulating against the targets; when
@@ -109,7 +108,4 @@ public sealed class RegressorTrainingRun
         return accumulator;
     }
 
-    static double NanStatisticsMedian(double[] values) => Numerics.NanStatistics.Median(values);
-
-    public static string Format(double value) => value.ToString("g3", CultureInfo.InvariantCulture);
 }
