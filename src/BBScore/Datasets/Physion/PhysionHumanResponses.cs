@@ -1,3 +1,4 @@
+using BBScore.Formats.Hdf5;
 using PureHDF;
 using PureHDF.VOL.Native;
 
@@ -71,15 +72,7 @@ public sealed class PhysionHumanResponses : IPhysionHumanStimuli
     /// <see cref="PhysionHumanFiles.Load"/>).</summary>
     public static PhysionHumanResponses Read(string path, PhysionHumanTask task)
     {
-        NativeFile file;
-        try
-        {
-            file = H5File.OpenRead(path);
-        }
-        catch (Exception e) when (e is not FileNotFoundException and not DirectoryNotFoundException and not UnauthorizedAccessException)
-        {
-            throw new InvalidDataException($"{path}: not a readable netCDF4/HDF5 file ({e.Message}); it is truncated or damaged and will be fetched again.", e);
-        }
+        var file = Hdf5Files.OpenRead(path, "netCDF4/HDF5");
         using (file)
         {
             try

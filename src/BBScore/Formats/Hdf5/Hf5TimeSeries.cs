@@ -16,15 +16,7 @@ public static class Hf5TimeSeries
     /// declared size the file cannot hold is refused before anything is allocated.</summary>
     public static (float[,] Values, string Dataset) Read(string path)
     {
-        NativeFile file;
-        try
-        {
-            file = H5File.OpenRead(path);
-        }
-        catch (Exception e) when (e is not FileNotFoundException and not DirectoryNotFoundException and not UnauthorizedAccessException)
-        {
-            throw new InvalidDataException($"{path}: not a readable HDF5 file ({e.Message}); it is truncated or damaged and will be fetched again.", e);
-        }
+        var file = Hdf5Files.OpenRead(path, "HDF5");
         using (file)
         {
             try
