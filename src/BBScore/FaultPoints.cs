@@ -4,7 +4,9 @@ namespace BBScore;
 /// Named points in the writes that must survive a crash, where the fault-injection tests stop a real
 /// process: with <c>BBSCORE_FAULT_POINT=&lt;name&gt;</c> and <c>BBSCORE_FAULT_MARKER=&lt;file&gt;</c> set, the
 /// process writes the marker file on reaching that point and waits until it is deleted (the test kills the
-/// process there with SIGKILL, or fills the disk and lets it go on). Unset, a point costs one lookup.
+/// process there with SIGKILL, or fills the disk and lets it go on). "{pid}" in the marker path becomes the process
+/// id, so a test that starts many processes (a sweep's tasks) sees each one pause and can pick which to kill.
+/// Unset, a point costs one lookup.
 /// </summary>
 public static class FaultPoints
 {
@@ -25,7 +27,8 @@ public static class FaultPoints
     public static void Reach(string name)
     {
         if (Armed is null || !string.Equals(Armed, name, StringComparison.Ordinal)) return;
-        if (Environment.GetEnvironmentVariable(MarkerVariable) is not { Length: > 0 } marker) return;
+        if (Environment.GetEnvironmentVariable(MarkerVariable) is not { Length: > 0 } template) return;
+        string marker = template.Replace("{pid}", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
         File.WriteAllText(marker, name);
         while (File.Exists(marker)) Thread.Sleep(20);
     }

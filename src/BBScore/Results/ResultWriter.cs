@@ -9,7 +9,7 @@ public static class ResultWriter
 {
     /// <summary>Writes the JSON first (atomically), then the database row, so a row never points
     /// at a missing or partial file. Returns the JSON file's path. A damaged database is rebuilt from
-    /// the JSON files; when the database cannot be written (disk full, read-only) the JSON is kept
+    /// the JSON files; with <see cref="DataHome.DeferResultsIndex"/> only the JSON is written; when the database cannot be written (disk full, read-only) the JSON is kept
     /// and <see cref="ResultIndexException"/> says so (the next <c>bbscore results</c> indexes it).</summary>
     public static string Save(ResultRecord record, DataHome home, Action<string>? warn = null)
     {
@@ -19,6 +19,7 @@ public static class ResultWriter
         string jsonPath = Path.Combine(home.ResultsDir, ResultFileNames.For(record));
         ResultJson.WriteFile(record, jsonPath);
         FaultPoints.Reach(FaultPoints.ResultJson);
+        if (home.DeferResultsIndex) return jsonPath; // the sweep's submitter indexes it (ResultIndex.AddUnindexed)
         try
         {
             using var store = ResultIndex.Open(home.ResultsDatabase, home.ResultsDir, warn);

@@ -65,6 +65,17 @@ public sealed class SlurmArrayJob
         return SubmitIndices(list);
     }
 
+    /// <summary>Follows tasks submitted earlier (by another process: a sweep resumed after the submitter was
+    /// stopped) as if this job had submitted them, so <see cref="Wait"/> includes them.</summary>
+    public void Attach(string arrayJobId, IEnumerable<int> indices)
+    {
+        foreach (int i in indices)
+        {
+            if (i < 0 || i >= TaskCount) throw new ArgumentOutOfRangeException(nameof(indices), $"task {i} is not in 0..{TaskCount - 1}");
+            _tasks[i] = new SlurmTaskResult(i, arrayJobId, SlurmTaskState.Pending, 0, 0, LogPath(arrayJobId, i));
+        }
+    }
+
     string SubmitIndices(IEnumerable<int> indices)
     {
         var list = indices.ToList();
