@@ -82,6 +82,61 @@ public class SweepEndToEndTests
             rows.Select(r => (r.Layer, r.HeadlineValue, r.CellKey)).Order());
     }
 
+    [Fact]
+    public void Interrupted_sweep_reruns_only_the_unfinished_group_counted_by_extractions()
+    {
+        using var dir = new TempDir();
+        var home = new DataHome(dir.Path);
+        dir.WriteText("sweep.yaml", """
+            models: [resnet18, alexnet_untrained]
+            model_layers:
+              resnet18: [layer4]
+              alexnet_untrained: [features.12]
+            benchmarks: [V1SineGratings]
+            metrics: [orientation_selectivity]
+            batch_size: 64
+            """);
+        string sweep = Path.Combine(dir.Path, "sweep.yaml");
+        string markers = Directory.CreateDirectory(Path.Combine(dir.Path, "markers")).FullName;
+        // Each group's process pauses after its first batch of features: the first is let go, the sweep is killed
+        // (the eval process and its child, SIGKILL) while the second is extracting.
+        using (var eval = new BBScore.Tests.Reliability.CliProcess(dir.Path, ["eval", sweep, "--jobs", "1"],
+                   (FaultPoints.PointVariable, FaultPoints.Extraction), (FaultPoints.MarkerVariable, Path.Combine(markers, "paused-{pid}"))))
+        {
+            var released = new HashSet<string>();
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            while (true)
+            {
+                Assert.True(clock.Elapsed < TimeSpan.FromMinutes(3), "the sweep's groups did not reach extraction");
+                var paused = Directory.GetFiles(markers).Where(m => !released.Contains(m)).ToList();
+                if (paused.Count > 0 && released.Count == 0)
+                {
+                    File.Delete(paused[0]);
+                    released.Add(paused[0]);
+                }
+                else if (paused.Count > 0)
+                {
+                    eval.Kill();
+                    break;
+                }
+                Thread.Sleep(50);
+            }
+        }
+        var first = Assert.Single(All(home));
+
+        var (code, output, error) = CliRun.Run(home, "eval", sweep);
+        Assert.True(code == 0, output + error);
+        Assert.Contains("1 pending cell(s) of 2 in 1 group(s)", output);
+        var after = All(home);
+        Assert.Equal(2, after.Count);
+        Assert.Contains(after, r => r.Id == first.Id); // the finished cell was not scored again
+        // One forward pass per model over the whole sweep: the killed group's extraction never finished, and the
+        // finished group was not started again.
+        var logs = Directory.GetFiles(Path.Combine(dir.Path, "sweeps", "sweep"), "group-*.log", SearchOption.AllDirectories);
+        Assert.Equal(3, logs.Length);
+        Assert.Equal(2, logs.Sum(l => File.ReadLines(l).Count(line => line.Contains("features extracted in", StringComparison.Ordinal))));
+    }
+
     static IReadOnlyList<StoredResult> All(DataHome home) =>
         StoredResults.List(home, new ResultQuery { Limit = 1000 }, _ => { }).Rows;
 }
