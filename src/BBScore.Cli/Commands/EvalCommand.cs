@@ -39,46 +39,35 @@ public static class EvalCommand
                 throw new ArgumentException("--partition, --time, --mem, --cpus-per-task and --gres are sbatch options: add --executor slurm.");
             if (parse.GetValue(retry))
                 return EvalSlurm.RetryFailed(context, path, resources);
-            var spec = SweepFile.Load(path);
-            var cells = new SweepExpander(context.Home.ModelsDir).Expand(spec);
-            var sweepPlan = SweepPlan.Make(cells, StoredResults.CellKeys(context.Home, context.Progress.Warn));
+            var schedule = SweepSchedule.Make(context.Home, SweepFile.Load(path), slurm ? resources ?? new SlurmResources() : null, context.Progress.Warn);
             if (parse.GetValue(plan))
             {
-                PrintPlan(context.Out, sweepPlan);
+                SweepPlanPrinter.Print(context.Out, schedule);
                 return 0;
             }
-            if (sweepPlan.Groups.Count == 0)
+            if (schedule.Groups.Count == 0)
             {
-                context.Out.WriteLine($"all {sweepPlan.Cells.Count} cell(s) are already in {context.Home.ResultsDatabase}; nothing to run.");
+                context.Out.WriteLine($"all {schedule.Plan.Cells.Count} cell(s) are already in {context.Home.ResultsDatabase}; nothing to run.");
                 return 0;
             }
             return slurm
-                ? EvalSlurm.Submit(context, path, sweepPlan, resources ?? new SlurmResources())
-                : RunLocal(context, path, sweepPlan, parse.GetValue(jobs));
+                ? EvalSlurm.Submit(context, path, schedule, resources ?? new SlurmResources())
+                : RunLocal(context, path, schedule, parse.GetValue(jobs));
         }));
         return command;
     }
 
-    static void PrintPlan(TextWriter output, SweepPlan plan)
+    static int RunLocal(CliContext context, string path, SweepSchedule schedule, int jobs)
     {
-        // Per-cell cost needs the model and the data loaded (the run's own preflight does that); planning does not.
-        TextTable.Write(output, ["cell", "model", "layer", "benchmark", "metric", "status", "estimate"],
-            plan.Cells.Select(c => (IReadOnlyList<string>)[c.ShortKey, c.Model, c.Layer, c.Benchmark, c.Metric,
-                plan.IsDone(c) ? "done" : "pending", "unknown"]));
-        output.WriteLine($"{plan.Cells.Count} cell(s): {plan.Cells.Count - plan.PendingCount} done, {plan.PendingCount} pending in {plan.Groups.Count} group(s)");
-        foreach (var group in plan.Groups)
-            output.WriteLine($"  group {group.Index}: {group.Describe()}");
-    }
-
-    static int RunLocal(CliContext context, string path, SweepPlan plan, int jobs)
-    {
+        var plan = schedule.Plan;
         string logDir = SlurmSweepRun.NewFolder(context.Home.Root, path);
-        context.Out.WriteLine($"{plan.PendingCount} pending cell(s) of {plan.Cells.Count} in {plan.Groups.Count} group(s), {jobs} at a time; logs in {logDir}");
+        context.Out.WriteLine($"{plan.PendingCount} pending cell(s) of {plan.Cells.Count} in {schedule.Groups.Count} group(s), up to {jobs} at a time " +
+                              $"within {BBScore.Pipeline.Preflight.RunPreflight.Format(schedule.BudgetBytes)} of memory ({schedule.BudgetSource}); logs in {logDir}");
         var self = SelfCommand.For(typeof(BBScoreCli).Assembly.Location);
         var gate = new object();
         using var interrupt = new InterruptScope();
         var outcomes = new LocalExecutor(self, context.Home, logDir, line => { lock (gate) context.Out.WriteLine(line); })
-            .Run(plan.Groups, jobs, interrupt.Token);
+            .Run(schedule.Groups, jobs, new MemoryBudget(schedule.BudgetBytes), interrupt.Token);
         // A group can exit 0 and still miss a cell (one of several metrics failed): the store is the judge.
         var stored = StoredResults.CellKeys(context.Home, context.Progress.Warn);
         var missing = outcomes.SelectMany(o => o.Group.Cells.Where(c => !stored.Contains(c.Key)).Select(c => (Cell: c, o.LogPath))).ToList();

@@ -9,11 +9,13 @@ namespace BBScore.Cli.Commands;
 /// still missing with each task's log.</summary>
 static class EvalSlurm
 {
-    public static int Submit(CliContext context, string sweepFile, SweepPlan plan, SlurmResources resources)
+    public static int Submit(CliContext context, string sweepFile, SweepSchedule schedule, SlurmResources resources)
     {
+        var plan = schedule.Plan;
         var client = new SlurmClient();
         client.EnsureAvailable();
-        var (run, job) = Executor(context, client).Submit(sweepFile, SlurmSweepRun.NewFolder(context.Home.Root, sweepFile), plan.Groups, resources);
+        var (run, job) = Executor(context, client).Submit(sweepFile, SlurmSweepRun.NewFolder(context.Home.Root, sweepFile),
+            schedule.Groups.Select(g => g.Group).ToList(), resources);
         context.Out.WriteLine($"submitted {plan.PendingCount} pending cell(s) of {plan.Cells.Count} as array job {run.Submissions[^1].JobId} " +
                               $"({run.Tasks.Count} task(s)); run folder {run.Directory}");
         return FollowAndCollect(context, sweepFile, run, job);

@@ -12,20 +12,31 @@ public sealed record GroupOutcome(SweepGroup Group, int ExitCode, string LogPath
 /// <summary><c>--executor local</c>: runs each group as <c>bbscore run ...</c> in a child process of this same
 /// bbscore, <c>jobs</c> at a time, so a crash (or an out-of-memory kill) ends one group, not the sweep. The
 /// children write the one results store themselves (SQLite on a local disk takes concurrent writers) and share
-/// the feature cache; each child's output goes to its own log file.</summary>
+/// the feature cache; each child's output goes to its own log file. Groups start while their estimated peaks fit
+/// the shared <see cref="MemoryBudget"/> (an unknown estimate counts as an equal share of it).</summary>
 public sealed class LocalExecutor(SelfCommand self, DataHome home, string logDir, Action<string> report)
 {
-    public IReadOnlyList<GroupOutcome> Run(IReadOnlyList<SweepGroup> groups, int jobs, CancellationToken cancel = default)
+    public IReadOnlyList<GroupOutcome> Run(IReadOnlyList<FittedGroup> fitted, int jobs, MemoryBudget budget, CancellationToken cancel = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(jobs, 1);
+        var groups = fitted.Select(f => f.Group).ToList();
         Directory.CreateDirectory(logDir);
         var outcomes = new GroupOutcome[groups.Count];
         int finished = 0;
         Parallel.For(0, groups.Count, new ParallelOptions { MaxDegreeOfParallelism = jobs, CancellationToken = cancel }, i =>
         {
             var group = groups[i];
-            report($"[start] group {group.Index}/{groups.Count}: {group.Describe()}");
-            var outcome = RunOne(group, cancel);
+            long taken = budget.Acquire(fitted[i].Estimate.PeakMemoryBytes ?? budget.TotalBytes / jobs, cancel);
+            GroupOutcome outcome;
+            try
+            {
+                report($"[start] group {group.Index}/{groups.Count}: {group.Describe()}, peak memory ~{fitted[i].Estimate.Describe()}");
+                outcome = RunOne(group, cancel);
+            }
+            finally
+            {
+                budget.Release(taken);
+            }
             outcomes[i] = outcome;
             int done = Interlocked.Increment(ref finished);
             report(outcome.Succeeded
