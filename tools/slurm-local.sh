@@ -14,6 +14,9 @@ STATE_DIR=/run/bbscore-slurm          # PID files of the daemons started here
 LOG_DIR=/var/log/slurm
 CONF=/etc/slurm/slurm.conf
 WAIT_S=${BBSCORE_SLURM_WAIT_S:-30}    # bound on the wait for the node to become idle
+# Array indices must stay below MaxArraySize (SLURM's default 1001). CI sets it to 4 so that a small sweep
+# already needs several arrays, as a 10,000-group sweep does on a real cluster.
+MAX_ARRAY_SIZE=${BBSCORE_SLURM_MAX_ARRAY_SIZE:-1001}
 
 die() { echo "slurm-local: error: $*" >&2; exit 1; }
 say() { echo "slurm-local: $*"; }
@@ -53,6 +56,7 @@ SlurmctldPidFile=$STATE_DIR/slurmctld.pid
 SlurmdPidFile=$STATE_DIR/slurmd.pid
 ReturnToService=2
 JobAcctGatherType=jobacct_gather/none
+MaxArraySize=$MAX_ARRAY_SIZE
 MpiDefault=none
 NodeName=$host CPUs=2 RealMemory=$mem_mb State=UNKNOWN
 PartitionName=debug Nodes=$host Default=YES MaxTime=INFINITE State=UP

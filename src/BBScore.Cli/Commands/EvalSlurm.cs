@@ -14,11 +14,11 @@ static class EvalSlurm
         var plan = schedule.Plan;
         var client = new SlurmClient();
         client.EnsureAvailable();
-        var (run, job) = Executor(context, client).Submit(sweepFile, SlurmSweepRun.NewFolder(context.Home.Root, sweepFile),
+        var (run, jobs) = Executor(context, client).Submit(sweepFile, SlurmSweepRun.NewFolder(context.Home.Root, sweepFile),
             schedule.Groups.Select(g => g.Group).ToList(), resources);
-        context.Out.WriteLine($"submitted {plan.PendingCount} pending cell(s) of {plan.Cells.Count} as array job {run.Submissions[^1].JobId} " +
-                              $"({run.Tasks.Count} task(s)); run folder {run.Directory}");
-        return FollowAndCollect(context, sweepFile, run, job);
+        context.Out.WriteLine($"submitted {plan.PendingCount} pending cell(s) of {plan.Cells.Count} as {run.Tasks.Count} task(s) in array job(s) " +
+                              $"{string.Join(", ", run.Submissions.Select(s => s.JobId))}; run folder {run.Directory}");
+        return FollowAndCollect(context, sweepFile, run, jobs);
     }
 
     public static int RetryFailed(CliContext context, string sweepFile, SlurmResources? resources)
@@ -29,18 +29,19 @@ static class EvalSlurm
         var client = new SlurmClient();
         client.EnsureAvailable();
         var stored = StoredResults.CellKeys(context.Home, context.Progress.Warn);
-        var (retried, job, resubmitted) = Executor(context, client).Retry(run, stored, resources);
-        if (job.Tasks.Count == 0)
+        int submissionsBefore = run.Submissions.Count;
+        var (retried, jobs, resubmitted) = Executor(context, client).Retry(run, stored, resources);
+        if (jobs.Tasks.Count == 0)
         {
             context.Out.WriteLine($"every cell of the SLURM run in {run.Directory} is stored; nothing to retry.");
             return 0;
         }
-        var followed = job.Tasks.Select(t => t.Index).Except(resubmitted).ToList();
+        var followed = jobs.Tasks.Select(t => t.Index).Except(resubmitted).ToList();
         context.Out.WriteLine(resubmitted.Count > 0
-            ? $"resubmitted task(s) {string.Join(", ", resubmitted)} as array job {retried.Submissions[^1].JobId}" +
+            ? $"resubmitted task(s) {string.Join(", ", resubmitted)} as array job(s) {string.Join(", ", retried.Submissions.Skip(submissionsBefore).Select(s => s.JobId))}" +
               (followed.Count > 0 ? $"; task(s) {string.Join(", ", followed)} are still queued or running and are followed" : "")
             : $"task(s) {string.Join(", ", followed)} are still queued or running; following them");
-        return FollowAndCollect(context, sweepFile, retried, job);
+        return FollowAndCollect(context, sweepFile, retried, jobs);
     }
 
     static SlurmExecutor Executor(CliContext context, SlurmClient client) =>
@@ -55,19 +56,19 @@ static class EvalSlurm
             ? TimeSpan.FromMilliseconds(ms)
             : TimeSpan.FromSeconds(2);
 
-    static int FollowAndCollect(CliContext context, string sweepFile, SlurmSweepRun run, SlurmArrayJob job)
+    static int FollowAndCollect(CliContext context, string sweepFile, SlurmSweepRun run, SlurmSweepJobs jobs)
     {
         using (var interrupt = new InterruptScope())
         {
             try
             {
-                SlurmExecutor.Follow(job, context.Progress, interrupt.Token);
+                jobs.Wait(context.Progress, interrupt.Token);
             }
             catch (OperationCanceledException)
             {
                 // Stopping the submitter does not stop the array: say how to pick it up again.
                 context.Error.WriteLine($"stopped following; the tasks keep running on the cluster (array job(s) " +
-                    $"{string.Join(", ", job.Tasks.Select(t => t.JobId).Distinct())}). Collect them later with " +
+                    $"{string.Join(", ", jobs.Tasks.Select(t => t.JobId).Distinct())}). Collect them later with " +
                     $"'bbscore eval {sweepFile} --retry-failed', or cancel them with scancel.");
                 return 130;
             }
@@ -80,7 +81,7 @@ static class EvalSlurm
         {
             var last = run.LastSubmissionOf(task.Index);
             int missing = task.Cells.Count(c => !stored.Contains(c.ToCell(run.Settings).Key));
-            string log = job.Tasks.FirstOrDefault(t => t.Index == task.Index)?.LogPath ?? job.LogPath(last.JobId, task.Index);
+            string log = jobs.LogPath(last.JobId, task.Index);
             context.Error.WriteLine($"failed task {task.Index} ({task.Description}): {missing} cell(s) missing; log: {log}");
         }
         int done = cells - unfinished.Sum(t => t.Cells.Count(c => !stored.Contains(c.ToCell(run.Settings).Key)));

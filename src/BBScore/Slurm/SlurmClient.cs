@@ -20,6 +20,24 @@ public sealed class SlurmClient(SlurmCommandRunner? runner = null)
             throw new SlurmUnavailableException($"the controller does not answer (`scontrol ping`: {FirstLine(ping.Output)})");
     }
 
+    /// <summary>SLURM's default MaxArraySize: array indices run from 0 to 1,000.</summary>
+    public const int DefaultMaxArraySize = 1001;
+
+    /// <summary>The controller's MaxArraySize (`scontrol show config`): every array index must be below it.
+    /// <see cref="DefaultMaxArraySize"/> when the configuration does not say.</summary>
+    public int MaxArraySize()
+    {
+        var result = _runner.Run("scontrol", "show", "config");
+        if (result.ExitCode != 0) throw new SlurmUnavailableException($"`scontrol show config` failed: {FirstLine(result.Output)}");
+        foreach (string line in result.StandardOutput.Split('\n'))
+        {
+            var parts = line.Split('=', 2, StringSplitOptions.TrimEntries);
+            if (parts.Length == 2 && parts[0] == "MaxArraySize" && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int size) && size > 1)
+                return size;
+        }
+        return DefaultMaxArraySize;
+    }
+
     /// <summary>Submits <paramref name="scriptPath"/> as an array over <paramref name="indices"/> and returns
     /// the array job id.</summary>
     public string SubmitArray(string scriptPath, IEnumerable<int> indices, string jobName, string logPattern, SlurmResources resources)

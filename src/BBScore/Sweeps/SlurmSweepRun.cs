@@ -12,20 +12,25 @@ public sealed record SlurmSweepCell(string Model, string Layer, string Benchmark
     public SweepCell ToCell(SweepSettings settings) => new(Model, Layer, Benchmark, Metric, settings);
 }
 
-/// <summary>One array task: the cells it scores (one model on one benchmark, extracted once).</summary>
+/// <summary>One task of the sweep: the cells it scores (one model on one benchmark, extracted once).</summary>
+/// <param name="Index">The sweep's task number; it runs as index <c>Index % TasksPerArray</c> of array
+/// <c>Index / TasksPerArray</c> (see <see cref="SlurmSweepRun.TasksPerArray"/>).</param>
 public sealed record SlurmSweepTask(int Index, string Description, IReadOnlyList<SlurmSweepCell> Cells);
 
-/// <summary>One sbatch submission: its array job id and the task indices it ran.</summary>
+/// <summary>One sbatch submission: its array job id and the sweep's task numbers it ran (all in one array).</summary>
 public sealed record SlurmSubmission(string JobId, IReadOnlyList<int> Indices);
 
 /// <summary>What <c>bbscore eval --executor slurm</c> submitted, kept in <c>run.json</c> of the run's folder
 /// (<c>&lt;home&gt;/sweeps/&lt;sweep&gt;/&lt;time&gt;/</c>) so that <c>--retry-failed</c>, from a later process, knows
-/// each task's cells, which array ran it last and where its log is.</summary>
+/// each task's cells, which array ran it last and where its log is. A sweep with more tasks than the cluster's
+/// MaxArraySize allows in one array is split into arrays of <see cref="TasksPerArray"/> tasks, each in its own
+/// folder (<c>array-K/</c>: job.sh, tasks/, logs/).</summary>
 public sealed record SlurmSweepRun(
     string Directory,
     string SweepFile,
     SweepSettings Settings,
     SlurmResources Resources,
+    int TasksPerArray,
     IReadOnlyList<SlurmSweepTask> Tasks,
     IReadOnlyList<SlurmSubmission> Submissions)
 {
@@ -34,6 +39,16 @@ public sealed record SlurmSweepRun(
     static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
     public string RunFile => Path.Combine(Directory, FileName);
+
+    public int ArrayCount => (Tasks.Count + TasksPerArray - 1) / TasksPerArray;
+
+    /// <summary>The array that runs task <paramref name="index"/>, and its index there.</summary>
+    public (int Array, int Local) Locate(int index) => (index / TasksPerArray, index % TasksPerArray);
+
+    /// <summary>How many tasks array <paramref name="array"/> holds (the last one may be short).</summary>
+    public int ArrayLength(int array) => Math.Min(TasksPerArray, Tasks.Count - array * TasksPerArray);
+
+    public string ArrayFolder(int array) => Path.Combine(Directory, $"array-{array.ToString(CultureInfo.InvariantCulture)}");
 
     /// <summary>The submission that ran <paramref name="index"/> last.</summary>
     public SlurmSubmission LastSubmissionOf(int index) => Submissions.Last(s => s.Indices.Contains(index));

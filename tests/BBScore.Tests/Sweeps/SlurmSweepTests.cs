@@ -77,9 +77,14 @@ public class SlurmSweepTests
         Assert.True(first.Code == 1, first.Out + first.Err);
         var run = SlurmSweepRun.Latest(slurmHome.Root, sweep)!;
         Assert.Equal(4, run.Tasks.Count); // one task per model × benchmark
+        // As many arrays as the cluster's MaxArraySize needs (CI's cluster allows indices 0-2: two arrays).
+        int perArray = new BBScore.Slurm.SlurmClient().MaxArraySize() - 1;
+        Assert.Equal((4 + perArray - 1) / perArray, run.Submissions.Count);
+        Assert.Equal(Enumerable.Range(0, 4), run.Submissions.SelectMany(s => s.Indices).Order());
         var storedBefore = Stored(slurmHome);
         var failed = Assert.Single(run.Tasks, t => t.Cells.Any(c => !storedBefore.ContainsKey(c.ToCell(run.Settings).Key)));
-        string failedLog = Path.Combine(run.Directory, "logs", $"{run.Submissions[0].JobId}_{failed.Index}.log");
+        var (array, indexInArray) = run.Locate(failed.Index);
+        string failedLog = Path.Combine(run.ArrayFolder(array), "logs", $"{run.LastSubmissionOf(failed.Index).JobId}_{indexInArray}.log");
         Assert.Contains($"failed task {failed.Index} ", first.Err);
         Assert.Contains(failedLog, first.Err);
         Assert.Contains("--retry-failed", first.Out);
@@ -91,7 +96,7 @@ public class SlurmSweepTests
         Assert.True(code == 0, output + error);
         run = SlurmSweepRun.Latest(slurmHome.Root, sweep)!;
         Assert.Equal([failed.Index], run.Submissions[^1].Indices); // only the failed task went back to the cluster
-        string retryLog = Path.Combine(run.Directory, "logs", $"{run.Submissions[^1].JobId}_{failed.Index}.log");
+        string retryLog = Path.Combine(run.ArrayFolder(array), "logs", $"{run.Submissions[^1].JobId}_{indexInArray}.log");
         Assert.Single(File.ReadAllLines(retryLog), l => l.StartsWith("[group]", StringComparison.Ordinal));
         var slurmStore = Stored(slurmHome);
         Assert.Equal(24, slurmStore.Count);

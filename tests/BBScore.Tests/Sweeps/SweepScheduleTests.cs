@@ -58,10 +58,10 @@ public class SweepScheduleTests
         var cell = new SlurmSweepCell("resnet18", "layer4", "NSDV1Shared", "ridge");
         var settings = new SweepSettings(Seed: 7, RandomProjection: "sparse");
         var run = new SlurmSweepRun(Path.Combine(dir.Path, "sweeps", "s", "20260101-000000-000"), "/x/s.yaml", settings,
-            new SlurmResources(Partition: "gpu", Mem: "32G", CpusPerTask: 4), [new SlurmSweepTask(0, "resnet18 × NSDV1Shared", [cell])], [])
+            new SlurmResources(Partition: "gpu", Mem: "32G", CpusPerTask: 4), 1000, [new SlurmSweepTask(0, "resnet18 × NSDV1Shared", [cell])], [])
             .WithSubmission("17", [0]).WithSubmission("21", [0]);
         run.Save();
-        new SlurmSweepRun(Path.Combine(dir.Path, "sweeps", "s", "20250101-000000-000"), "/x/s.yaml", settings, new SlurmResources(), [], []).Save();
+        new SlurmSweepRun(Path.Combine(dir.Path, "sweeps", "s", "20250101-000000-000"), "/x/s.yaml", settings, new SlurmResources(), 1000, [], []).Save();
 
         var loaded = SlurmSweepRun.Latest(dir.Path, "/elsewhere/s.yaml")!;
         Assert.Equal(run.Directory, loaded.Directory);
@@ -73,6 +73,17 @@ public class SweepScheduleTests
         File.WriteAllText(loaded.RunFile, "{ not json");
         var e = Assert.Throws<InvalidDataException>(() => SlurmSweepRun.Latest(dir.Path, "s.yaml"));
         Assert.Contains("--executor slurm", e.Message);
+    }
+
+    [Fact]
+    public void Tasks_beyond_one_arrays_size_go_to_further_arrays_in_their_own_folders()
+    {
+        var tasks = Enumerable.Range(0, 7).Select(i => new SlurmSweepTask(i, "", [])).ToList();
+        var run = new SlurmSweepRun("/r", "/s.yaml", new SweepSettings(), new SlurmResources(), 3, tasks, []);
+        Assert.Equal(3, run.ArrayCount);
+        Assert.Equal([(0, 0), (0, 2), (1, 0), (2, 0)], new[] { 0, 2, 3, 6 }.Select(run.Locate));
+        Assert.Equal([3, 3, 1], Enumerable.Range(0, 3).Select(run.ArrayLength));
+        Assert.Equal("/r/array-2", run.ArrayFolder(2));
     }
 
     [Fact]
