@@ -116,6 +116,37 @@ public class SlurmSweepTests
         }
     }
 
+    [Fact]
+    public async Task Retry_while_a_task_still_runs_follows_it_instead_of_submitting_it_again()
+    {
+        if (SlurmTestCluster.ClientOrFallback() is null) return;
+        using var dir = new TempDir();
+        var home = new DataHome(Path.Combine(dir.Path, "home"));
+        dir.WriteText("one.yaml", "models: [alexnet_untrained]\nlayers: [features.12]\nbenchmarks: [V1SineGratings]\nmetrics: [orientation_selectivity]\nbatch_size: 64\n");
+        string sweep = Path.Combine(dir.Path, "one.yaml");
+        string marker = Path.Combine(dir.Path, "paused");
+        using var environment = new EnvironmentVariableScope(("BBSCORE_SLURM_POLL_MS", "250"),
+            (FaultPoints.PointVariable, FaultPoints.Extraction), (FaultPoints.MarkerVariable, marker));
+        var submitter = Task.Run(() => CliRun.Run(home, "eval", sweep, "--executor", "slurm"));
+        var clock = Stopwatch.StartNew();
+        while (!File.Exists(marker))
+        {
+            Assert.True(clock.Elapsed < Limit && !submitter.IsCompleted, "the task did not reach extraction");
+            await Task.Delay(50);
+        }
+        // A second submitter (the first one's terminal closed, say) finds the task running and follows it.
+        var follower = Task.Run(() => CliRun.Run(home, "eval", sweep, "--retry-failed"));
+        await Task.Delay(3000); // time to read the store and ask the controller; the task stays paused meanwhile
+        File.Delete(marker);
+        var (code, output, error) = await follower;
+        Assert.True(code == 0, output + error);
+        Assert.Contains("task(s) 0 are still queued or running; following them", output);
+        Assert.Contains("1 of 1 cell(s) stored", output);
+        Assert.Equal(0, (await submitter).Code);
+        Assert.Single(SlurmSweepRun.Latest(home.Root, sweep)!.Submissions); // nothing was submitted twice
+        Assert.Single(Stored(home));
+    }
+
     static Dictionary<string, StoredResult> Stored(DataHome home) =>
         StoredResults.List(home, new ResultQuery { Limit = 1000 }, _ => { }).Rows.ToDictionary(r => r.Record.CellKey);
 
