@@ -9,8 +9,9 @@ namespace BBScore.Bench;
 
 /// <summary>RidgeCV (per-target alpha, exact LOO) on the shapes of /work/shared/bench/bench.py, for comparison
 /// with its <c>np_loo</c> and <c>sk_ridgecv</c> tools. Usage:
-/// <c>ridge --workload A|B|C [--targets T] [--ntrain N] [--repeats 3] [--precision mixed|double] [--seed 0]</c>.
-/// Prints one JSON line with the times of fit + test prediction + per-target Pearson r.</summary>
+/// <c>ridge --workload A|B|C [--targets T] [--ntrain N] [--repeats 3] [--precision mixed|double] [--seed 0] [--bootstrap N]</c>.
+/// Prints one JSON line with the times of fit + test prediction + per-target Pearson r, and with
+/// <c>--bootstrap N</c> the time of the error bars' stimulus bootstrap on the test predictions (what a run adds).</summary>
 public static class RidgeWorkloads
 {
     // name: (n_train, n_test, n_features, n_targets), as bench.py's WORKLOADS
@@ -33,6 +34,7 @@ public static class RidgeWorkloads
         int train = int.Parse(Workloads.Option(args, "--ntrain", shape.Train.ToString()));
         int repeats = int.Parse(Workloads.Option(args, "--repeats", "3"));
         int seed = int.Parse(Workloads.Option(args, "--seed", "0"));
+        int bootstrap = int.Parse(Workloads.Option(args, "--bootstrap", "0"));
         var precision = Workloads.Option(args, "--precision", "mixed") == "double" ? RidgePrecision.Double : RidgePrecision.Mixed;
 
         TorchRuntime.EnsureLoaded();
@@ -44,6 +46,7 @@ public static class RidgeWorkloads
         long residentBefore = 0;
 
         var times = new List<double>();
+        var bootstrapTimes = new List<double>();
         double[] r = [];
         RidgeLinearFit? fit = null;
         for (int i = 0; i < repeats; i++)
@@ -53,8 +56,16 @@ public static class RidgeWorkloads
             residentBefore = PeakMemory.CurrentMiB();
             var clock = Stopwatch.StartNew();
             fit = (RidgeLinearFit)regressor.Fit(xTrain, yTrain);
-            r = Scorers.Pearson(yTest, fit.Predict(xTest));
+            var predicted = fit.Predict(xTest);
+            r = Scorers.Pearson(yTest, predicted);
             times.Add(clock.Elapsed.TotalSeconds);
+            if (bootstrap > 0)
+            {
+                clock.Restart();
+                BBScore.Numerics.Statistics.RegressionBootstrap.Sample([new(yTest, predicted)], null, false,
+                    new BBScore.Numerics.Statistics.SeededStimulusResampler(bootstrap, seed, [shape.Test]));
+                bootstrapTimes.Add(clock.Elapsed.TotalSeconds);
+            }
             peaks.Add(PeakMemory.PeakMiB());
         }
 
@@ -68,6 +79,9 @@ public static class RidgeWorkloads
             threads = get_num_threads(),
             times_s = times.Select(t => Math.Round(t, 4)).ToArray(),
             min_s = Math.Round(times.Min(), 4),
+            bootstrap_resamples = bootstrap,
+            bootstrap_times_s = bootstrapTimes.Select(t => Math.Round(t, 4)).ToArray(),
+            bootstrap_fraction_of_fit = bootstrapTimes.Count > 0 ? Math.Round(bootstrapTimes.Min() / times.Min(), 4) : double.NaN,
             mean_test_r = r.Where(double.IsFinite).DefaultIfEmpty(double.NaN).Average(),
             alpha_hist = histogram,
             refined_targets = fit.Solution.RefinedTargets,

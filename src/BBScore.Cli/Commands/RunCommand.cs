@@ -27,6 +27,11 @@ public static class RunCommand
         aggregation.AcceptOnlyFromAmong("none", "concatenate", "stack");
         var seed = new Option<int>("--seed") { Description = "Seed for every random choice (folds, projections).", DefaultValueFactory = _ => 42 };
         var device = new Option<string>("--device") { Description = "cpu, or cuda:N when the CUDA build of ONNX Runtime is present.", DefaultValueFactory = _ => "cpu" };
+        var bootstrap = new Option<int>("--bootstrap")
+        {
+            Description = "Resamples behind each headline score's error bar (_se, _ci95): a bootstrap over the held-out stimuli with the fitted predictions fixed. 0 turns it off.",
+            DefaultValueFactory = _ => ScoreUncertainty.DefaultResamples,
+        };
         var subsample = new Option<int?>("--subsample-features-for-alpha") { Description = "Ridge: choose one alpha on this many seeded random feature columns, then fit all features with it." };
         var compat = new Option<string>("--compat") { Description = "fixed (default: documented fixes) or bbscore (reproduce the original's numbers).", DefaultValueFactory = _ => "fixed" };
         compat.AcceptOnlyFromAmong("fixed", "bbscore");
@@ -38,7 +43,7 @@ public static class RunCommand
 
         var command = new Command("run", "Run a benchmark: extract a model layer's features, score them with a metric, store the result.")
         {
-            model, layer, benchmark, metric, batchSize, debug, smartMemory, projection, aggregation, seed, device, compat, subsample,
+            model, layer, benchmark, metric, batchSize, debug, smartMemory, projection, aggregation, seed, device, compat, subsample, bootstrap,
             stimuli, targets, targetRdm, offline, noFallback,
         };
         var online = OnlineScoreOptions.Create();
@@ -72,7 +77,8 @@ public static class RunCommand
                 Compat: parse.GetValue(compat) == "bbscore" ? CompatMode.BBScore : CompatMode.Fixed,
                 SubsampleFeaturesForAlpha: parse.GetValue(subsample),
                 CustomStimuli: custom,
-                Offline: parse.GetValue(offline)) { Online = online.Read(parse) };
+                Offline: parse.GetValue(offline)) { Online = online.Read(parse), Bootstrap = parse.GetValue(bootstrap) };
+            if (request.Bootstrap < 0) throw new ArgumentException("--bootstrap must be 0 (off) or a number of resamples.");
             if (request.SubsampleFeaturesForAlpha is < 1) throw new ArgumentException("--subsample-features-for-alpha must be at least 1.");
             if (request.BatchSizes.Any(b => b < 1)) throw new ArgumentException("--batch-size values must be at least 1.");
             using var interrupt = new InterruptScope();

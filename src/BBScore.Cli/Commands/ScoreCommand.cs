@@ -29,6 +29,11 @@ public static class ScoreCommand
         var seed = new Option<int>("--seed") { Description = "Seed for the fold shuffle.", DefaultValueFactory = _ => 42 };
         var compat = new Option<string>("--compat") { Description = "fixed (default: documented fixes) or bbscore (reproduce the original's numbers).", DefaultValueFactory = _ => "fixed" };
         compat.AcceptOnlyFromAmong("fixed", "bbscore");
+        var bootstrap = new Option<int>("--bootstrap")
+        {
+            Description = "Resamples behind each headline score's error bar (_se, _ci95): a bootstrap over the held-out stimuli with the fitted predictions fixed. 0 turns it off.",
+            DefaultValueFactory = _ => ScoreUncertainty.DefaultResamples,
+        };
         var subsample = new Option<int?>("--subsample-features-for-alpha") { Description = "Ridge: choose one alpha on this many seeded random feature columns, then fit all features with it." };
         var output = new Option<string?>("--output") { Description = "Write the full score dictionary to this JSON file." };
         var online = OnlineScoreOptions.Create();
@@ -48,6 +53,7 @@ public static class ScoreCommand
             if (targetsPath is not null && rdmPath is not null)
                 throw new ArgumentException("Give --targets (responses) or --target-rdm (precomputed RDMs), not both.");
             // Before reading any file, so a typo or a misplaced option fails at once.
+            if (parse.GetValue(bootstrap) < 0) throw new ArgumentException("--bootstrap must be 0 (off) or a number of resamples.");
             if (parse.GetValue(subsample) is < 1) throw new ArgumentException("--subsample-features-for-alpha must be at least 1.");
             if (rdmPath is not null)
             {
@@ -57,7 +63,7 @@ public static class ScoreCommand
             }
             var overrides = online.Read(parse);
             IMetric created = MetricCatalog.Create(metricKey,
-                new MetricOptions { Progress = context.Progress, SubsampleFeaturesForAlpha = parse.GetValue(subsample), Online = overrides });
+                new MetricOptions { Progress = context.Progress, SubsampleFeaturesForAlpha = parse.GetValue(subsample), Online = overrides, Bootstrap = parse.GetValue(bootstrap) });
             if (created is not BBScore.Metrics.Online.IOnlineMetric && overrides.Any)
                 throw new ArgumentException($"--epochs, --lr, --wd, --loss, --scheduler and --patience train online read-outs; '{created.Key}' is not one.");
             if (created is BBScore.Metrics.Online.IOnlineMetric onlineMetric)

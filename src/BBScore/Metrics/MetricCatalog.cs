@@ -62,5 +62,5 @@ public static class MetricCatalog
             $"Available now: {string.Join(", ", Entries.Where(e => e.Available).Select(e => e.Key))}.");
     }
 
-    static RegressionOptions Regression(MetricOptions options) => RegressionOptions.Default with { Progress = options.Progress };
+    static RegressionOptions Regression(MetricOptions options) => RegressionOptions.Default with { Progress = options.Progress, Bootstrap = options.Bootstrap };
 }

@@ -12,6 +12,9 @@ public sealed record MetricOptions
     /// then fit all features with it (the seed's <c>--subsample-features-for-alpha</c>).</summary>
     public int? SubsampleFeaturesForAlpha { get; init; }
 
+    /// <summary>Bootstrap resamples behind every headline's error bar (<c>--bootstrap N</c>); 0 turns them off.</summary>
+    public int Bootstrap { get; init; } = ScoreUncertainty.DefaultResamples;
+
     /// <summary>Online read-outs: overrides of the training settings (epochs, learning rates, ...).</summary>
     public Online.OnlineOverrides Online { get; init; } = new();
 

@@ -116,6 +116,7 @@ public sealed class BenchmarkRunner(DataHome home, IProgressSink progress)
         return new MetricOptions
         {
             Progress = progress, SubsampleFeaturesForAlpha = request.SubsampleFeaturesForAlpha, Home = home, Offline = request.Offline,
+            Bootstrap = request.Bootstrap,
             Online = request.Online with { Device = request.Online.Device ?? request.Device, BatchSize = batch },
         };
     }

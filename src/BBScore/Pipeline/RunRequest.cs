@@ -23,6 +23,9 @@ public sealed record RunRequest(
     AdHocBenchmarkFiles? CustomStimuli = null,
     bool Offline = false)
 {
+    /// <summary>Bootstrap resamples behind each headline's error bar (<c>--bootstrap</c>); 0: none.</summary>
+    public int Bootstrap { get; init; } = ScoreUncertainty.DefaultResamples;
+
     /// <summary>Online read-outs' training overrides (<c>--epochs</c>, <c>--lr</c>, ...).</summary>
     public Metrics.Online.OnlineOverrides Online { get; init; } = new();
 

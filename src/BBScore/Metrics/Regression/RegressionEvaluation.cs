@@ -1,5 +1,6 @@
 using BBScore.Numerics;
 using BBScore.Numerics.CrossValidation;
+using BBScore.Numerics.Statistics;
 
 namespace BBScore.Metrics.Regression;
 
@@ -24,6 +25,7 @@ public static class RegressionEvaluation
         var raw = EvaluateRaw(regressor, inputs, options, cancel);
         var scores = ScorePostprocessing.Summarize([("pearson", raw.Pearson), ("r2", raw.R2)], inputs.Ceiling);
         if (raw.TestFit is { } linear) ScorePostprocessing.AddLinearFit(scores, linear);
+        RegressionUncertainty.Add(scores, raw.HeldOut, inputs, options.Bootstrap, cancel);
         return scores;
     }
 
@@ -38,13 +40,13 @@ public static class RegressionEvaluation
         if (inputs.TestFeatures is not null && inputs.TestTargets is not null)
         {
             var fit = regressor.Fit(features, inputs.TrainTargets, cancel);
-            var (pearson, r2) = ScoreOnce(fit, FeatureMatrix.From(inputs.TestFeatures), inputs.TestTargets, inputs.Compat);
-            return new RawRegressionScores(ToRow(pearson), ToRow(r2), fit as ILinearFit);
+            var (pearson, r2, heldOut) = ScoreOnce(fit, FeatureMatrix.From(inputs.TestFeatures), inputs.TestTargets, inputs.Compat);
+            return new RawRegressionScores(ToRow(pearson), ToRow(r2), fit as ILinearFit, [heldOut]);
         }
 
         var folds = MakeFolds(inputs, options);
-        var (rawPearson, rawR2) = CrossValidate(regressor, features, inputs.TrainTargets, folds, inputs.Compat, options, cancel);
-        return new RawRegressionScores(rawPearson, rawR2, null);
+        var (rawPearson, rawR2, heldOutFolds) = CrossValidate(regressor, features, inputs.TrainTargets, folds, inputs.Compat, options, cancel);
+        return new RawRegressionScores(rawPearson, rawR2, null, heldOutFolds);
     }
 
     /// <summary>The folds <see cref="Evaluate"/> uses for these inputs (other metrics that
@@ -58,12 +60,13 @@ public static class RegressionEvaluation
         return new KFoldSplitter(options.Folds, shuffle: true, inputs.Seed).Split(rows);
     }
 
-    static (double[,] Pearson, double[,] R2) CrossValidate(IRegressor regressor, FeatureMatrix features, double[,] targets,
+    static (double[,] Pearson, double[,] R2, IReadOnlyList<HeldOutPredictions> HeldOut) CrossValidate(IRegressor regressor, FeatureMatrix features, double[,] targets,
         IReadOnlyList<Fold> folds, CompatMode compat, RegressionOptions options, CancellationToken cancel)
     {
         int targetCount = targets.GetLength(1);
         var pearson = new double[folds.Count, targetCount];
         var r2 = new double[folds.Count, targetCount];
+        var heldOut = new HeldOutPredictions[folds.Count];
         options.Progress.Track("folds", folds.Count, advance =>
         {
             for (int f = 0; f < folds.Count; f++)
@@ -71,7 +74,8 @@ public static class RegressionEvaluation
                 cancel.ThrowIfCancellationRequested();
                 var fold = folds[f];
                 var fit = regressor.Fit(features.SelectRows(fold.Train), TargetRows.Select(targets, fold.Train), cancel);
-                var (foldPearson, foldR2) = ScoreOnce(fit, features.SelectRows(fold.Test), TargetRows.Select(targets, fold.Test), compat);
+                var (foldPearson, foldR2, foldHeldOut) = ScoreOnce(fit, features.SelectRows(fold.Test), TargetRows.Select(targets, fold.Test), compat);
+                heldOut[f] = foldHeldOut;
                 for (int t = 0; t < targetCount; t++)
                 {
                     pearson[f, t] = foldPearson[t];
@@ -81,17 +85,17 @@ public static class RegressionEvaluation
             }
             return 0;
         });
-        return (pearson, r2);
+        return (pearson, r2, heldOut);
     }
 
-    static (double[] Pearson, double[] R2) ScoreOnce(IFittedRegressor fit, FeatureMatrix features, double[,] targets, CompatMode compat)
+    static (double[] Pearson, double[] R2, HeldOutPredictions HeldOut) ScoreOnce(IFittedRegressor fit, FeatureMatrix features, double[,] targets, CompatMode compat)
     {
         double[,] predicted = fit.Predict(features);
         if (predicted.GetLength(0) != targets.GetLength(0) || predicted.GetLength(1) != targets.GetLength(1))
             throw new InvalidOperationException(
                 $"The regressor predicted {predicted.GetLength(0)}x{predicted.GetLength(1)} values for " +
                 $"{targets.GetLength(0)}x{targets.GetLength(1)} targets.");
-        return (Scorers.Pearson(targets, predicted, compat), Scorers.R2(targets, predicted));
+        return (Scorers.Pearson(targets, predicted, compat), Scorers.R2(targets, predicted), new HeldOutPredictions(targets, predicted));
     }
 
 
@@ -106,4 +110,5 @@ public static class RegressionEvaluation
 /// <param name="Pearson">Per-target Pearson r, (folds, targets).</param>
 /// <param name="R2">Per-target R², (folds, targets).</param>
 /// <param name="TestFit">The fit on the training set when a test set was scored and the model is linear.</param>
-public sealed record RawRegressionScores(double[,] Pearson, double[,] R2, ILinearFit? TestFit);
+/// <param name="HeldOut">Each fold's (or the test set's) held-out targets and predictions, for the bootstrap.</param>
+public sealed record RawRegressionScores(double[,] Pearson, double[,] R2, ILinearFit? TestFit, IReadOnlyList<HeldOutPredictions> HeldOut);

@@ -1,0 +1,30 @@
+using BBScore.Numerics.Statistics;
+
+namespace BBScore.Metrics.Regression;
+
+/// <summary>The error bars of the regression metrics' final scores: a bootstrap over the held-out stimuli
+/// (the test set, or each cross-validation fold's held-out rows) with the fitted predictions fixed
+/// (<see cref="RegressionBootstrap"/>), seeded by the run's seed.</summary>
+public static class RegressionUncertainty
+{
+    static readonly string[] Keys = ["final_pearson", "final_unceiled_pearson", "final_r2", "final_unceiled_r2"];
+
+    public static void Add(ScoreSet scores, IReadOnlyList<HeldOutPredictions> heldOut, MetricInputs inputs, int resamples, CancellationToken cancel)
+    {
+        if (resamples <= 0)
+        {
+            foreach (string key in Keys) ScoreUncertainty.Skip(scores, key, "bootstrap turned off (--bootstrap 0)");
+            return;
+        }
+        var ceiling = inputs.Ceiling is null ? null : ScorePostprocessing.FloorCeiling(inputs.Ceiling, heldOut[0].Targets);
+        var resampler = new SeededStimulusResampler(resamples, inputs.Seed, heldOut.Select(h => h.Rows).ToList());
+        var samples = RegressionBootstrap.Sample(heldOut, ceiling, inputs.Compat == CompatMode.BBScore, resampler, cancel);
+        string why = $"too few held-out stimuli for a bootstrap ({heldOut.Min(h => h.Rows)}–{heldOut.Max(h => h.Rows)} per fold): " +
+                     "almost every resample leaves a target constant";
+        ScoreUncertainty.Add(scores, "final_pearson", samples.Pearson, why);
+        ScoreUncertainty.Add(scores, "final_unceiled_pearson", samples.UnceiledPearson, why);
+        ScoreUncertainty.Add(scores, "final_r2", samples.R2, why);
+        ScoreUncertainty.Add(scores, "final_unceiled_r2", samples.UnceiledR2, why);
+        ScoreUncertainty.Describe(scores, resamples, heldOut.Count == 1 ? "test stimuli" : "held-out stimuli within each cross-validation fold");
+    }
+}
