@@ -53,7 +53,8 @@ public static class ResultsCommand
             TextTable.Write(context.Out, ["timestamp", "model", "layer", "benchmark", "metric", "score", "json"],
                 rows.Select(r => (IReadOnlyList<string>)[r.Record.Timestamp.ToString("yyyy-MM-dd HH:mm:ss"), r.Record.Model, r.Record.Layer,
                     r.Record.Benchmark, r.Record.Metric,
-                    $"{r.Record.Scores.HeadlineKey}={ScorePrinter.FormatNumber(r.Record.Scores.Headline)}", r.JsonPath]));
+                    $"{r.Record.Scores.HeadlineKey}={ScorePrinter.FormatNumber(r.Record.Scores.Headline)}" +
+                    (Metrics.HeadlineUncertainty.Of(r.Record.Scores)?.Describe(ScorePrinter.FormatNumber) ?? ""), r.JsonPath]));
             context.Out.WriteLine($"{rows.Count} result(s) from {context.Home.ResultsDatabase}");
             return 0;
         }));

@@ -132,7 +132,10 @@ public static class ScorePrinter
                     }
                     output.WriteLine($"    {key}: {Format(value)}");
                 }
-                output.WriteLine($"    score ({record.Scores.HeadlineKey}): {FormatNumber(record.Scores.Headline)}");
+                output.WriteLine($"    score ({record.Scores.HeadlineKey}): {FormatNumber(record.Scores.Headline)}" +
+                                 (HeadlineUncertainty.Of(record.Scores) is { } bar
+                                     ? bar.Describe(FormatNumber) + $" (bootstrap SE and 95% interval)"
+                                     : HeadlineUncertainty.Note(record.Scores) is { } why ? $" (no error bar: {why})" : ""));
                 output.WriteLine($"    feature cache: {(record.FeatureCacheHit ? "hit" : "miss")}, extraction {record.ExtractionSeconds:F2} s, metric {record.MetricSeconds:F2} s");
                 output.WriteLine($"    saved: {result.JsonPath}");
             }

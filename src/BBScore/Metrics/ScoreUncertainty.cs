@@ -30,6 +30,15 @@ public static class ScoreUncertainty
         scores.AddLabels("bootstrap_unit", [unit]);
     }
 
+    /// <summary>Adds <paramref name="why"/> as the headline's note when the metric gave it neither an error bar
+    /// nor a reason, so every stored headline either has <c>_se</c>/<c>_ci95</c> or says why not.</summary>
+    public static void NoteIfMissing(ScoreSet scores, string why)
+    {
+        string key = scores.HeadlineKey;
+        if (scores.TryGet(key + "_se", out _) || scores.Labels.Any(l => l.Key == key + "_se_note")) return;
+        Skip(scores, key, why);
+    }
+
     /// <summary>Notes that the bootstrap was turned off (<c>--bootstrap 0</c>) or cannot apply.</summary>
     public static void Skip(ScoreSet scores, string key, string why) => scores.AddLabels(key + "_se_note", [why]);
 }

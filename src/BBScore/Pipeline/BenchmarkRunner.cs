@@ -193,6 +193,7 @@ public sealed class BenchmarkRunner(DataHome home, IProgressSink progress)
                 continue;
             }
             clock.Stop();
+            ScoreUncertainty.NoteIfMissing(scores, $"'{key}' has no bootstrap yet");
             var now = DateTimeOffset.UtcNow;
             var record = template with
             {

@@ -70,7 +70,7 @@ public class SweepEndToEndTests
         string csv = Path.Combine(dir.Path, "scores.csv");
         Assert.Equal(0, CliRun.Run(home, "results", "--export", csv).Code);
         var lines = File.ReadAllLines(csv);
-        Assert.Equal("model,layer,benchmark,metric,headline_key,headline_value,seed,timestamp,cell_key", lines[0]);
+        Assert.Equal("model,layer,benchmark,metric,headline_key,headline_value,headline_se,headline_ci95_low,headline_ci95_high,seed,timestamp,cell_key", lines[0]);
         Assert.Equal(3, lines.Length);
         Assert.Contains(lines, l => l.StartsWith("resnet18,layer4,V1StaticFullFieldSineGratings,orientation_selectivity,", StringComparison.Ordinal)
                                     && l.EndsWith("," + lost.Record.CellKey, StringComparison.Ordinal));

@@ -25,7 +25,8 @@ public static class ResultExport
         }
     }
 
-    static readonly string[] Header = ["model", "layer", "benchmark", "metric", "headline_key", "headline_value", "seed", "timestamp", "cell_key"];
+    static readonly string[] Header = ["model", "layer", "benchmark", "metric", "headline_key", "headline_value",
+        "headline_se", "headline_ci95_low", "headline_ci95_high", "seed", "timestamp", "cell_key"];
 
     /// <summary>RFC 4180: fields with commas, quotes or line breaks are quoted; NaN is written as pandas reads it.</summary>
     public static string Csv(IReadOnlyList<ResultExportRow> rows)
@@ -36,7 +37,7 @@ public static class ResultExport
             string[] fields =
             [
                 r.Model, r.Layer, r.Benchmark, r.Metric, r.HeadlineKey,
-                double.IsNaN(r.HeadlineValue) ? "NaN" : r.HeadlineValue.ToString("R", CultureInfo.InvariantCulture),
+                Number(r.HeadlineValue), Number(r.HeadlineSe), Number(r.HeadlineCi95Low), Number(r.HeadlineCi95High),
                 r.Seed.ToString(CultureInfo.InvariantCulture),
                 r.Timestamp.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture), r.CellKey,
             ];
@@ -44,6 +45,8 @@ public static class ResultExport
         }
         return text.ToString();
     }
+
+    static string Number(double value) => double.IsNaN(value) ? "NaN" : value.ToString("R", CultureInfo.InvariantCulture);
 
     static string Quote(string field) =>
         field.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : field;
