@@ -63,7 +63,7 @@ public static class RidgeWorkloads
             {
                 clock.Restart();
                 BBScore.Numerics.Statistics.RegressionBootstrap.Sample([new(yTest, predicted)], null, false,
-                    new BBScore.Numerics.Statistics.SeededStimulusResampler(bootstrap, seed, [shape.Test]));
+                    new BBScore.Numerics.Statistics.SeededResampler(bootstrap, seed, [shape.Test]));
                 bootstrapTimes.Add(clock.Elapsed.TotalSeconds);
             }
             peaks.Add(PeakMemory.PeakMiB());

@@ -31,7 +31,7 @@ public static class MetricCatalog
         new("one_to_one", "offline similarity", o => new Similarity.Matching.OneToOneMetric(o)),
         new("soft_matching", "offline similarity", o => new Similarity.Matching.SoftMatchingMetric(o)),
         new("semi_matching", "offline similarity", o => new Similarity.Matching.SemiMatchingMetric(o)),
-        new("rsa", "offline similarity", _ => new Similarity.Rsa.RsaMetric()),
+        new("rsa", "offline similarity", o => new Similarity.Rsa.RsaMetric(o.Bootstrap)),
         new("temporal_rsa", "offline similarity", _ => new Similarity.Rsa.TemporalRsaMetric()),
         new("versa", "offline similarity", o => new Similarity.Rsa.VersaMetric(o)),
         new("online_linear_classifier", "online", o => new Online.Classifier.OnlineLinearClassifier(o.Online.ApplyTo(Online.Classifier.ClassifierSettings.Linear), o.Progress)),

@@ -23,6 +23,21 @@ public static class ScoreUncertainty
         }
     }
 
+    /// <summary>Like <see cref="Add(ScoreSet, string, ReadOnlySpan{double}, string)"/> with a standard error computed
+    /// elsewhere (rsatoolbox's corrected variances); the interval is still the samples' percentiles.</summary>
+    public static void Add(ScoreSet scores, string key, double standardError, ReadOnlySpan<double> samples, string whyNotWhenEmpty)
+    {
+        if (BootstrapSummary.Of(samples) is { } summary && double.IsFinite(standardError))
+        {
+            scores.Add(key + "_se", standardError);
+            scores.Add(key + "_ci95", [summary.Low, summary.High]);
+        }
+        else
+        {
+            scores.AddLabels(key + "_se_note", [whyNotWhenEmpty]);
+        }
+    }
+
     /// <summary>Records how many resamples were drawn and of what.</summary>
     public static void Describe(ScoreSet scores, int resamples, string unit)
     {

@@ -25,7 +25,7 @@ public class RegressionBootstrapTests
         var indices = c["indices"]!.AsArray().Select(g => (IReadOnlyList<int[]>)g!.AsArray().Select(r => r!.AsArray().Select(i => i!.GetValue<int>()).ToArray()).ToList()).ToList();
         double[]? ceiling = c["ceiling"] is JsonArray ceil ? ScorePostprocessing.FloorCeiling(ceil.Select(v => v!.GetValue<double>()).ToArray(), groups[0].Targets) : null;
 
-        var samples = RegressionBootstrap.Sample(groups, ceiling, c["spearman_brown"]!.GetValue<bool>(), new ExplicitStimulusResampler(indices));
+        var samples = RegressionBootstrap.Sample(groups, ceiling, c["spearman_brown"]!.GetValue<bool>(), new ExplicitResampler(indices));
 
         foreach (var (key, ours) in new[] { ("pearson", samples.Pearson), ("unceiled_pearson", samples.UnceiledPearson), ("r2", samples.R2), ("unceiled_r2", samples.UnceiledR2) })
         {
@@ -62,7 +62,7 @@ public class RegressionBootstrapTests
     {
         static double[] Draw(int seed, int group)
         {
-            var resampler = new SeededStimulusResampler(3, seed, [10, 10]);
+            var resampler = new SeededResampler(3, seed, [10, 10]);
             var all = new List<double>();
             for (int b = 0; b < 3; b++)
             {
@@ -76,7 +76,7 @@ public class RegressionBootstrapTests
         Assert.Equal(Draw(42, 0), Draw(42, 0));
         Assert.NotEqual(Draw(42, 0), Draw(43, 0));
         Assert.NotEqual(Draw(42, 0), Draw(42, 1));
-        var resampler = new SeededStimulusResampler(2, 42, [5]);
+        var resampler = new SeededResampler(2, 42, [5]);
         Assert.Throws<InvalidOperationException>(() => resampler.FillCounts(0, 1, new double[5]));
     }
 

@@ -17,7 +17,7 @@ public static class RegressionUncertainty
             return;
         }
         var ceiling = inputs.Ceiling is null ? null : ScorePostprocessing.FloorCeiling(inputs.Ceiling, heldOut[0].Targets);
-        var resampler = new SeededStimulusResampler(resamples, inputs.Seed, heldOut.Select(h => h.Rows).ToList());
+        var resampler = new SeededResampler(resamples, inputs.Seed, heldOut.Select(h => h.Rows).ToList());
         var samples = RegressionBootstrap.Sample(heldOut, ceiling, inputs.Compat == CompatMode.BBScore, resampler, cancel);
         string why = $"too few held-out stimuli for a bootstrap ({heldOut.Min(h => h.Rows)}–{heldOut.Max(h => h.Rows)} per fold): " +
                      "almost every resample leaves a target constant";

@@ -29,7 +29,7 @@ public static class RegressionBootstrap
     /// <param name="flooredCeiling">Per-target ceiling already floored (ScorePostprocessing.FloorCeiling), or null.</param>
     /// <param name="spearmanBrown">Map r to 2r/(1+r), as <c>--compat bbscore</c> scores do.</param>
     public static RegressionBootstrapSamples Sample(IReadOnlyList<HeldOutPredictions> groups, double[]? flooredCeiling, bool spearmanBrown,
-        IStimulusResampler resampler, CancellationToken cancel = default)
+        IBootstrapResampler resampler, CancellationToken cancel = default)
     {
         int resamples = resampler.Resamples;
         var medians = new double[4][,]; // key × (group, resample)
@@ -52,7 +52,7 @@ public static class RegressionBootstrap
         return new RegressionBootstrapSamples(Final(medians[0]), Final(medians[1]), Final(medians[2]), Final(medians[3]));
     }
 
-    static void SampleGroup(int g, HeldOutPredictions group, double[]? ceiling, bool spearmanBrown, IStimulusResampler resampler,
+    static void SampleGroup(int g, HeldOutPredictions group, double[]? ceiling, bool spearmanBrown, IBootstrapResampler resampler,
         double[][,] medians, CancellationToken cancel)
     {
         int m = group.Rows, t = group.Targets, resamples = resampler.Resamples;

@@ -18,7 +18,9 @@ namespace BBScore.Metrics.Similarity.Rsa;
 /// <c>noise_ceiling_lower.&lt;method&gt;</c> / <c>noise_ceiling_upper.&lt;method&gt;</c> (see
 /// <see cref="RsaNoiseCeiling"/>).
 /// </remarks>
-public sealed class RsaMetric : IMetric
+/// <para>Error bars (<c>rsa_scores.&lt;method&gt;_se</c> / <c>_ci95</c>) come from rsatoolbox's bootstraps with
+/// <paramref name="bootstrap"/> resamples (<see cref="RsaUncertainty"/>).</para>
+public sealed class RsaMetric(int bootstrap = ScoreUncertainty.DefaultResamples) : IMetric
 {
     public const string HeadlineKey = "rsa_scores.spearman";
 
@@ -32,7 +34,9 @@ public sealed class RsaMetric : IMetric
         var scores = new ScoreSet(HeadlineKey);
         if (subjectRdms is null)
         {
-            RdmComparisons.AddScalars(scores, "rsa_scores", RdmComparisons.All(modelRdm, DissimilarityMatrix.Condensed(stimuli.Targets)));
+            var brainRdm = DissimilarityMatrix.Condensed(stimuli.Targets);
+            RdmComparisons.AddScalars(scores, "rsa_scores", RdmComparisons.All(modelRdm, brainRdm));
+            RsaUncertainty.Add(scores, "rsa_scores", modelRdm, [brainRdm], stimuli.Count, bootstrap, inputs.Seed);
             return scores;
         }
 
@@ -42,6 +46,7 @@ public sealed class RsaMetric : IMetric
             .Select(m => NanStatistics.Mean(perSubject.Select(s => s[m]).ToArray())).ToArray();
         RdmComparisons.AddScalars(scores, "rsa_scores", mean);
         RdmComparisons.AddArrays(scores, "rsa_scores_per_subject", perSubject);
+        RsaUncertainty.Add(scores, "rsa_scores", modelRdm, subjectRdms, stimuli.Count, bootstrap, inputs.Seed);
         if (subjectRdms.Length >= 2)
         {
             var (lower, upper) = RsaNoiseCeiling.Compute(subjectRdms);

@@ -1,0 +1,42 @@
+using BBScore.Numerics.Correlation;
+using BBScore.Numerics.Statistics;
+
+namespace BBScore.Metrics.Similarity.Rsa;
+
+/// <summary>The error bars of an RSA score: rsatoolbox's pattern bootstrap (one brain RDM) or dual bootstrap
+/// (stimuli and subjects, several subject RDMs), seeded by the run's seed; the standard error is rsatoolbox's
+/// corrected one, the interval the percentiles of the joint resamples (<see cref="RsaBootstrap"/>). Kendall's
+/// τ-b and τ-a are not bootstrapped: over resampled pairs they need weighted pair counting, and say so.</summary>
+internal static class RsaUncertainty
+{
+    public static void Add(ScoreSet scores, string group, double[] modelRdm, IReadOnlyList<double[]> subjectRdms, int stimuli, int resamples, int seed)
+    {
+        var notBootstrapped = new[] { VectorComparisonMethod.Kendall, VectorComparisonMethod.TauA };
+        foreach (var method in notBootstrapped)
+            ScoreUncertainty.Skip(scores, RdmComparisons.Key(group, method), "Kendall's tau is not bootstrapped yet (spearman, corr and cosine are)");
+        string[] keys = RsaBootstrap.Methods.Select(m => $"{group}.{m}").ToArray();
+        if (resamples <= 0)
+        {
+            foreach (string key in keys) ScoreUncertainty.Skip(scores, key, "bootstrap turned off (--bootstrap 0)");
+            return;
+        }
+        if (stimuli < 4)
+        {
+            foreach (string key in keys) ScoreUncertainty.Skip(scores, key, $"too few stimuli ({stimuli}) for a bootstrap of the RDMs");
+            return;
+        }
+        if (modelRdm.Any(double.IsNaN) || subjectRdms.Any(r => r.Any(double.IsNaN)))
+        {
+            // A constant stimulus pattern has no correlation distance; which pairs to drop would change per resample.
+            foreach (string key in keys) ScoreUncertainty.Skip(scores, key, "an RDM has undefined (NaN) dissimilarities, from a constant stimulus pattern");
+            return;
+        }
+        var groups = subjectRdms.Count > 1 ? new[] { stimuli, subjectRdms.Count } : new[] { stimuli };
+        var samples = RsaBootstrap.Sample(modelRdm, subjectRdms, stimuli, new SeededResampler(resamples, seed, groups));
+        for (int m = 0; m < keys.Length; m++)
+            ScoreUncertainty.Add(scores, keys[m], samples.StandardError(m), samples.Both[m], "a constant RDM in almost every resample");
+        ScoreUncertainty.Describe(scores, resamples, subjectRdms.Count > 1
+            ? "stimuli and subjects (rsatoolbox's dual bootstrap)"
+            : "stimuli (rsatoolbox's pattern bootstrap)");
+    }
+}
