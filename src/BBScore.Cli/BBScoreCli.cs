@@ -24,6 +24,7 @@ public static class BBScoreCli
             CeilingCommand.Create(context),
             ResultsCommand.Create(context),
             EvalCommand.Create(context),
+            CompareCommand.Create(context),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0 && !HelpRequested(args))

@@ -25,6 +25,8 @@ public static class RegressionUncertainty
         ScoreUncertainty.Add(scores, "final_unceiled_pearson", samples.UnceiledPearson, why);
         ScoreUncertainty.Add(scores, "final_r2", samples.R2, why);
         ScoreUncertainty.Add(scores, "final_unceiled_r2", samples.UnceiledR2, why);
-        ScoreUncertainty.Describe(scores, resamples, heldOut.Count == 1 ? "test stimuli" : "held-out stimuli within each cross-validation fold");
+        ScoreUncertainty.KeepHeadlineSamples(scores, "final_pearson", samples.Pearson);
+        ScoreUncertainty.Describe(scores, resamples, heldOut.Count == 1 ? "test stimuli" : "held-out stimuli within each cross-validation fold",
+            inputs.Seed, heldOut.Select(h => h.Rows).ToList());
     }
 }

@@ -83,11 +83,29 @@ def case(name, stimuli, subjects, resamples, ties, seed):
     return out
 
 
+inference_util = importlib.import_module("rsatoolbox.util.inference_util")
+
+
+def pair_tests():
+    """rsatoolbox's bootstrap_pair_tests on bootstrap evaluations of 4 models (200 resamples, rounded so some tie),
+    and its FDR decision at q = 0.05 (the criterion of rsatoolbox.vis.model_plot, which needs matplotlib)."""
+    base = rng.normal(size=(200, 1))
+    evaluations = np.round(base + rng.normal(scale=0.1, size=(200, 4)) + np.array([0.0, 0.1, 0.5, 0.52]), 2)
+    p = inference_util.bootstrap_pair_tests(evaluations)
+    upper = [(i, j) for i in range(4) for j in range(i + 1, 4)]
+    ps = np.array([p[i, j] for i, j in upper])
+    ordered = np.sort(ps)
+    criterion = 0.05 * (np.arange(ordered.shape[0]) + 1) / ordered.shape[0]
+    crit = criterion[np.max(np.where(ordered < criterion)[0])] if np.any(ordered < criterion) else 0
+    return {"evaluations": evaluations.tolist(), "pairs": upper, "p": ps.tolist(), "fdr_significant": (ps < crit).tolist()}
+
+
 cases = [
     case("one_subject", 14, 1, 120, False, 1),
     case("one_subject_ties", 10, 1, 120, True, 2),
     case("four_subjects", 12, 4, 150, False, 3),
 ]
 with open("rsa_bootstrap.json", "w") as f:
-    json.dump({"generator": "generate_rsa_bootstrap_fixture.py", "rsatoolbox": "github.com/rsagroup/rsatoolbox (source tree)", "cases": cases}, f)
+    json.dump({"generator": "generate_rsa_bootstrap_fixture.py", "rsatoolbox": "github.com/rsagroup/rsatoolbox (source tree)", "cases": cases,
+               "pair_tests": pair_tests()}, f)
 print("wrote rsa_bootstrap.json:", ", ".join(c["name"] for c in cases))

@@ -34,9 +34,12 @@ internal static class RsaUncertainty
         var groups = subjectRdms.Count > 1 ? new[] { stimuli, subjectRdms.Count } : new[] { stimuli };
         var samples = RsaBootstrap.Sample(modelRdm, subjectRdms, stimuli, new SeededResampler(resamples, seed, groups));
         for (int m = 0; m < keys.Length; m++)
+        {
             ScoreUncertainty.Add(scores, keys[m], samples.StandardError(m), samples.Both[m], "a constant RDM in almost every resample");
+            ScoreUncertainty.KeepHeadlineSamples(scores, keys[m], samples.Both[m]);
+        }
         ScoreUncertainty.Describe(scores, resamples, subjectRdms.Count > 1
             ? "stimuli and subjects (rsatoolbox's dual bootstrap)"
-            : "stimuli (rsatoolbox's pattern bootstrap)");
+            : "stimuli (rsatoolbox's pattern bootstrap)", seed, groups);
     }
 }
