@@ -56,7 +56,11 @@ internal static class LineChartDrawing
             // A single layer would give a zero-width axis; keep half a step either side.
             plot.Axes.SetLimitsX(ticks.Min(t => t.Position) - 0.5, ticks.Max(t => t.Position) + 0.5);
         }
-        if (chart.RightAxisLabel is { } right) plot.Axes.Right.Label.Text = right;
+        if (chart.RightAxisLabel is { } right)
+        {
+            plot.Axes.Right.Label.Text = right;
+            plot.Axes.Right.Label.FontSize = 13; // as the left label (PlotRenderer)
+        }
         // Below the plot: a legend beside it would take the width the layer names need.
         plot.ShowLegend(Edge.Bottom);
     }
