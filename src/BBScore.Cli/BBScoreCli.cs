@@ -23,6 +23,7 @@ public static class BBScoreCli
             CheckCommand.Create(context),
             CeilingCommand.Create(context),
             ResultsCommand.Create(context),
+            ReportCommand.Create(context),
             EvalCommand.Create(context),
             CompareCommand.Create(context),
         };
