@@ -41,7 +41,7 @@ public sealed class ReportBrowserTests(ITestOutputHelper output)
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ChromiumPath, Headless = true });
-        var tab = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
+        var tab = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1600, Height = 1000 } });
         var errors = new List<string>();
         tab.Console += (_, message) => { if (message.Type == "error") errors.Add(message.Text); };
         tab.PageError += (_, error) => errors.Add(error);

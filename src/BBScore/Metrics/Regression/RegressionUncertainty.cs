@@ -9,6 +9,9 @@ public static class RegressionUncertainty
 {
     static readonly string[] Keys = ["final_pearson", "final_unceiled_pearson", "final_r2", "final_unceiled_r2"];
 
+    /// <summary>Fewest held-out rows per fold for which resampled correlations carry information.</summary>
+    public const int MinimumRows = 3;
+
     public static void Add(ScoreSet scores, IReadOnlyList<HeldOutPredictions> heldOut, MetricInputs inputs, int resamples, CancellationToken cancel)
     {
         if (resamples <= 0)
@@ -16,10 +19,18 @@ public static class RegressionUncertainty
             foreach (string key in Keys) ScoreUncertainty.Skip(scores, key, "bootstrap turned off (--bootstrap 0)");
             return;
         }
+        int fewest = heldOut.Min(h => h.Rows);
+        if (fewest < MinimumRows)
+        {
+            // With one or two rows a resample's r is ±1 or undefined: a spread of those would look like an error bar and mean nothing.
+            foreach (string key in Keys)
+                ScoreUncertainty.Skip(scores, key, $"too few held-out stimuli for a bootstrap ({fewest} in the smallest fold; at least {MinimumRows} needed)");
+            return;
+        }
         var ceiling = inputs.Ceiling is null ? null : ScorePostprocessing.FloorCeiling(inputs.Ceiling, heldOut[0].Targets);
         var resampler = new SeededResampler(resamples, inputs.Seed, heldOut.Select(h => h.Rows).ToList());
         var samples = RegressionBootstrap.Sample(heldOut, ceiling, inputs.Compat == CompatMode.BBScore, resampler, cancel);
-        string why = $"too few held-out stimuli for a bootstrap ({heldOut.Min(h => h.Rows)}–{heldOut.Max(h => h.Rows)} per fold): " +
+        string why = $"too few held-out stimuli for a bootstrap ({fewest}–{heldOut.Max(h => h.Rows)} per fold): " +
                      "almost every resample leaves a target constant";
         ScoreUncertainty.Add(scores, "final_pearson", samples.Pearson, why);
         ScoreUncertainty.Add(scores, "final_unceiled_pearson", samples.UnceiledPearson, why);
