@@ -1,6 +1,3 @@
-using TorchSharp;
-using static TorchSharp.torch;
-
 namespace BBScore.Numerics.Statistics;
 
 /// <summary>Bootstrap samples of the regression metrics' four headline scores (<c>final_pearson</c>,
@@ -58,25 +55,28 @@ public static class RegressionBootstrap
         int m = group.Rows, t = group.Targets, resamples = resampler.Resamples;
         if (ceiling is not null && ceiling.Length != t) throw new ArgumentException($"the ceiling has {ceiling.Length} values for {t} targets");
         var (moments, offset) = CentredMoments(group);
-        using var scope = NewDisposeScope();
-        using var right = tensor(moments, [m, 5L * t]);
         var counts = new double[BlockResamples * m];
         var sums = new double[BlockResamples * 5 * t];
+        using var product = new BlockProduct(counts, moments, sums, m, 5 * t);
         for (int start = 0; start < resamples; start += BlockResamples)
         {
             cancel.ThrowIfCancellationRequested();
             int block = Math.Min(BlockResamples, resamples - start);
             for (int b = 0; b < block; b++) resampler.FillCounts(g, start + b, counts.AsSpan(b * m, m));
-            using (var left = tensor(counts, [BlockResamples, m]).narrow(0, 0, block))
-            using (var product = left.mm(right).contiguous())
-                product.data<double>().CopyTo(sums, 0);
-            Parallel.For(0, block, () => new double[4][] { new double[t], new double[t], new double[t], new double[t] }, (b, _, scratch) =>
+            product.Compute(block);
+            Parallel.For(0, block, () => new Scratch(t), (b, _, scratch) =>
             {
-                Scores(sums.AsSpan(b * 5 * t, 5 * t), m, t, offset, ceiling, spearmanBrown, scratch);
-                for (int k = 0; k < 4; k++) medians[k][g, start + b] = Median.OfFinite(scratch[k]);
+                Scores(sums.AsSpan(b * 5 * t, 5 * t), m, t, offset, ceiling, spearmanBrown, scratch.Values);
+                for (int k = 0; k < 4; k++) medians[k][g, start + b] = Median.OfFinite(scratch.Values[k]);
                 return scratch;
             }, _ => { });
         }
+    }
+
+    /// <summary>One thread's per-target values of the four scores.</summary>
+    sealed class Scratch(int targets)
+    {
+        public double[][] Values { get; } = [new double[targets], new double[targets], new double[targets], new double[targets]];
     }
 
     /// <summary>[P − p̄, Y − ȳ, (P − p̄)², (Y − ȳ)², (P − p̄)(Y − ȳ)] row-major (rows × 5·targets), and ȳ − p̄ per
@@ -84,14 +84,20 @@ public static class RegressionBootstrap
     static (double[] Moments, double[] Offset) CentredMoments(HeldOutPredictions group)
     {
         int m = group.Rows, t = group.Targets;
+        var predicted = Flat(group.Predicted);
+        var truth = Flat(group.Truth);
         var meanP = new double[t];
         var meanY = new double[t];
         for (int i = 0; i < m; i++)
+        {
+            var p = predicted.Slice(i * t, t);
+            var y = truth.Slice(i * t, t);
             for (int j = 0; j < t; j++)
             {
-                meanP[j] += group.Predicted[i, j];
-                meanY[j] += group.Truth[i, j];
+                meanP[j] += p[j];
+                meanY[j] += y[j];
             }
+        }
         var offset = new double[t];
         for (int j = 0; j < t; j++)
         {
@@ -100,21 +106,29 @@ public static class RegressionBootstrap
             offset[j] = meanY[j] - meanP[j];
         }
         var moments = new double[(long)m * 5 * t];
-        for (int i = 0; i < m; i++)
+        Parallel.For(0, m, i =>
         {
-            long row = (long)i * 5 * t;
+            var p = Flat(group.Predicted).Slice(i * t, t);
+            var y = Flat(group.Truth).Slice(i * t, t);
+            var row = moments.AsSpan(i * 5 * t, 5 * t);
             for (int j = 0; j < t; j++)
             {
-                double p = group.Predicted[i, j] - meanP[j], y = group.Truth[i, j] - meanY[j];
-                moments[row + j] = p;
-                moments[row + t + j] = y;
-                moments[row + 2 * t + j] = p * p;
-                moments[row + 3 * t + j] = y * y;
-                moments[row + 4 * t + j] = p * y;
+                double pc = p[j] - meanP[j], yc = y[j] - meanY[j];
+                row[j] = pc;
+                row[t + j] = yc;
+                row[2 * t + j] = pc * pc;
+                row[3 * t + j] = yc * yc;
+                row[4 * t + j] = pc * yc;
             }
-        }
+        });
         return (moments, offset);
     }
+
+    /// <summary>A row-major 2-D array's elements as one span (no copy).</summary>
+    static ReadOnlySpan<double> Flat(double[,] matrix) =>
+        System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(
+            ref System.Runtime.CompilerServices.Unsafe.As<byte, double>(ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(matrix)),
+            matrix.Length);
 
     /// <summary>One resample's r and R² per target from its weighted sums, into scratch[0..3]: ceiled r,
     /// unceiled r, ceiled R², unceiled R² (NaN where undefined, as the scorers give it).</summary>
