@@ -10,7 +10,7 @@ namespace BBScore.Metrics.Online.Classifier;
 /// value per stimulus, the class index; the number of classes is <see cref="ClassifierSettings.NumClasses"/> or the
 /// largest label + 1. The feature stream's row shape gives the read-out's input: [D] or [T, D] (sequence features).
 /// Memory: one batch of features, the read-out and one copy of it (the best epoch), whatever the data size.</summary>
-public abstract class OnlineClassifierMetric(ClassifierSettings settings, IProgressSink progress) : IOnlineMetric
+public abstract class OnlineClassifierMetric(ClassifierSettings settings, IProgressSink progress, int bootstrap = ScoreUncertainty.DefaultResamples) : IOnlineMetric
 {
     public abstract string Key { get; }
 
@@ -63,6 +63,7 @@ public abstract class OnlineClassifierMetric(ClassifierSettings settings, IProgr
             readout.Restore(state, normalizer: true);
             int[] predicted = ClassifierTrainingRun.Predict(readout, data.TestFeatures, data.TestRows, batch);
             var scores = ClassifierScores.Build(problem, predicted, settings, runs, best);
+            OnlineUncertainty.AddClassifier(scores, predicted, problem.TestLabels, bootstrap, data.Seed);
             return AfterTesting(scores, predicted, problem.TestLabels, data);
         }
         finally
@@ -107,7 +108,8 @@ public abstract class OnlineClassifierMetric(ClassifierSettings settings, IProgr
 
 /// <summary><c>online_linear_classifier</c> (spec §1.16): linear read-out, lr [1e-5, 1e-4, 1e-3] × wd [1e-5, 1e-4, 1e-3],
 /// 100 epochs, patience 10, batches of 32, layer_norm features, the wsd schedule.</summary>
-public sealed class OnlineLinearClassifier(ClassifierSettings settings, IProgressSink progress) : OnlineClassifierMetric(settings, progress)
+public sealed class OnlineLinearClassifier(ClassifierSettings settings, IProgressSink progress, int bootstrap = ScoreUncertainty.DefaultResamples)
+    : OnlineClassifierMetric(settings, progress, bootstrap)
 {
     public const string MetricKey = "online_linear_classifier";
 
@@ -117,7 +119,8 @@ public sealed class OnlineLinearClassifier(ClassifierSettings settings, IProgres
 /// <summary><c>online_transformer_classifier</c> (spec §1.17): transformer read-out (embed 256, 4 heads, depth 2; V-JEPA's
 /// attentive classifier), lr [1e-3], wd [0], 50 epochs, patience 10, batches of 32, the wsd schedule. It wants
 /// [T, D] sequence features; [D] features get a time axis of length 1.</summary>
-public sealed class OnlineTransformerClassifier(ClassifierSettings settings, IProgressSink progress) : OnlineClassifierMetric(settings, progress)
+public sealed class OnlineTransformerClassifier(ClassifierSettings settings, IProgressSink progress, int bootstrap = ScoreUncertainty.DefaultResamples)
+    : OnlineClassifierMetric(settings, progress, bootstrap)
 {
     public const string MetricKey = "online_transformer_classifier";
 

@@ -15,7 +15,7 @@ namespace BBScore.Metrics.Online.Physion;
 /// (offline) or damaged file fails fast. The headline is the human-comparison score.</summary>
 public abstract class PhysionHumanMetric(ClassifierSettings settings, PhysionHumanTask task, MetricOptions options,
                                          PhysionHumanFiles? files = null, DownloadOptions? download = null)
-    : OnlineClassifierMetric(settings, options.Progress)
+    : OnlineClassifierMetric(settings, options.Progress, options.Bootstrap)
 {
     // The responses read for one Score call, keyed by its data (no state shared between calls or threads).
     readonly ConditionalWeakTable<OnlineData, PhysionHumanResponses> _human = new();

@@ -11,7 +11,7 @@ namespace BBScore.Metrics.Online.Regressor;
 /// <c>pearson_corr_median</c>, ...); with a ceiling, each scalar also appears as <c>ceiled_&lt;key&gt;</c> (÷ mean ceiling)
 /// beside the unceiled one (DECISIONS.md), and <c>ceiled_pearson_corr_raw</c> divides each target's r by its own ceiling.
 /// Memory: two batches of features and the read-out's weights (twice, for the best epoch), whatever the data size.</summary>
-public sealed class OnlineLinearRegressor(RegressorSettings settings, IProgressSink progress) : IOnlineMetric
+public sealed class OnlineLinearRegressor(RegressorSettings settings, IProgressSink progress, int bootstrap = ScoreUncertainty.DefaultResamples) : IOnlineMetric
 {
     public const string MetricKey = "online_linear_regressor";
 
@@ -47,6 +47,8 @@ public sealed class OnlineLinearRegressor(RegressorSettings settings, IProgressS
         int outputs = batches.Outputs;
         var kept = (new double[data.TestRows.Length, outputs], new double[data.TestRows.Length, outputs]);
         var test = RegressorTrainingRun.Predict(readout, batches, data.TestFeatures, data.TestTargets, data.TestRows, batch, kept);
-        return RegressorScores.Build(test, kept, data, settings, runs, best);
+        var scores = RegressorScores.Build(test, kept, data, settings, runs, best);
+        OnlineUncertainty.AddRegressor(scores, kept.Item1, kept.Item2, data.Compat == CompatMode.BBScore, bootstrap, data.Seed);
+        return scores;
     }
 }
