@@ -80,6 +80,10 @@ public sealed record BenchmarkData(
     /// such as Whisper's 30 s): the data for that model, which the runner uses once the model is open.</summary>
     public Func<Models.IFeatureModel, BenchmarkData>? ForModel { get; init; }
 
+    /// <summary>Target columns per subject (NSD's subjects, TVSD's monkeys) when the targets concatenate several, in
+    /// column order; the regression error bars resample subjects as well as stimuli.</summary>
+    public IReadOnlyList<int>? UnitsPerSubject { get; init; }
+
     /// <summary>Classification benchmarks: the classes they define (Physion placement 256, SSV2 40), for online read-outs.</summary>
     public int? NumClasses { get; init; }
 

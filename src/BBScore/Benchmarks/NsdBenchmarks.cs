@@ -88,6 +88,7 @@ public static class NsdBenchmarks
         progress.Info($"{NameOf(roi)}: {assembly.ImageCount} images x {assembly.UnitCount} vertices " +
                       $"({string.Join(", ", assembly.Subjects.Zip(assembly.UnitsPerSubject, (s, n) => $"{s} {n}"))}).");
         return new BenchmarkData(stimuli ?? throw new InvalidOperationException("subj01's images were not read."),
-                                 assembly.Targets, Ceiling: assembly.Ceiling, CompatCeiling: assembly.Ncsnr);
+                                 assembly.Targets, Ceiling: assembly.Ceiling, CompatCeiling: assembly.Ncsnr)
+        { UnitsPerSubject = assembly.UnitsPerSubject };
     }
 }

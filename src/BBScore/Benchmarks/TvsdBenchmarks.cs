@@ -107,6 +107,7 @@ public static class TvsdBenchmarks
                 $"{data.Train.GetLength(0)} / {data.Test.GetLength(0)}; the downloaded files do not belong together. " +
                 $"Delete {stimulusDir} and {files.AssemblyManifest(recording.Bins).DirectoryIn(home)} and fetch again.");
         progress.Info($"{recording.ClassName}: {train.Count} train / {test.Count} test images x {data.TargetCount} targets.");
-        return new BenchmarkData(train, data.Train, test, data.Test, data.Ceiling, TargetUnitShape: data.UnitShape);
+        return new BenchmarkData(train, data.Train, test, data.Test, data.Ceiling, TargetUnitShape: data.UnitShape)
+        { UnitsPerSubject = data.UnitsPerMonkey };
     }
 }

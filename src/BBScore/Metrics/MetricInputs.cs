@@ -10,7 +10,9 @@ namespace BBScore.Metrics;
 /// <see cref="TargetRdms"/> holds precomputed target RDMs instead of (or besides) responses, for the RSA
 /// family: one condensed upper-triangle vector (length N(N−1)/2, row-major order of scipy's <c>squareform</c>)
 /// per subject, over the training stimuli in their order; given alone (<c>--target-rdm</c>), the target
-/// matrices are (stimuli, 0) placeholders.</summary>
+/// matrices are (stimuli, 0) placeholders. <see cref="UnitsPerSubject"/> gives, when the targets are several
+/// subjects' (or monkeys') units concatenated, how many target columns each contributes, in column order: the
+/// error bars then resample subjects as well as stimuli.</summary>
 public sealed record MetricInputs(
     FeatureTensor TrainFeatures,
     double[,] TrainTargets,
@@ -22,7 +24,8 @@ public sealed record MetricInputs(
     CompatMode Compat = CompatMode.Fixed,
     int[]? Groups = null,
     int[]? TargetUnitShape = null,
-    double[][]? TargetRdms = null);
+    double[][]? TargetRdms = null,
+    IReadOnlyList<int>? UnitsPerSubject = null);
 
 /// <summary><see cref="Fixed"/>: our documented fixes (plain Pearson r, ...). <see cref="BBScore"/>:
 /// reproduce the Python original's numbers where we deliberately differ.</summary>

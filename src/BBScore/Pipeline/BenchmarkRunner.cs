@@ -75,7 +75,8 @@ public sealed class BenchmarkRunner(DataHome home, IProgressSink progress)
         {
             var group = trainGroups[g];
             var inputs = new MetricInputs(group.Features, data.TrainTargets, testGroups?[g].Features, data.TestTargets,
-                ceiling, data.StratifyLabels, request.Seed, request.Compat, TargetUnitShape: data.TargetUnitShape, TargetRdms: data.TargetRdms);
+                ceiling, data.StratifyLabels, request.Seed, request.Compat, TargetUnitShape: data.TargetUnitShape, TargetRdms: data.TargetRdms,
+                UnitsPerSubject: data.UnitsPerSubject);
             var template = new ResultRecord
             {
                 Id = "", Timestamp = default, Metric = "", Scores = new ScoreSet(""),

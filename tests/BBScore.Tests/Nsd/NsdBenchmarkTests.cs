@@ -58,6 +58,9 @@ public sealed class NsdBenchmarkTests
         Assert.Same(data.Ceiling, data.CeilingFor(CompatMode.Fixed));
         double[] ceiling = expected["ceiling"]!.AsArray().Select(v => v!.GetValue<double>()).ToArray();
         for (int u = 0; u < ceiling.Length; u++) Assert.Equal(ceiling[u], data.Ceiling![u], 1e-12);
+        // The four subjects' vertices, in column order, for the subject level of the error bars.
+        Assert.Equal(4, data.UnitsPerSubject!.Count);
+        Assert.Equal(shape[1], data.UnitsPerSubject.Sum());
 
         // Second load: everything is on disk, nothing is fetched again, even offline.
         var again = NsdBenchmarks.Load(home, NsdRoi.Get("V1"), SilentProgress.Instance, fixture.Files, DownloaderTests.FastOptions, offline: true);

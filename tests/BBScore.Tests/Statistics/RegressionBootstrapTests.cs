@@ -9,12 +9,13 @@ namespace BBScore.Tests.Statistics;
 
 /// <summary>The stimulus bootstrap of the regression scores against SciPy's pearsonr and scikit-learn's r2_score
 /// on the same resamples (Fixtures/bootstrap/generate_bootstrap_fixture.py): fixed predictions, a constant
-/// target, a zero ceiling floored to 1e-6, cross-validation folds and the compat mode's Spearman–Brown r.</summary>
+/// target, a zero ceiling floored to 1e-6, cross-validation folds, the compat mode's Spearman–Brown r, and subjects
+/// drawn as well as stimuli (a subject drawn twice counts twice in the median).</summary>
 public class RegressionBootstrapTests
 {
     static readonly JsonNode Fixture = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "bootstrap", "regression_bootstrap.json")))!;
 
-    public static TheoryData<string> Cases => new() { "test_set", "cv_folds", "no_ceiling_compat" };
+    public static TheoryData<string> Cases => new() { "test_set", "cv_folds", "no_ceiling_compat", "subjects_cv_folds" };
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -25,7 +26,9 @@ public class RegressionBootstrapTests
         var indices = c["indices"]!.AsArray().Select(g => (IReadOnlyList<int[]>)g!.AsArray().Select(r => r!.AsArray().Select(i => i!.GetValue<int>()).ToArray()).ToList()).ToList();
         double[]? ceiling = c["ceiling"] is JsonArray ceil ? ScorePostprocessing.FloorCeiling(ceil.Select(v => v!.GetValue<double>()).ToArray(), groups[0].Targets) : null;
 
-        var samples = RegressionBootstrap.Sample(groups, ceiling, c["spearman_brown"]!.GetValue<bool>(), new ExplicitResampler(indices));
+        int[]? units = c["units_per_subject"] is JsonArray u ? u.Select(v => v!.GetValue<int>()).ToArray() : null;
+
+        var samples = RegressionBootstrap.Sample(groups, ceiling, c["spearman_brown"]!.GetValue<bool>(), new ExplicitResampler(indices), unitsPerSubject: units);
 
         foreach (var (key, ours) in new[] { ("pearson", samples.Pearson), ("unceiled_pearson", samples.UnceiledPearson), ("r2", samples.R2), ("unceiled_r2", samples.UnceiledR2) })
         {
@@ -116,6 +119,13 @@ public class RegressionBootstrapTests
         Assert.False(off.TryGet("final_pearson_se", out _));
         Assert.Contains(off.Labels, l => l.Key == "final_pearson_se_note" && l.Value[0].Contains("--bootstrap 0"));
         Assert.Equal(scores["final_pearson"].Scalar, off["final_pearson"].Scalar); // the score itself is unchanged
+
+        // Targets from two subjects: the subjects are drawn too, and the draw's identity says so.
+        var bySubject = MetricCatalog.Create("ridge").Score(inputs with { UnitsPerSubject = [4, 2] });
+        Assert.Equal([.. scores["bootstrap_groups"].Data, 2.0], bySubject["bootstrap_groups"].Data); // the held-out rows, then the subjects
+        Assert.Contains(bySubject.Labels, l => l.Key == "bootstrap_unit" && l.Value[0].Contains("the 2 subjects"));
+        Assert.NotEqual(scores["final_pearson_se"].Scalar, bySubject["final_pearson_se"].Scalar);
+        Assert.Equal(scores["final_pearson"].Scalar, bySubject["final_pearson"].Scalar);
     }
 
     static double[,] Matrix(JsonNode node)

@@ -81,6 +81,7 @@ public sealed class TvsdDataTests(TvsdDataFixture data) : IClassFixture<TvsdData
         int units = monkeys.Sum(m => TvsdChannels.Range(m, area).Count);
         if (bins == TvsdBins.TenMs) Assert.Equal([units, 18], split.UnitShape!);
         else Assert.Null(split.UnitShape);
+        Assert.Equal(monkeys.Select(m => TvsdChannels.Range(m, area).Count * (bins == TvsdBins.TenMs ? 18 : 1)), split.UnitsPerMonkey!);
 
         CheckSamples(combo["train"]!, i => split.Train[i / trainShape[1], i % trainShape[1]], 1e-12);
         CheckSamples(combo["test"]!, i => split.Test[i / testShape[1], i % testShape[1]], 1e-12);

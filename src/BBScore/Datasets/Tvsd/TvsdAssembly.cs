@@ -69,7 +69,8 @@ public static class TvsdAssembly
             : "ceiling: one-vs-all, Spearman-Brown corrected");
         notes.Add("the ceiling comes from the test repetitions and serves train and test alike, as in the original");
         return new TvsdAssemblyData(target.Train!, target.Test!, target.Ceiling,
-                                    bins == TvsdBins.TenMs ? [units, binCount] : null, notes);
+                                    bins == TvsdBins.TenMs ? [units, binCount] : null, notes,
+                                    monkeys.Select(m => TvsdChannels.Range(m, area).Count * binCount).ToArray());
     }
 
     sealed class Targets(int count)

@@ -4,7 +4,8 @@ namespace BBScore.Metrics.Regression;
 
 /// <summary>The error bars of the regression metrics' final scores: a bootstrap over the held-out stimuli
 /// (the test set, or each cross-validation fold's held-out rows) with the fitted predictions fixed
-/// (<see cref="RegressionBootstrap"/>), seeded by the run's seed.</summary>
+/// (<see cref="RegressionBootstrap"/>), seeded by the run's seed; where the targets are several subjects' (or
+/// monkeys') units, the subjects are drawn with replacement too (a two-level bootstrap).</summary>
 public static class RegressionUncertainty
 {
     static readonly string[] Keys = ["final_pearson", "final_unceiled_pearson", "final_r2", "final_unceiled_r2"];
@@ -28,8 +29,10 @@ public static class RegressionUncertainty
             return;
         }
         var ceiling = inputs.Ceiling is null ? null : ScorePostprocessing.FloorCeiling(inputs.Ceiling, heldOut[0].Targets);
-        var resampler = new SeededResampler(resamples, inputs.Seed, heldOut.Select(h => h.Rows).ToList());
-        var samples = RegressionBootstrap.Sample(heldOut, ceiling, inputs.Compat == CompatMode.BBScore, resampler, cancel);
+        var subjects = inputs.UnitsPerSubject is { Count: > 1 } units && units.Sum() == heldOut[0].Targets ? units : null;
+        var groups = heldOut.Select(h => h.Rows).Concat(subjects is null ? [] : [subjects.Count]).ToList();
+        var resampler = new SeededResampler(resamples, inputs.Seed, groups);
+        var samples = RegressionBootstrap.Sample(heldOut, ceiling, inputs.Compat == CompatMode.BBScore, resampler, cancel, subjects);
         string why = $"too few held-out stimuli for a bootstrap ({fewest}–{heldOut.Max(h => h.Rows)} per fold): " +
                      "almost every resample leaves a target constant";
         ScoreUncertainty.Add(scores, "final_pearson", samples.Pearson, why);
@@ -37,7 +40,8 @@ public static class RegressionUncertainty
         ScoreUncertainty.Add(scores, "final_r2", samples.R2, why);
         ScoreUncertainty.Add(scores, "final_unceiled_r2", samples.UnceiledR2, why);
         ScoreUncertainty.KeepHeadlineSamples(scores, "final_pearson", samples.Pearson);
-        ScoreUncertainty.Describe(scores, resamples, heldOut.Count == 1 ? "test stimuli" : "held-out stimuli within each cross-validation fold",
-            inputs.Seed, heldOut.Select(h => h.Rows).ToList());
+        string unit = heldOut.Count == 1 ? "test stimuli" : "held-out stimuli within each cross-validation fold";
+        if (subjects is not null) unit += $", and the {subjects.Count} subjects whose units make the targets";
+        ScoreUncertainty.Describe(scores, resamples, unit, inputs.Seed, groups);
     }
 }

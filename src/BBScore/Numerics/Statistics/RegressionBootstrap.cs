@@ -25,15 +25,21 @@ public static class RegressionBootstrap
 
     /// <param name="flooredCeiling">Per-target ceiling already floored (ScorePostprocessing.FloorCeiling), or null.</param>
     /// <param name="spearmanBrown">Map r to 2r/(1+r), as <c>--compat bbscore</c> scores do.</param>
+    /// <param name="unitsPerSubject">When the targets are several subjects' units concatenated (two or more, summing
+    /// to the targets): the columns per subject. Subjects are then drawn too, from the resampler's group after the
+    /// held-out groups, the same draw for every fold of a resample.</param>
     public static RegressionBootstrapSamples Sample(IReadOnlyList<HeldOutPredictions> groups, double[]? flooredCeiling, bool spearmanBrown,
-        IBootstrapResampler resampler, CancellationToken cancel = default)
+        IBootstrapResampler resampler, CancellationToken cancel = default, IReadOnlyList<int>? unitsPerSubject = null)
     {
+        if (unitsPerSubject is not null && unitsPerSubject.Sum() != groups[0].Targets)
+            throw new ArgumentException($"the subjects' units sum to {unitsPerSubject.Sum()} but there are {groups[0].Targets} targets");
+        var subjects = unitsPerSubject is { Count: > 1 } ? SubjectDraws.Draw(unitsPerSubject, groups.Count, resampler) : null;
         int resamples = resampler.Resamples;
         var medians = new double[4][,]; // key × (group, resample)
         for (int k = 0; k < 4; k++) medians[k] = new double[groups.Count, resamples];
         TorchRuntime.EnsureLoaded();
         for (int g = 0; g < groups.Count; g++)
-            SampleGroup(g, groups[g], flooredCeiling, spearmanBrown, resampler, medians, cancel);
+            SampleGroup(g, groups[g], flooredCeiling, spearmanBrown, resampler, subjects, medians, cancel);
         // The score is the mean over groups (folds) of the per-group medians, NaN folds skipped.
         double[] Final(double[,] perGroup)
         {
@@ -50,7 +56,7 @@ public static class RegressionBootstrap
     }
 
     static void SampleGroup(int g, HeldOutPredictions group, double[]? ceiling, bool spearmanBrown, IBootstrapResampler resampler,
-        double[][,] medians, CancellationToken cancel)
+        SubjectDraws? subjects, double[][,] medians, CancellationToken cancel)
     {
         int m = group.Rows, t = group.Targets, resamples = resampler.Resamples;
         if (ceiling is not null && ceiling.Length != t) throw new ArgumentException($"the ceiling has {ceiling.Length} values for {t} targets");
@@ -64,19 +70,24 @@ public static class RegressionBootstrap
             int block = Math.Min(BlockResamples, resamples - start);
             for (int b = 0; b < block; b++) resampler.FillCounts(g, start + b, counts.AsSpan(b * m, m));
             product.Compute(block);
-            Parallel.For(0, block, () => new Scratch(t), (b, _, scratch) =>
+            Parallel.For(0, block, () => new Scratch(t, subjects?.MaxExpandedLength ?? 0), (b, _, scratch) =>
             {
                 Scores(sums.AsSpan(b * 5 * t, 5 * t), m, t, offset, ceiling, spearmanBrown, scratch.Values);
-                for (int k = 0; k < 4; k++) medians[k][g, start + b] = Median.OfFinite(scratch.Values[k]);
+                for (int k = 0; k < 4; k++)
+                {
+                    var values = subjects is null ? scratch.Values[k] : subjects.Expand(scratch.Values[k], start + b, scratch.Expanded);
+                    medians[k][g, start + b] = Median.OfFinite(values);
+                }
                 return scratch;
             }, _ => { });
         }
     }
 
-    /// <summary>One thread's per-target values of the four scores.</summary>
-    sealed class Scratch(int targets)
+    /// <summary>One thread's per-target values of the four scores, and room for their subject expansion.</summary>
+    sealed class Scratch(int targets, int expanded)
     {
         public double[][] Values { get; } = [new double[targets], new double[targets], new double[targets], new double[targets]];
+        public double[] Expanded { get; } = new double[expanded];
     }
 
     /// <summary>[P − p̄, Y − ȳ, (P − p̄)², (Y − ȳ)², (P − p̄)(Y − ȳ)] row-major (rows × 5·targets), and ȳ − p̄ per

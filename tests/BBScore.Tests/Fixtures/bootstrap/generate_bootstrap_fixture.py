@@ -30,7 +30,9 @@ def pearson_columns(y, p, spearman_brown):
     return np.array(out)
 
 
-def case(name, sizes, targets, resamples, ceiling, spearman_brown):
+def case(name, sizes, targets, resamples, ceiling, spearman_brown, units=None):
+    """units: columns per subject when the targets concatenate subjects; the subjects are then drawn too
+    (one draw per resample, shared by the folds) and a subject drawn k times counts k times in the medians."""
     groups, indices = [], []
     for m in sizes:
         truth = rng.normal(size=(m, targets))
@@ -38,6 +40,8 @@ def case(name, sizes, targets, resamples, ceiling, spearman_brown):
         truth[:, 0] = 3.0  # a constant target: r undefined, R² by sklearn's force_finite rule
         groups.append((truth, pred))
         indices.append([rng.integers(0, m, size=m) for _ in range(resamples)])
+    starts = None if units is None else np.concatenate([[0], np.cumsum(units)[:-1]])
+    subject_draws = None if units is None else [rng.integers(0, len(units), size=len(units)) for _ in range(resamples)]
     floored = None if ceiling is None else np.maximum(np.asarray(ceiling, dtype=float), 1e-6)
     finals = {k: [] for k in ("pearson", "unceiled_pearson", "r2", "unceiled_r2")}
     for b in range(resamples):
@@ -47,6 +51,9 @@ def case(name, sizes, targets, resamples, ceiling, spearman_brown):
             r = pearson_columns(y, p, spearman_brown)
             r2 = r2_score(y, p, multioutput="raw_values", force_finite=True)
             c = np.ones(targets) if floored is None else floored
+            if units is not None:
+                cols = np.concatenate([np.arange(starts[s], starts[s] + units[s]) for s in subject_draws[b]])
+                r, r2, c = r[cols], r2[cols], c[cols]
             per_group["pearson"].append(np.nanmedian(r / c) if np.any(~np.isnan(r)) else np.nan)
             per_group["unceiled_pearson"].append(np.nanmedian(r) if np.any(~np.isnan(r)) else np.nan)
             per_group["r2"].append(np.nanmedian(r2 / c))
@@ -64,7 +71,8 @@ def case(name, sizes, targets, resamples, ceiling, spearman_brown):
         "spearman_brown": spearman_brown,
         "ceiling": None if ceiling is None else list(map(float, ceiling)),
         "groups": [{"truth": t.tolist(), "predicted": p.tolist()} for t, p in groups],
-        "indices": [[i.tolist() for i in g] for g in indices],
+        "indices": [[i.tolist() for i in g] for g in indices] + ([] if units is None else [[d.tolist() for d in subject_draws]]),
+        "units_per_subject": units,
         "samples": {k: [None if np.isnan(x) else x for x in v] for k, v in finals.items()},
         "summary": summary,
     }
@@ -77,6 +85,7 @@ cases = [
     case("test_set", [40], targets, 200, ceiling, False),
     case("cv_folds", [12, 13, 11], targets, 200, ceiling, False),
     case("no_ceiling_compat", [25], targets, 150, None, True),
+    case("subjects_cv_folds", [14, 12], targets, 200, ceiling, False, units=[3, 4, 2]),
 ]
 with open("regression_bootstrap.json", "w") as f:
     json.dump({"generator": "generate_bootstrap_fixture.py", "cases": cases}, f)
