@@ -61,6 +61,31 @@ public class RegressionBootstrapTests
     }
 
     [Fact]
+    public void Histogram_narrowed_median_equals_the_sorting_median_on_long_skewed_tied_and_infinite_inputs()
+    {
+        var random = new Random(11);
+        for (int trial = 0; trial < 400; trial++)
+        {
+            int n = random.Next(150, 4000);
+            int kind = trial % 5;
+            var values = Enumerable.Range(0, n).Select(_ =>
+            {
+                double g = random.NextDouble() - 0.5;
+                return kind switch
+                {
+                    0 => g,
+                    1 => random.Next(200) == 0 ? -1e12 * random.NextDouble() : g, // R²-like: a few huge negatives
+                    2 => Math.Round(g * 6) / 6,                                    // heavy ties
+                    3 => random.Next(300) == 0 ? double.NegativeInfinity : random.Next(10) == 0 ? double.NaN : g,
+                    _ => Math.Exp(30 * g),                                         // spans 13 decades
+                };
+            }).ToArray();
+            double expected = NanStatistics.Median(values);
+            Assert.Equal(expected, Median.OfFinite(values.ToArray()));
+        }
+    }
+
+    [Fact]
     public void Seeded_resamples_are_reproducible_and_differ_between_seeds_and_folds()
     {
         static double[] Draw(int seed, int group)

@@ -19,10 +19,6 @@ public static class RegressionBootstrap
     /// sums (block × 5 × targets doubles) stay in tens of MB for 20,000 targets.</summary>
     public const int BlockResamples = 64;
 
-    /// <summary>A column whose weighted variance is below this fraction of its weighted sum of squares is
-    /// constant in that resample (one row drawn every time): its r is undefined, as for a constant column.</summary>
-    const double ConstantFraction = 1e-10;
-
     /// <param name="flooredCeiling">Per-target ceiling already floored (ScorePostprocessing.FloorCeiling), or null.</param>
     /// <param name="spearmanBrown">Map r to 2r/(1+r), as <c>--compat bbscore</c> scores do.</param>
     /// <param name="unitsPerSubject">When the targets are several subjects' units concatenated (two or more, summing
@@ -72,7 +68,7 @@ public static class RegressionBootstrap
             product.Compute(block);
             Parallel.For(0, block, () => new Scratch(t, subjects?.MaxExpandedLength ?? 0), (b, _, scratch) =>
             {
-                Scores(sums.AsSpan(b * 5 * t, 5 * t), m, t, offset, ceiling, spearmanBrown, scratch.Values);
+                ResampledScores.Compute(sums.AsSpan(b * 5 * t, 5 * t), m, t, offset, ceiling, spearmanBrown, scratch.Values);
                 for (int k = 0; k < 4; k++)
                 {
                     var values = subjects is null ? scratch.Values[k] : subjects.Expand(scratch.Values[k], start + b, scratch.Expanded);
@@ -140,32 +136,4 @@ public static class RegressionBootstrap
         System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(
             ref System.Runtime.CompilerServices.Unsafe.As<byte, double>(ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(matrix)),
             matrix.Length);
-
-    /// <summary>One resample's r and R² per target from its weighted sums, into scratch[0..3]: ceiled r,
-    /// unceiled r, ceiled R², unceiled R² (NaN where undefined, as the scorers give it).</summary>
-    static void Scores(ReadOnlySpan<double> sums, int m, int t, double[] offset, double[]? ceiling, bool spearmanBrown, double[][] scratch)
-    {
-        for (int j = 0; j < t; j++)
-        {
-            double sp = sums[j], sy = sums[t + j], spp = sums[2 * t + j], syy = sums[3 * t + j], spy = sums[4 * t + j];
-            double varP = spp - sp * sp / m, varY = syy - sy * sy / m, cov = spy - sp * sy / m;
-            bool constantP = varP <= ConstantFraction * spp, constantY = varY <= ConstantFraction * syy;
-            double r = double.NaN;
-            if (m >= 2 && !constantP && !constantY)
-            {
-                r = Math.Clamp(cov / Math.Sqrt(varP * varY), -1.0, 1.0);
-                if (spearmanBrown) r = r == 1.0 ? 1.0 : 2 * r / (1 + r);
-            }
-            // Σw(y − p)² on the raw values: the centred columns differ from them by the offset ȳ − p̄.
-            double d = offset[j];
-            double residual = Math.Max(0, syy - 2 * spy + spp + 2 * d * (sy - sp) + d * d * m);
-            bool perfect = residual <= ConstantFraction * Math.Max(syy + spp, double.Epsilon);
-            double r2 = m < 2 ? double.NaN : perfect ? 1.0 : constantY ? 0.0 : 1.0 - residual / varY;
-            double c = ceiling?[j] ?? 1.0;
-            scratch[0][j] = r / c;
-            scratch[1][j] = r;
-            scratch[2][j] = r2 / c;
-            scratch[3][j] = r2;
-        }
-    }
 }
