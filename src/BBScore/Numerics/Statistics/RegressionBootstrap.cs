@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace BBScore.Numerics.Statistics;
 
 /// <summary>Bootstrap samples of the regression metrics' four headline scores (<c>final_pearson</c>,
@@ -88,6 +89,7 @@ public static class RegressionBootstrap
 
     /// <summary>[P − p̄, Y − ȳ, (P − p̄)², (Y − ȳ)², (P − p̄)(Y − ȳ)] row-major (rows × 5·targets), and ȳ − p̄ per
     /// target. Centring first keeps the moment formulas accurate in float64.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static (double[] Moments, double[] Offset) CentredMoments(HeldOutPredictions group)
     {
         int m = group.Rows, t = group.Targets;
@@ -113,7 +115,7 @@ public static class RegressionBootstrap
             offset[j] = meanY[j] - meanP[j];
         }
         var moments = new double[(long)m * 5 * t];
-        Parallel.For(0, m, i =>
+        Parallel.For(0, m, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (i) =>
         {
             var p = Flat(group.Predicted).Slice(i * t, t);
             var y = Flat(group.Truth).Slice(i * t, t);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace BBScore.Numerics.Statistics;
@@ -15,6 +16,7 @@ static class ResampledScores
     /// <summary>Writes into scratch[0..3]: ceiled r, unceiled r, ceiled R², unceiled R² (NaN where undefined, as the
     /// scorers give it).</summary>
     /// <param name="offset">ȳ − p̄ per target: the centred columns differ from the raw ones by it.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Compute(ReadOnlySpan<double> sums, int m, int t, double[] offset, double[]? ceiling, bool spearmanBrown, double[][] scratch)
     {
         int j = 0;
@@ -24,6 +26,7 @@ static class ResampledScores
         for (; j < t; j++) One(sums, m, t, j, offset, ceiling, spearmanBrown, scratch);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void One(ReadOnlySpan<double> sums, int m, int t, int j, double[] offset, double[]? ceiling, bool spearmanBrown, double[][] scratch)
     {
         double sp = sums[j], sy = sums[t + j], spp = sums[2 * t + j], syy = sums[3 * t + j], spy = sums[4 * t + j];
@@ -47,6 +50,7 @@ static class ResampledScores
         scratch[3][j] = r2;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void Lanes(ReadOnlySpan<double> sums, int m, int t, int j, double[] offset, double[]? ceiling, bool spearmanBrown, double[][] scratch)
     {
         var sp = Vector256.Create(sums.Slice(j, 4));
