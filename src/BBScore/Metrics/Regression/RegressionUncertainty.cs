@@ -32,10 +32,13 @@ public static class RegressionUncertainty
     }
 
     /// <summary>Why no bootstrap is drawn for these held-out groups; null when one is.</summary>
-    internal static string? WhyNot(IReadOnlyList<HeldOutPredictions> heldOut, int resamples)
+    internal static string? WhyNot(IReadOnlyList<HeldOutPredictions> heldOut, int resamples) => WhyNot(heldOut.Select(h => h.Rows), resamples);
+
+    /// <summary>The same for held-out groups of these sizes (rows per fold, or the test set's).</summary>
+    internal static string? WhyNot(IEnumerable<int> rows, int resamples)
     {
         if (resamples <= 0) return "bootstrap turned off (--bootstrap 0)";
-        int fewest = heldOut.Min(h => h.Rows);
+        int fewest = rows.Min();
         // With one or two rows a resample's r is ±1 or undefined: a spread of those would look like an error bar and mean nothing.
         return fewest < MinimumRows ? $"too few held-out stimuli for a bootstrap ({fewest} in the smallest fold; at least {MinimumRows} needed)" : null;
     }

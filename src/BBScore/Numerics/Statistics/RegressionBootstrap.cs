@@ -19,9 +19,8 @@ public static class RegressionBootstrap
     /// sums (block × 5 × targets doubles) stay in tens of MB for 20,000 targets.</summary>
     public const int BlockResamples = 64;
 
-    /// <summary>A column whose weighted variance is below this fraction of its weighted sum of squares is
-    /// constant in that resample (one row drawn every time): its r is undefined, as for a constant column.</summary>
-    const double ConstantFraction = 1e-10;
+    /// <summary>Below this fraction of the sums of squares a residual is zero (<see cref="WeightedPearson"/>'s threshold).</summary>
+    const double ConstantFraction = WeightedPearson.ConstantFraction;
 
     /// <param name="flooredCeiling">Per-target ceiling already floored (ScorePostprocessing.FloorCeiling), or null.</param>
     /// <param name="spearmanBrown">Map r to 2r/(1+r), as <c>--compat bbscore</c> scores do.</param>
@@ -137,14 +136,10 @@ public static class RegressionBootstrap
         for (int j = 0; j < t; j++)
         {
             double sp = sums[j], sy = sums[t + j], spp = sums[2 * t + j], syy = sums[3 * t + j], spy = sums[4 * t + j];
-            double varP = spp - sp * sp / m, varY = syy - sy * sy / m, cov = spy - sp * sy / m;
-            bool constantP = varP <= ConstantFraction * spp, constantY = varY <= ConstantFraction * syy;
-            double r = double.NaN;
-            if (m >= 2 && !constantP && !constantY)
-            {
-                r = Math.Clamp(cov / Math.Sqrt(varP * varY), -1.0, 1.0);
-                if (spearmanBrown) r = r == 1.0 ? 1.0 : 2 * r / (1 + r);
-            }
+            double varY = syy - sy * sy / m;
+            bool constantY = WeightedPearson.Constant(sy, syy, m);
+            double r = WeightedPearson.FromSums(sp, sy, spp, syy, spy, m);
+            if (spearmanBrown && !double.IsNaN(r)) r = r == 1.0 ? 1.0 : 2 * r / (1 + r);
             // Σw(y − p)² on the raw values: the centred columns differ from them by the offset ȳ − p̄.
             double d = offset[j];
             double residual = Math.Max(0, syy - 2 * spy + spp + 2 * d * (sy - sp) + d * d * m);
