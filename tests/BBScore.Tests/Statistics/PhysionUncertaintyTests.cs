@@ -91,6 +91,10 @@ public class PhysionUncertaintyTests
         var draws = Enumerable.Range(0, 10).Select(_ => Enumerable.Range(0, 300).Select(_ => random.Next(300)).ToArray()).ToArray();
         double[] samples = AccuracyBootstrap.Sample(agree, new ExplicitResampler([draws]));
         for (int b = 0; b < draws.Length; b++) Assert.Equal(draws[b].Average(i => agree[i] ? 1.0 : 0.0), samples[b], 12);
+
+        var two = new ScoreSet("physion_placement_score") { { "physion_placement_score", 0.5 } };
+        PhysionUncertainty.AddPlacement(two, [true, false], 100, 7);
+        Assert.StartsWith("too few test stimuli shared with the humans", HeadlineUncertainty.Note(two));
     }
 
     [Theory]

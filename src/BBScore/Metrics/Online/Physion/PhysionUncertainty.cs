@@ -14,9 +14,13 @@ public static class PhysionUncertainty
     const string Off = "bootstrap turned off (--bootstrap 0)";
     const string NoneShared = "no test stimulus matched a human one: the score is the fixed 0 the original writes";
 
+    /// <summary>Fewest stimuli worth resampling: one or two give a spread of a few values that would look like an error bar.</summary>
+    const int MinimumStimuli = 3;
+
     public static void AddPlacement(ScoreSet scores, bool[]? agree, int resamples, int seed)
     {
-        if (resamples <= 0 || agree is null) { ScoreUncertainty.Skip(scores, PlacementKey, agree is null ? NoneShared : Off); return; }
+        string? whyNot = WhyNot(resamples, agree?.Length);
+        if (whyNot is not null || agree is null) { ScoreUncertainty.Skip(scores, PlacementKey, whyNot ?? NoneShared); return; }
         var samples = AccuracyBootstrap.Sample(agree, new SeededResampler(resamples, seed, [agree.Length]));
         Keep(scores, PlacementKey, samples, "too few shared stimuli for a bootstrap");
         ScoreUncertainty.Describe(scores, resamples, "test stimuli shared with the humans (model's and humans' answers fixed)", seed, [agree.Length]);
@@ -24,7 +28,8 @@ public static class PhysionUncertainty
 
     public static void AddContact(ScoreSet scores, PhysionContactPanel? panel, int resamples, int seed)
     {
-        if (resamples <= 0 || panel is null) { ScoreUncertainty.Skip(scores, ContactKey, panel is null ? NoneShared : Off); return; }
+        string? whyNot = WhyNot(resamples, panel?.StimulusCounts.Sum());
+        if (whyNot is not null || panel is null) { ScoreUncertainty.Skip(scores, ContactKey, whyNot ?? NoneShared); return; }
         var sizes = panel.StimulusCounts;
         var samples = ContactSamples(panel, new SeededResampler(resamples, seed, sizes));
         Keep(scores, ContactKey, samples, "κ undefined (NaN: a participant and the model constant and equal) in almost every resample");
@@ -43,6 +48,13 @@ public static class PhysionUncertainty
         }
         return samples;
     }
+
+    /// <param name="stimuli">The stimuli compared with the humans; null when none matched.</param>
+    static string? WhyNot(int resamples, int? stimuli) =>
+        stimuli is null ? NoneShared
+        : resamples <= 0 ? Off
+        : stimuli < MinimumStimuli ? $"too few test stimuli shared with the humans for a bootstrap ({stimuli}; at least {MinimumStimuli} needed)"
+        : null;
 
     static void Keep(ScoreSet scores, string key, double[] samples, string whyNot)
     {
