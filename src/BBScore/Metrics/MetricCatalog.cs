@@ -41,7 +41,7 @@ public static class MetricCatalog
         new("physion_placement_detection", "online + human comparison", o => new Online.Physion.PhysionPlacementMetric(o.Online.ApplyTo(Online.Physion.PhysionPlacementMetric.Defaults), Datasets.Physion.PhysionHumanTask.PlacementDetection, o)),
         new("physion_contact_prediction", "online + human comparison", o => new Online.Physion.PhysionContactMetric(o.Online.ApplyTo(Online.Physion.PhysionContactMetric.Defaults), Datasets.Physion.PhysionHumanTask.ContactPrediction, o)),
         new("physion_contact_detection", "online + human comparison", o => new Online.Physion.PhysionContactMetric(o.Online.ApplyTo(Online.Physion.PhysionContactMetric.Defaults), Datasets.Physion.PhysionHumanTask.ContactDetection, o)),
-        new("orientation_selectivity", "tuning", _ => new OrientationSelectivity()),
+        new("orientation_selectivity", "tuning", o => new OrientationSelectivity(o.Bootstrap)),
     ];
 
     public static IReadOnlyList<MetricEntry> All => Entries;

@@ -4,7 +4,8 @@ namespace BBScore.Metrics.Online;
 
 /// <summary>Error bars of the online read-outs' headlines: a bootstrap over the test stimuli with the trained
 /// read-out's predictions fixed, seeded by the run's seed. Classifiers: <c>gt_accuracy</c> (and
-/// <c>ceiled_gt_accuracy</c>, ÷ the mean ceiling as the score is); the regressor: <c>pearson_corr_median</c> (one
+/// <c>ceiled_gt_accuracy</c>, ÷ the mean ceiling as the score is; described as the draw only when accuracy is the
+/// headline); the regressor: <c>pearson_corr_median</c> (one
 /// output: <c>pearson_corr</c>) and its ceiled key, through <see cref="RegressionBootstrap"/>.</summary>
 public static class OnlineUncertainty
 {
@@ -12,18 +13,12 @@ public static class OnlineUncertainty
     {
         if (Skipped(scores, resamples, ["gt_accuracy", "ceiled_gt_accuracy"])) return;
         int n = truth.Length;
-        var resampler = new SeededResampler(resamples, seed, [n]);
-        var counts = new double[n];
-        var accuracy = new double[resamples];
-        for (int b = 0; b < resamples; b++)
-        {
-            resampler.FillCounts(0, b, counts);
-            double correct = 0;
-            for (int i = 0; i < n; i++) if (predicted[i] == truth[i]) correct += counts[i];
-            accuracy[b] = correct / n;
-        }
+        var accuracy = AccuracyBootstrap.Sample(predicted.Zip(truth, (p, t) => p == t).ToArray(), new SeededResampler(resamples, seed, [n]));
         AddWithCeiled(scores, "gt_accuracy", accuracy, mean => mean == 0 ? 1 : mean);
-        ScoreUncertainty.Describe(scores, resamples, "test stimuli (trained read-out's predictions fixed)", seed, [n]);
+        // The stored draw identity is the headline's: a Physion metric's headline is its human comparison, which
+        // describes its own draw (PhysionUncertainty).
+        if (scores.HeadlineKey is "gt_accuracy" or "ceiled_gt_accuracy")
+            ScoreUncertainty.Describe(scores, resamples, "test stimuli (trained read-out's predictions fixed)", seed, [n]);
     }
 
     public static void AddRegressor(ScoreSet scores, double[,] predictions, double[,] targets, bool spearmanBrown, int resamples, int seed)

@@ -8,7 +8,8 @@ namespace BBScore.Metrics.Regression;
 /// per time bin: the median over units per fold, then the mean over folds, so <c>final_pearson</c>
 /// is a vector with one value per bin. Raw arrays keep the fold axis in test-set mode too
 /// ((1, units, bins) where the original drops it), so every mode has the same shapes. The scalar
-/// headline <c>mean_final_pearson</c> is the mean over bins (an addition).</summary>
+/// headline <c>mean_final_pearson</c> is the mean over bins (an addition); its error bar:
+/// <see cref="TemporalRidgeUncertainty"/>.</summary>
 public sealed class TemporalRidgeMetric(MetricOptions options) : IMetric
 {
     public string Key => "temporal_ridge";
@@ -25,6 +26,7 @@ public sealed class TemporalRidgeMetric(MetricOptions options) : IMetric
             TemporalScorePostprocessing.Add(scores, key, values, units, bins, ceiling);
         scores.Add("mean_final_pearson", NanStatistics.Mean(scores["final_pearson"].Data));
         scores.Add("mean_final_unceiled_pearson", NanStatistics.Mean(scores["final_unceiled_pearson"].Data));
+        TemporalRidgeUncertainty.Add(scores, raw.HeldOut, ceiling, units, bins, inputs, options.Bootstrap);
         return scores;
     }
 

@@ -16,7 +16,8 @@ namespace BBScore.Metrics.Tuning;
 /// <see cref="CompatMode.BBScore"/> reproduces the original, which assumes exactly 8 evenly spaced
 /// orientations (θ = linspace(0, π, 9)[:-1]) and double-counts 0° as 180°.
 /// </remarks>
-public sealed class OrientationSelectivity : IMetric
+/// <param name="bootstrap">Resamples of the units behind <c>mean_cv</c>'s error bar (<see cref="OrientationSelectivityUncertainty"/>); 0 = none.</param>
+public sealed class OrientationSelectivity(int bootstrap = ScoreUncertainty.DefaultResamples) : IMetric
 {
     public const string MetricKey = "orientation_selectivity";
 
@@ -74,6 +75,7 @@ public sealed class OrientationSelectivity : IMetric
         scores.Add("preferred_orientation", new ScoreValue(preferred, [units]));
         scores.Add("preference_percent", preference.PreferencePercent);
         scores.Add("cardinality_index", preference.CardinalityIndex);
+        OrientationSelectivityUncertainty.Add(scores, cv, bootstrap, inputs.Seed);
         return scores;
     }
 

@@ -48,3 +48,16 @@ public sealed class ExplicitResampler(IReadOnlyList<IReadOnlyList<int[]>> indice
         foreach (int item in indices[group][resample]) counts[item]++;
     }
 }
+
+/// <summary>One group of another resampler seen as group 0: lets a one-group bootstrap (<see cref="RsaBootstrap"/>)
+/// run per cross-validation fold while each fold keeps its own draws.</summary>
+public sealed class ResamplerGroup(IBootstrapResampler inner, int group) : IBootstrapResampler
+{
+    public int Resamples => inner.Resamples;
+
+    public void FillCounts(int group0, int resample, Span<double> counts)
+    {
+        if (group0 != 0) throw new ArgumentOutOfRangeException(nameof(group0), "a single group is group 0");
+        inner.FillCounts(group, resample, counts);
+    }
+}

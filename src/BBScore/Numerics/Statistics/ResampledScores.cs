@@ -5,13 +5,13 @@ namespace BBScore.Numerics.Statistics;
 
 /// <summary>One bootstrap resample's Pearson r and R² per target in closed form from its weighted sums (Σp, Σy,
 /// Σp², Σy², Σpy of the centred columns, as <see cref="RegressionBootstrap"/> lays them out), four lanes at a time
-/// where the CPU has 256-bit vectors; the vector and scalar paths do the same operations in the same order, so
-/// they give the same bits.</summary>
+/// where the CPU has 256-bit vectors; the vector path does <see cref="WeightedPearson.FromSums"/>'s operations in
+/// the same order, so both paths give the same bits.</summary>
 static class ResampledScores
 {
     /// <summary>A column whose weighted variance is below this fraction of its weighted sum of squares is
     /// constant in that resample (one row drawn every time): its r is undefined, as for a constant column.</summary>
-    const double ConstantFraction = 1e-10;
+    const double ConstantFraction = WeightedPearson.ConstantFraction;
 
     /// <summary>Writes into scratch[0..3]: ceiled r, unceiled r, ceiled R², unceiled R² (NaN where undefined, as the
     /// scorers give it).</summary>
@@ -30,14 +30,10 @@ static class ResampledScores
     static void One(ReadOnlySpan<double> sums, int m, int t, int j, double[] offset, double[]? ceiling, bool spearmanBrown, double[][] scratch)
     {
         double sp = sums[j], sy = sums[t + j], spp = sums[2 * t + j], syy = sums[3 * t + j], spy = sums[4 * t + j];
-        double varP = spp - sp * sp / m, varY = syy - sy * sy / m, cov = spy - sp * sy / m;
-        bool constantP = varP <= ConstantFraction * spp, constantY = varY <= ConstantFraction * syy;
-        double r = double.NaN;
-        if (m >= 2 && !constantP && !constantY)
-        {
-            r = Math.Min(Math.Max(cov / Math.Sqrt(varP * varY), -1.0), 1.0);
-            if (spearmanBrown) r = r == 1.0 ? 1.0 : 2 * r / (1 + r);
-        }
+        double varY = syy - sy * sy / m;
+        bool constantY = WeightedPearson.Constant(sy, syy, m);
+        double r = WeightedPearson.FromSums(sp, sy, spp, syy, spy, m);
+        if (spearmanBrown && !double.IsNaN(r)) r = r == 1.0 ? 1.0 : 2 * r / (1 + r);
         // Σw(y − p)² on the raw values.
         double d = offset[j];
         double residual = Math.Max(0, syy - 2 * spy + spp + 2 * d * (sy - sp) + d * d * m);

@@ -50,6 +50,11 @@ public class PhysionHumanMetricTests
             Assert.Contains(key, scores.Keys);
         Assert.Equal(["collide", "dominoes", "towers"], scores.Labels.Single(l => l.Key == "physion_contact_scenarios").Value);
         Assert.Equal(1, scores["readout.logits"].Scalar);
+        // The headline's bar comes from a draw within each scenario, and that is the draw described; accuracy keeps its bar.
+        Assert.Equal(1000, scores["physion_contact_cohen_kappa_bootstrap"].Data.Length);
+        Assert.Equal(3, scores["bootstrap_groups"].Data.Length);
+        Assert.True(scores.TryGet("gt_accuracy_se", out _));
+        Assert.False(scores.TryGet("gt_accuracy_bootstrap", out _));
         Assert.True(File.Exists(Path.Combine(dir.Path, "datasets", "PhysionBehavioral", "PhysionHumanContactDetection2024.nc")));
     }
 

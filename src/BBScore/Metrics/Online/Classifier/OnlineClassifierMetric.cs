@@ -63,8 +63,10 @@ public abstract class OnlineClassifierMetric(ClassifierSettings settings, IProgr
             readout.Restore(state, normalizer: true);
             int[] predicted = ClassifierTrainingRun.Predict(readout, data.TestFeatures, data.TestRows, batch);
             var scores = ClassifierScores.Build(problem, predicted, settings, runs, best);
-            OnlineUncertainty.AddClassifier(scores, predicted, problem.TestLabels, bootstrap, data.Seed);
-            return AfterTesting(scores, predicted, problem.TestLabels, data);
+            // After AfterTesting, so the accuracy's bars know which key ended up the headline.
+            var result = AfterTesting(scores, predicted, problem.TestLabels, data);
+            OnlineUncertainty.AddClassifier(result, predicted, problem.TestLabels, bootstrap, data.Seed);
+            return result;
         }
         finally
         {

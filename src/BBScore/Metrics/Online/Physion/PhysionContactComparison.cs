@@ -18,8 +18,9 @@ namespace BBScore.Metrics.Online.Physion;
 /// original writes None in the per-scenario list; NaN is our JSON null).</summary>
 public static class PhysionContactComparison
 {
-    public static void AddTo(ScoreSet scores, IReadOnlyList<string> testIds, IReadOnlyList<int> choices, IReadOnlyList<int> labels,
-                             PhysionHumanResponses human)
+    /// <returns>The matched panel the κ came from (for the headline's bootstrap), or null with no matched row.</returns>
+    public static PhysionContactPanel? AddTo(ScoreSet scores, IReadOnlyList<string> testIds, IReadOnlyList<int> choices, IReadOnlyList<int> labels,
+                                             PhysionHumanResponses human)
     {
         if (testIds.Count != choices.Count || testIds.Count != labels.Count)
             throw new ArgumentException($"{testIds.Count} test ids for {choices.Count} predictions and {labels.Count} labels; give one of each per test row.");
@@ -39,44 +40,21 @@ public static class PhysionContactComparison
         {
             scores.Add("physion_contact_cohen_kappa", 0.0);
             scores.Add("physion_contact_error", 0.0);
-            return;
+            return null;
         }
 
-        var humanRows = Enumerable.Range(0, humanIds.Length).ToLookup(i => scenarioOf[i], StringComparer.Ordinal);
-        string[] scenarios = model.Select(m => m.Scenario).Distinct().Order(StringComparer.Ordinal).ToArray();
-        var kappas = new double[scenarios.Length];
-        var accuracies = new double[scenarios.Length];
-        for (int s = 0; s < scenarios.Length; s++)
-        {
-            var rows = model.Where(m => m.Scenario == scenarios[s]).ToList();
-            accuracies[s] = rows.Count(m => m.Choice == m.Label) / (double)rows.Count;
-            var modelFirst = PhysionFirstAnswers.Of(rows.Select(m => m.Id), rows.Select(m => (double)m.Choice));
-            var measures = new List<double>();
-            // One pass over the scenario's presentations, grouped by participant (row order kept within each group).
-            foreach (var answered in humanRows[scenarios[s]].GroupBy(i => participants[i], StringComparer.Ordinal))
-            {
-                var humanFirst = PhysionFirstAnswers.Of(answered.Select(i => humanIds[i]), answered.Select(i => human.Responses[i]));
-                string[] joint = humanFirst.Keys.Where(modelFirst.ContainsKey).Order(StringComparer.Ordinal).ToArray();
-                if (joint.Length > 0)
-                    measures.Add(CohenKappa.Score(joint.Select(id => modelFirst[id]).ToArray(), joint.Select(id => humanFirst[id]).ToArray()));
-            }
-            kappas[s] = measures.Count > 0 ? Median(measures) : 0.0;
-        }
+        var panel = PhysionContactPanel.Match(model.Select(m => (m.Id, (double)m.Choice, m.Scenario)).ToArray(),
+            Enumerable.Range(0, humanIds.Length).Select(i => (humanIds[i], participants[i], scenarioOf[i], human.Responses[i])).ToArray());
+        var kappas = panel.Kappas();
+        var accuracies = panel.Scenarios.Select(scenario => model.Where(m => m.Scenario == scenario).ToList())
+                                        .Select(rows => rows.Count(m => m.Choice == m.Label) / (double)rows.Count).ToArray();
         double mean = kappas.Average();
         scores.Add("physion_contact_cohen_kappa", mean);
         scores.Add("physion_contact_error", Math.Sqrt(kappas.Select(k => (k - mean) * (k - mean)).Average()));
         scores.Add("physion_contact_model_accuracy", model.Count(m => m.Choice == m.Label) / (double)model.Count);
-        scores.AddLabels("physion_contact_scenarios", scenarios);
+        scores.AddLabels("physion_contact_scenarios", panel.Scenarios);
         scores.Add("physion_contact_scenario_accuracy", accuracies);
         scores.Add("physion_contact_scenario_kappa", kappas);
-    }
-
-    /// <summary>numpy's median: NaN when any value is NaN, else the middle value or the mean of the two middle ones.</summary>
-    static double Median(List<double> values)
-    {
-        if (values.Any(double.IsNaN)) return double.NaN;
-        var sorted = values.Order().ToArray();
-        int half = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[half] : (sorted[half - 1] + sorted[half]) / 2;
+        return panel;
     }
 }

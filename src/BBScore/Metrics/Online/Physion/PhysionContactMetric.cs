@@ -16,8 +16,9 @@ public sealed class PhysionContactMetric(ClassifierSettings settings, PhysionHum
 
     protected override string HeadlineKey => "physion_contact_cohen_kappa";
 
-    protected override void Compare(ScoreSet scores, IReadOnlyList<string> testIds, int[] predicted, int[] labels, PhysionHumanResponses human) =>
-        PhysionContactComparison.AddTo(scores, testIds, predicted, labels, human);
+    protected override void Compare(ScoreSet scores, IReadOnlyList<string> testIds, int[] predicted, int[] labels, PhysionHumanResponses human,
+                                    int resamples, int seed) =>
+        PhysionUncertainty.AddContact(scores, PhysionContactComparison.AddTo(scores, testIds, predicted, labels, human), resamples, seed);
 
     static ClassifierSettings Checked(ClassifierSettings settings, PhysionHumanTask task) =>
         task.IsContact() ? settings : throw new ArgumentException($"{task} is a placement task; use {nameof(PhysionPlacementMetric)}.");

@@ -27,8 +27,10 @@ public abstract class PhysionHumanMetric(ClassifierSettings settings, PhysionHum
     /// <summary>The headline key of the result.</summary>
     protected abstract string HeadlineKey { get; }
 
-    /// <summary>Adds the human-comparison keys for the test rows' ids, predictions and labels.</summary>
-    protected abstract void Compare(ScoreSet scores, IReadOnlyList<string> testIds, int[] predicted, int[] labels, PhysionHumanResponses human);
+    /// <summary>Adds the human-comparison keys for the test rows' ids, predictions and labels, and the headline's error bar
+    /// (<see cref="PhysionUncertainty"/>, <paramref name="resamples"/> seeded by <paramref name="seed"/>).</summary>
+    protected abstract void Compare(ScoreSet scores, IReadOnlyList<string> testIds, int[] predicted, int[] labels, PhysionHumanResponses human,
+                                    int resamples, int seed);
 
     /// <summary>The registry key of <paramref name="task"/>'s metric, e.g. <c>physion_contact_detection</c>.</summary>
     public static string KeyOf(PhysionHumanTask task) => task switch
@@ -61,7 +63,9 @@ public abstract class PhysionHumanMetric(ClassifierSettings settings, PhysionHum
             throw new InvalidOperationException($"{Key}: the human responses were not loaded before training.");
         _human.Remove(data);
         string[] ids = data.TestRows.Select(r => data.TestIds![r]).ToArray();
-        Compare(scores, ids, predicted, testLabels, human);
-        return scores.WithHeadline(HeadlineKey);
+        // The headline first, so its bootstrap samples are kept as the headline's.
+        var result = scores.WithHeadline(HeadlineKey);
+        Compare(result, ids, predicted, testLabels, human, options.Bootstrap, data.Seed);
+        return result;
     }
 }

@@ -15,7 +15,9 @@ public static class PhysionPlacementComparison
 {
     public const int GridSize = 16;
 
-    public static void AddTo(ScoreSet scores, IReadOnlyList<string> testIds, IReadOnlyList<int> choices, IReadOnlyList<int> groundTruth,
+    /// <returns>Per shared stimulus (ordinal order) whether the model's choice is the human's, the headline's items
+    /// (for its bootstrap); null with no shared stimulus.</returns>
+    public static bool[]? AddTo(ScoreSet scores, IReadOnlyList<string> testIds, IReadOnlyList<int> choices, IReadOnlyList<int> groundTruth,
                              PhysionHumanResponses human)
     {
         if (testIds.Count != choices.Count || testIds.Count != groundTruth.Count)
@@ -33,13 +35,14 @@ public static class PhysionPlacementComparison
         {
             scores.Add("physion_placement_accuracy_model_gt", accuracyGt);
             scores.Add("physion_placement_score", 0.0);
-            return;
+            return null;
         }
         double[] humans = joint.Select(id => humanFirst[id]).ToArray();
         double[] models = joint.Select(id => (double)choices[(int)modelFirst[id]]).ToArray();
         double[] truths = joint.Select(id => (double)groundTruth[(int)modelFirst[id]]).ToArray();
         int m = joint.Length;
-        double accuracy = Share(m, i => humans[i] == models[i]);
+        bool[] agree = Enumerable.Range(0, m).Select(i => humans[i] == models[i]).ToArray();
+        double accuracy = Share(m, i => agree[i]);
         scores.Add("physion_placement_accuracy_model_human", accuracy);
         scores.Add("physion_placement_accuracy_model_gt", accuracyGt);
         scores.Add("physion_placement_accuracy_human_gt", Share(m, i => humans[i] == truths[i]));
@@ -52,6 +55,7 @@ public static class PhysionPlacementComparison
         scores.Add("physion_placement_euclidean_distance_model_gt", euclideanGt.Average());
         scores.Add("physion_placement_euclidean_distance_human_gt", Enumerable.Range(0, m).Average(i => Euclidean(humans[i], truths[i])));
         scores.Add("physion_placement_score", accuracy);
+        return agree;
     }
 
     /// <summary>Grid cell of a label: Python's floor division and modulo (labels are whole numbers 0..255).</summary>

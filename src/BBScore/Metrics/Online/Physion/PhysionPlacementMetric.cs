@@ -18,8 +18,9 @@ public sealed class PhysionPlacementMetric(ClassifierSettings settings, PhysionH
 
     protected override string HeadlineKey => "physion_placement_score";
 
-    protected override void Compare(ScoreSet scores, IReadOnlyList<string> testIds, int[] predicted, int[] labels, PhysionHumanResponses human) =>
-        PhysionPlacementComparison.AddTo(scores, testIds, predicted, labels, human);
+    protected override void Compare(ScoreSet scores, IReadOnlyList<string> testIds, int[] predicted, int[] labels, PhysionHumanResponses human,
+                                    int resamples, int seed) =>
+        PhysionUncertainty.AddPlacement(scores, PhysionPlacementComparison.AddTo(scores, testIds, predicted, labels, human), resamples, seed);
 
     static ClassifierSettings Checked(ClassifierSettings settings, PhysionHumanTask task) =>
         task.IsContact() ? throw new ArgumentException($"{task} is a contact task; use {nameof(PhysionContactMetric)}.") : settings;

@@ -8,7 +8,8 @@ namespace BBScore.Metrics.Similarity.Matching;
 /// nothing is fitted, so each fold is scored on its validation rows only, from the correlations between
 /// source and target units there. Folds are <see cref="RegressionEvaluation.MakeFolds"/>'s (10-fold
 /// KFold seeded by <see cref="MetricInputs.Seed"/>, stratified or grouped like the regression metrics);
-/// with a test set the score is computed once on the test rows. Raw shape (folds,) or (1,).
+/// with a test set the score is computed once on the test rows. Raw shape (folds,) or (1,). Error bars:
+/// <see cref="MatchingUncertainty"/>.
 /// </summary>
 internal static class MatchingEvaluation
 {
@@ -23,27 +24,34 @@ internal static class MatchingEvaluation
         int targets = inputs.TrainTargets.GetLength(1);
         double[]? ceiling = inputs.Ceiling is null ? null : ScorePostprocessing.FloorCeiling(inputs.Ceiling, targets);
 
-        MatchingScore ScoreRows(FeatureMatrix features, double[,] targetRows) =>
-            features.Rows < MinimumRows ? MatchingScore.Undefined : scoreCorrelations(UnitCorrelations.Compute(features, targetRows), ceiling);
+        MatchingFold ScoreRows(FeatureMatrix features, double[,] targetRows) => new(features, targetRows,
+            features.Rows < MinimumRows ? MatchingScore.Undefined : scoreCorrelations(UnitCorrelations.Compute(features, targetRows), ceiling));
 
+        MatchingFold[] scored;
         if (inputs.TestFeatures is not null && inputs.TestTargets is not null)
-            return FoldScoreSummary.Summarize("pearson", [ScoreRows(FeatureMatrix.From(inputs.TestFeatures), inputs.TestTargets)]);
-
-        var features = FeatureMatrix.From(inputs.TrainFeatures);
-        var folds = RegressionEvaluation.MakeFolds(inputs, regression);
-        var scores = new MatchingScore[folds.Count];
-        options.Progress.Track("folds", folds.Count, advance =>
         {
-            for (int f = 0; f < folds.Count; f++)
+            scored = [ScoreRows(FeatureMatrix.From(inputs.TestFeatures), inputs.TestTargets)];
+        }
+        else
+        {
+            var features = FeatureMatrix.From(inputs.TrainFeatures);
+            var folds = RegressionEvaluation.MakeFolds(inputs, regression);
+            scored = new MatchingFold[folds.Count];
+            options.Progress.Track("folds", folds.Count, advance =>
             {
-                var test = folds[f].Test;
-                scores[f] = ScoreRows(features.SelectRows(test), TargetRows.Select(inputs.TrainTargets, test));
-                advance(f + 1);
-            }
-            return 0;
-        });
-        if (scores.Any(s => double.IsNaN(s.Raw)))
-            options.Progress.Warn($"Some folds have fewer than {MinimumRows} validation rows, so no correlation is defined there; their score is NaN and skipped in the means.");
-        return FoldScoreSummary.Summarize("pearson", scores);
+                for (int f = 0; f < folds.Count; f++)
+                {
+                    var test = folds[f].Test;
+                    scored[f] = ScoreRows(features.SelectRows(test), TargetRows.Select(inputs.TrainTargets, test));
+                    advance(f + 1);
+                }
+                return 0;
+            });
+            if (scored.Any(s => double.IsNaN(s.Score.Raw)))
+                options.Progress.Warn($"Some folds have fewer than {MinimumRows} validation rows, so no correlation is defined there; their score is NaN and skipped in the means.");
+        }
+        var scores = FoldScoreSummary.Summarize("pearson", scored.Select(s => s.Score).ToArray());
+        MatchingUncertainty.Add(scores, scored, ceiling, options.Bootstrap, inputs.Seed);
+        return scores;
     }
 }

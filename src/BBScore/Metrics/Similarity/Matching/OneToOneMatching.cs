@@ -39,13 +39,8 @@ public static class OneToOneMatching
             for (int j = 0; j < targets; j++) defined[i, j] = UnitCorrelations.Defined(correlations[i, j]);
 
         var pairs = LinearSumAssignment.Solve(defined, maximize: true);
-        double raw = 0, ceiled = 0;
-        for (int k = 0; k < pairs.Count; k++)
-        {
-            double r = defined[pairs.Rows[k], pairs.Columns[k]];
-            raw += r;
-            ceiled += targetCeiling is null ? r : r / targetCeiling[pairs.Columns[k]];
-        }
-        return new MatchingScore(raw / pairs.Count, ceiled / pairs.Count);
+        var matching = new MatchedUnits([(Enumerable.Range(0, pairs.Count).Select(k => pairs.Rows[k]).ToArray(),
+                                          Enumerable.Range(0, pairs.Count).Select(k => pairs.Columns[k]).ToArray())]);
+        return matching.Score((i, j) => defined[i, j], targetCeiling);
     }
 }

@@ -15,10 +15,11 @@ public static class SemiMatching
         int sources = correlations.GetLength(0), targets = correlations.GetLength(1);
         if (sources == 0 || targets == 0) return MatchingScore.Undefined;
 
+        // Strictly greater wins, so ties go to the first unit, as before.
         var bestForTarget = new double[targets];
+        var bestSourceOfTarget = new int[targets];
         var bestTargetOfSource = new int[sources];
         Array.Fill(bestForTarget, double.NegativeInfinity);
-        double sourceRaw = 0, sourceCeiled = 0;
         for (int i = 0; i < sources; i++)
         {
             double best = double.NegativeInfinity;
@@ -26,19 +27,11 @@ public static class SemiMatching
             {
                 double r = UnitCorrelations.Defined(correlations[i, j]);
                 if (r > best) { best = r; bestTargetOfSource[i] = j; }
-                if (r > bestForTarget[j]) bestForTarget[j] = r;
+                if (r > bestForTarget[j]) { bestForTarget[j] = r; bestSourceOfTarget[j] = i; }
             }
-            sourceRaw += best;
-            sourceCeiled += targetCeiling is null ? best : best / targetCeiling[bestTargetOfSource[i]];
         }
-        double targetRaw = 0, targetCeiled = 0;
-        for (int j = 0; j < targets; j++)
-        {
-            targetRaw += bestForTarget[j];
-            targetCeiled += targetCeiling is null ? bestForTarget[j] : bestForTarget[j] / targetCeiling[j];
-        }
-        return new MatchingScore(
-            0.5 * (sourceRaw / sources + targetRaw / targets),
-            0.5 * (sourceCeiled / sources + targetCeiled / targets));
+        var matching = new MatchedUnits([(Enumerable.Range(0, sources).ToArray(), bestTargetOfSource),
+                                         (bestSourceOfTarget, Enumerable.Range(0, targets).ToArray())]);
+        return matching.Score((i, j) => correlations[i, j], targetCeiling);
     }
 }

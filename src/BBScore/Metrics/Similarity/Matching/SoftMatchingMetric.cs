@@ -36,7 +36,7 @@ public sealed class SoftMatchingMetric(MetricOptions? options = null) : IMetric
     public ScoreSet Score(MetricInputs inputs)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        var regression = RegressionOptions.Default with { Progress = _options.Progress };
+        var regression = RegressionOptions.Default with { Progress = _options.Progress, Bootstrap = _options.Bootstrap };
         RegressionInputValidator.Validate(inputs, regression);
 
         double reg = ChooseReg(inputs, RegGrid);

@@ -13,7 +13,7 @@ namespace BBScore.Metrics.Similarity.Rsa;
 /// score is the plain Pearson r between the correlation-distance RDMs of the predictions and of the measured
 /// held-out targets. Raw scores (folds,) then go through the standard post-processing: <c>raw_pearson</c>,
 /// <c>ceiled_pearson</c>, <c>median_*</c>, <c>final_pearson</c> (headline), <c>final_unceiled_pearson</c>;
-/// <c>alpha</c> holds the alpha chosen per fold.
+/// <c>alpha</c> holds the alpha chosen per fold. Error bars: <see cref="VersaUncertainty"/>.
 /// </summary>
 /// <remarks>
 /// Fixes (DECISIONS): features are flattened per stimulus (the original fails on 3-D features). A per-target
@@ -35,35 +35,39 @@ public sealed class VersaMetric(MetricOptions options) : IMetric
             throw new ArgumentException($"versa: the features cover {features.Rows} stimuli but the targets {inputs.TrainTargets.GetLength(0)}.");
         double[] raw;
         double[] alphas;
+        VersaFoldRdms[] rdms;
         if (inputs.TestFeatures is not null)
         {
             var testTargets = inputs.TestTargets ?? throw new ArgumentException("versa: test features were given without test targets.");
-            var (score, alpha) = ScoreFold(features, inputs.TrainTargets, FeatureMatrix.From(inputs.TestFeatures), testTargets, inputs.Seed);
-            (raw, alphas) = ([score], [alpha]);
+            var (score, alpha, fold) = ScoreFold(features, inputs.TrainTargets, FeatureMatrix.From(inputs.TestFeatures), testTargets, inputs.Seed);
+            (raw, alphas, rdms) = ([score], [alpha], [fold]);
         }
         else
         {
             var folds = RegressionEvaluation.MakeFolds(inputs, RegressionOptions.Default with { Progress = options.Progress });
             raw = new double[folds.Count];
             alphas = new double[folds.Count];
+            rdms = new VersaFoldRdms[folds.Count];
             options.Progress.Track("folds", folds.Count, advance =>
             {
                 for (int f = 0; f < folds.Count; f++)
                 {
                     var fold = folds[f];
-                    (raw[f], alphas[f]) = ScoreFold(features.SelectRows(fold.Train), TargetRows.Select(inputs.TrainTargets, fold.Train),
+                    (raw[f], alphas[f], rdms[f]) = ScoreFold(features.SelectRows(fold.Train), TargetRows.Select(inputs.TrainTargets, fold.Train),
                         features.SelectRows(fold.Test), TargetRows.Select(inputs.TrainTargets, fold.Test), inputs.Seed);
                     advance(f + 1);
                 }
                 return 0;
             });
         }
-        var scores = Summarize(raw, inputs.Ceiling);
+        double[]? scalarCeiling = inputs.Ceiling is null ? null : [NanStatistics.Median(inputs.Ceiling)];
+        var scores = Summarize(raw, scalarCeiling);
         scores.Add("alpha", alphas);
+        VersaUncertainty.Add(scores, rdms, scalarCeiling is null ? null : ScorePostprocessing.FloorCeiling(scalarCeiling, 1)[0], options.Bootstrap, inputs.Seed);
         return scores;
     }
 
-    static (double Score, double Alpha) ScoreFold(FeatureMatrix trainX, double[,] trainY, FeatureMatrix testX, double[,] testY, int seed)
+    static (double Score, double Alpha, VersaFoldRdms Rdms) ScoreFold(FeatureMatrix trainX, double[,] trainY, FeatureMatrix testX, double[,] testY, int seed)
     {
         if (testX.Rows < CondensedRdm.MinStimuli)
             throw new ArgumentException(
@@ -71,17 +75,15 @@ public sealed class VersaMetric(MetricOptions options) : IMetric
                 $"(with 10 folds give at least {10 * CondensedRdm.MinStimuli} stimuli).");
         double alpha = VersaAlphaSelection.Choose(trainX, trainY, Alphas, seed);
         var predicted = RidgeSolver.FitFixed(trainX, trainY, alpha).Predict(testX);
-        double r = VectorComparison.Compare(VectorComparisonMethod.Corr,
-            DissimilarityMatrix.Condensed(predicted), DissimilarityMatrix.Condensed(testY));
-        return (r, alpha);
+        var rdms = new VersaFoldRdms(DissimilarityMatrix.Condensed(predicted), DissimilarityMatrix.Condensed(testY), testX.Rows);
+        return (VectorComparison.Compare(VectorComparisonMethod.Corr, rdms.Predicted, rdms.Measured), alpha, rdms);
     }
 
     /// <summary>The standard post-processing of one score per fold, with per-fold arrays of shape (folds,).</summary>
-    static ScoreSet Summarize(double[] raw, double[]? ceiling)
+    static ScoreSet Summarize(double[] raw, double[]? scalarCeiling)
     {
         var column = new double[raw.Length, 1];
         for (int f = 0; f < raw.Length; f++) column[f, 0] = raw[f];
-        double[]? scalarCeiling = ceiling is null ? null : [NanStatistics.Median(ceiling)];
         var summary = ScorePostprocessing.Summarize([("pearson", column)], scalarCeiling);
         var scores = new ScoreSet(summary.HeadlineKey);
         foreach (var (key, value) in summary)
