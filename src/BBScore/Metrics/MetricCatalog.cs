@@ -32,7 +32,7 @@ public static class MetricCatalog
         new("soft_matching", "offline similarity", o => new Similarity.Matching.SoftMatchingMetric(o)),
         new("semi_matching", "offline similarity", o => new Similarity.Matching.SemiMatchingMetric(o)),
         new("rsa", "offline similarity", o => new Similarity.Rsa.RsaMetric(o.Bootstrap)),
-        new("temporal_rsa", "offline similarity", _ => new Similarity.Rsa.TemporalRsaMetric()),
+        new("temporal_rsa", "offline similarity", o => new Similarity.Rsa.TemporalRsaMetric(o.Bootstrap)),
         new("versa", "offline similarity", o => new Similarity.Rsa.VersaMetric(o)),
         new("online_linear_classifier", "online", o => new Online.Classifier.OnlineLinearClassifier(o.Online.ApplyTo(Online.Classifier.ClassifierSettings.Linear), o.Progress, o.Bootstrap)),
         new("online_linear_regressor", "online", o => new Online.Regressor.OnlineLinearRegressor(o.Online.ApplyTo(Online.Regressor.RegressorSettings.Default), o.Progress, o.Bootstrap)),

@@ -25,6 +25,7 @@ public sealed class BidirectionalMetric(MetricOptions options) : IMetric
         var scores = new ScoreSet("final_pearson");
         Add(scores, "pearson", forward.Pearson, backward.Pearson, ceiling);
         Add(scores, "r2", forward.R2, backward.R2, ceiling);
+        SwappedRegressionUncertainty.AddBidirectional(scores, forward.HeldOut, backward.HeldOut, ceiling, inputs, options.Bootstrap);
         return scores;
     }
 

@@ -23,6 +23,7 @@ public sealed class InverseRidgeMetric(MetricOptions options) : IMetric
             scores.Add("median_" + key, medians);
             scores.Add("final_" + key, NanStatistics.Mean(medians));
         }
+        SwappedRegressionUncertainty.AddInverse(scores, raw.HeldOut, inputs, options.Bootstrap);
         return scores;
     }
 

@@ -16,6 +16,7 @@ public static class SwappedInputs
         TestTargets = inputs.TestFeatures is null ? null : ToTargets(inputs.TestFeatures),
         Ceiling = null,
         TargetUnitShape = null,
+        UnitsPerSubject = null, // the swapped targets are model features, not subjects' units
     };
 
     static FeatureTensor ToFeatures(double[,] targets)

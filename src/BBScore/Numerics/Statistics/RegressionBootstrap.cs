@@ -5,6 +5,9 @@ namespace BBScore.Numerics.Statistics;
 /// <c>final_unceiled_pearson</c>, <c>final_r2</c>, <c>final_unceiled_r2</c>), one per resample.</summary>
 public sealed record RegressionBootstrapSamples(double[] Pearson, double[] UnceiledPearson, double[] R2, double[] UnceiledR2);
 
+/// <summary>The same four scores per (group, resample): each group's median over targets, before the mean over groups.</summary>
+public sealed record RegressionGroupSamples(double[,] Pearson, double[,] UnceiledPearson, double[,] R2, double[,] UnceiledR2);
+
 /// <summary>
 /// The stimulus bootstrap of a regression score with the fitted predictions fixed: each resample draws every
 /// group's held-out rows with replacement, recomputes each target's Pearson r and R² on the drawn rows, and
@@ -28,6 +31,16 @@ public static class RegressionBootstrap
     public static RegressionBootstrapSamples Sample(IReadOnlyList<HeldOutPredictions> groups, double[]? flooredCeiling, bool spearmanBrown,
         IBootstrapResampler resampler, CancellationToken cancel = default, IReadOnlyList<int>? unitsPerSubject = null)
     {
+        var perGroup = SamplePerGroup(groups, flooredCeiling, spearmanBrown, resampler, cancel, unitsPerSubject);
+        return new RegressionBootstrapSamples(MeanOverGroups(perGroup.Pearson), MeanOverGroups(perGroup.UnceiledPearson),
+                                              MeanOverGroups(perGroup.R2), MeanOverGroups(perGroup.UnceiledR2));
+    }
+
+    /// <summary>As <see cref="Sample"/>, before the mean over groups: each score's median over targets per (group,
+    /// resample), for metrics that combine folds differently (<c>bidirectional</c> averages two directions per fold).</summary>
+    public static RegressionGroupSamples SamplePerGroup(IReadOnlyList<HeldOutPredictions> groups, double[]? flooredCeiling, bool spearmanBrown,
+        IBootstrapResampler resampler, CancellationToken cancel = default, IReadOnlyList<int>? unitsPerSubject = null)
+    {
         if (unitsPerSubject is not null && unitsPerSubject.Sum() != groups[0].Targets)
             throw new ArgumentException($"the subjects' units sum to {unitsPerSubject.Sum()} but there are {groups[0].Targets} targets");
         var subjects = unitsPerSubject is { Count: > 1 } ? SubjectDraws.Draw(unitsPerSubject, groups.Count, resampler) : null;
@@ -37,19 +50,21 @@ public static class RegressionBootstrap
         TorchRuntime.EnsureLoaded();
         for (int g = 0; g < groups.Count; g++)
             SampleGroup(g, groups[g], flooredCeiling, spearmanBrown, resampler, subjects, medians, cancel);
-        // The score is the mean over groups (folds) of the per-group medians, NaN folds skipped.
-        double[] Final(double[,] perGroup)
+        return new RegressionGroupSamples(medians[0], medians[1], medians[2], medians[3]);
+    }
+
+    /// <summary>The score's aggregation over groups (folds): per resample the mean of the groups' medians, NaN groups skipped.</summary>
+    public static double[] MeanOverGroups(double[,] perGroup)
+    {
+        int groups = perGroup.GetLength(0), resamples = perGroup.GetLength(1);
+        var final = new double[resamples];
+        var column = new double[groups];
+        for (int b = 0; b < resamples; b++)
         {
-            var final = new double[resamples];
-            var column = new double[groups.Count];
-            for (int b = 0; b < resamples; b++)
-            {
-                for (int g = 0; g < groups.Count; g++) column[g] = perGroup[g, b];
-                final[b] = NanStatistics.Mean(column);
-            }
-            return final;
+            for (int g = 0; g < groups; g++) column[g] = perGroup[g, b];
+            final[b] = NanStatistics.Mean(column);
         }
-        return new RegressionBootstrapSamples(Final(medians[0]), Final(medians[1]), Final(medians[2]), Final(medians[3]));
+        return final;
     }
 
     static void SampleGroup(int g, HeldOutPredictions group, double[]? ceiling, bool spearmanBrown, IBootstrapResampler resampler,

@@ -13,7 +13,7 @@ namespace BBScore.Metrics.Similarity.Rsa;
 /// the headline is <c>mean_rsa_scores.spearman</c>, a single number comparable across runs, as
 /// <c>temporal_ridge</c>'s <c>mean_final_pearson</c>. Test set used when given; no ceiling (as the original).
 /// </summary>
-public sealed class TemporalRsaMetric : IMetric
+public sealed class TemporalRsaMetric(int bootstrap = ScoreUncertainty.DefaultResamples) : IMetric
 {
     public const string HeadlineKey = "mean_rsa_scores.spearman";
 
@@ -32,19 +32,24 @@ public sealed class TemporalRsaMetric : IMetric
 
         var modelRdm = DissimilarityMatrix.Condensed(stimuli.Features);
         var perBin = new List<double[]>(bins);
+        var brainRdms = new List<double[]>(bins);
         TorchRuntime.EnsureLoaded();
         using (var scope = NewDisposeScope())
         {
             // Row-major (channels, bins) per stimulus → one (stimuli × channels) pattern matrix per bin.
             var byBin = from_array(stimuli.Targets).reshape(stimuli.Count, channels, bins).permute(2, 0, 1);
             for (int t = 0; t < bins; t++)
-                perBin.Add(RdmComparisons.All(modelRdm, DissimilarityMatrix.Condensed(byBin[t])));
+            {
+                brainRdms.Add(DissimilarityMatrix.Condensed(byBin[t]));
+                perBin.Add(RdmComparisons.All(modelRdm, brainRdms[t]));
+            }
         }
 
         var scores = new ScoreSet(HeadlineKey);
         for (int m = 0; m < VectorComparison.All.Count; m++)
             scores.Add(RdmComparisons.Key("mean_rsa_scores", VectorComparison.All[m]), NanStatistics.Mean(perBin.Select(b => b[m]).ToArray()));
         RdmComparisons.AddArrays(scores, "rsa_scores", perBin);
+        TemporalRsaUncertainty.Add(scores, modelRdm, brainRdms, stimuli.Count, bootstrap, inputs.Seed);
         return scores;
     }
 }
