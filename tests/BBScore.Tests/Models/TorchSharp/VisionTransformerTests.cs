@@ -1,0 +1,83 @@
+using BBScore.Formats;
+using BBScore.Models.TorchSharpModels.Vit;
+using BBScore.Numerics;
+using TorchSharp;
+using Xunit;
+using static TorchSharp.torch;
+
+namespace BBScore.Tests.Models.TorchSharp;
+
+/// <summary>The Hugging Face-layout Vision Transformer family (ViT and VideoMAE) against an independent numpy forward
+/// of the published architectures on tiny random-weight configs (tests/fixtures/generate_vit_fixture.py, itself
+/// checked against torchvision's VisionTransformer): the state dict's keys and shapes are the checkpoint's, and the
+/// outputs at every module path match to 1e-4 relative.</summary>
+public class VisionTransformerTests
+{
+    static readonly string Dir = Path.Combine(AppContext.BaseDirectory, "Fixtures", "vit");
+
+    public static TheoryData<string> Models => new() { "vit", "videomae" };
+
+    static VitConfig Config(string name) => name switch
+    {
+        "vit" => new VitConfig(16, 2, 4, 32, 4, 16, Classes: 5),
+        _ => VitConfig.VideoMaeBase with { Hidden = 16, Layers = 2, Heads = 2, Mlp = 24, Patch = 4, ImageSize = 8, Frames = 4 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void Outputs_at_every_module_path_match_the_numpy_forward(string name)
+    {
+        TorchRuntime.EnsureLoaded();
+        using var net = new VisionTransformer(Config(name));
+        net.eval();
+        var weights = NpzFile.Read(Path.Combine(Dir, $"{name}_weights.npz"));
+        var state = net.state_dict();
+        // The checkpoint's keys, no more and no fewer (VideoMAE's sinusoid table is not in the state dict).
+        Assert.Equal(weights.Keys.Order(StringComparer.Ordinal), state.Keys.Order(StringComparer.Ordinal));
+        using (no_grad())
+            foreach (var (key, array) in weights)
+            {
+                Assert.Equal(array.Shape.Select(d => (long)d), state[key].shape);
+                state[key].copy_(tensor(array.As<float>(), array.Shape.Select(d => (long)d).ToArray()));
+            }
+
+        var (input, inputShape) = NpyFile.ReadFloat32(Path.Combine(Dir, $"{name}_input.npy"));
+        var expected = NpzFile.Read(Path.Combine(Dir, $"{name}_outputs.npz"));
+        var modules = net.named_modules().ToDictionary(m => m.name, m => m.module);
+        var captured = new Dictionary<string, float[]>();
+        var handles = expected.Keys.Select(path => ((nn.Module<Tensor, Tensor>)modules[path]).register_forward_hook((_, _, output) =>
+        {
+            captured[path] = output.detach().contiguous().data<float>().ToArray();
+            return output;
+        })).ToList();
+        using (no_grad())
+            net.call(tensor(input, inputShape.Select(d => (long)d).ToArray())).Dispose();
+        foreach (var handle in handles) handle.remove();
+
+        foreach (var (path, array) in expected)
+        {
+            double[] want = array.ToDoubles();
+            float[] got = captured[path];
+            Assert.Equal(want.Length, got.Length);
+            double scale = want.Max(Math.Abs);
+            for (int i = 0; i < want.Length; i++)
+                Assert.True(Math.Abs(got[i] - want[i]) <= 1e-4 * scale, $"{name} {path}[{i}]: {got[i]} vs numpy {want[i]}");
+        }
+    }
+
+    [Fact]
+    public void VideoMAE_base_has_the_parameter_count_and_shapes_its_config_implies()
+    {
+        TorchRuntime.EnsureLoaded();
+        using var net = new VisionTransformer(VitConfig.VideoMaeBase);
+        var state = net.state_dict();
+        // MCG-NJU/videomae-base's encoder (VideoMAEModel, no final norm): tubelet embedding 1,180,416 + 12 blocks of
+        // 7,087,104 (q/k/v without biases + q_bias/v_bias, attention output, MLP 768→3072→768, two LayerNorms).
+        long parameters = state.Values.Sum(t => t.numel());
+        Assert.Equal(1_180_416 + 12 * 7_087_104, parameters);
+        Assert.Equal(new long[] { 768, 3, 2, 16, 16 }, state["embeddings.patch_embeddings.projection.weight"].shape);
+        Assert.Equal(new long[] { 768 }, state["encoder.layer.11.attention.attention.q_bias"].shape);
+        Assert.False(state.ContainsKey("encoder.layer.0.attention.attention.key.bias"));
+        Assert.Equal(1568, VitConfig.VideoMaeBase.Tokens); // 8 tubelets × 14 × 14 patches
+    }
+}
