@@ -80,4 +80,33 @@ public class VisionTransformerTests
         Assert.False(state.ContainsKey("encoder.layer.0.attention.attention.key.bias"));
         Assert.Equal(1568, VitConfig.VideoMaeBase.Tokens); // 8 tubelets × 14 × 14 patches
     }
+
+    /// <summary>The fields of MCG-NJU/videomae-base's config.json that shape the encoder (decoder fields omitted;
+    /// use_mean_pooling written out at VideoMAEConfig's default).</summary>
+    const string VideoMaeBaseConfig = """
+        {"architectures": ["VideoMAEForPreTraining"], "hidden_act": "gelu", "hidden_size": 768, "image_size": 224,
+         "intermediate_size": 3072, "layer_norm_eps": 1e-12, "model_type": "videomae", "num_attention_heads": 12,
+         "num_channels": 3, "num_frames": 16, "num_hidden_layers": 12, "patch_size": 16, "qkv_bias": true,
+         "tubelet_size": 2, "use_mean_pooling": true}
+        """;
+
+    [Fact]
+    public void Hugging_Face_configs_build_the_architecture_and_unbuilt_variants_are_refused_by_name()
+    {
+        Assert.Equal(VitConfig.VideoMaeBase, HfVitConfig.Parse(VideoMaeBaseConfig, "videomae-base"));
+        var vit = HfVitConfig.Parse("""
+            {"architectures": ["ViTForImageClassification"], "model_type": "vit", "hidden_size": 768, "num_hidden_layers": 12,
+             "num_attention_heads": 12, "intermediate_size": 3072, "patch_size": 16, "image_size": 224, "qkv_bias": true,
+             "id2label": {"0": "a", "1": "b", "2": "c"}}
+            """, "vit-base");
+        Assert.Equal(VitConfig.VitBase16 with { Classes = 3 }, vit);
+
+        var e = Assert.Throws<NotSupportedException>(() => HfVitConfig.Parse(VideoMaeBaseConfig.Replace("\"gelu\"", "\"relu\""), "x/config.json"));
+        Assert.Contains("hidden_act 'relu'", e.Message);
+        var missing = Assert.Throws<InvalidDataException>(() => HfVitConfig.Parse(VideoMaeBaseConfig.Replace("\"tubelet_size\": 2,", ""), "x/config.json"));
+        Assert.Contains("'tubelet_size'", missing.Message);
+        Assert.Throws<InvalidDataException>(() => HfVitConfig.Parse("{", "x/config.json"));
+        var odd = Assert.Throws<InvalidDataException>(() => HfVitConfig.Parse(VideoMaeBaseConfig.Replace("\"num_frames\": 16", "\"num_frames\": 15"), "x/config.json"));
+        Assert.Contains("tubelet", odd.Message);
+    }
 }
