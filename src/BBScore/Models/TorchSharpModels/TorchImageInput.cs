@@ -4,9 +4,11 @@ using TorchSharp;
 
 namespace BBScore.Models.TorchSharpModels;
 
-/// <summary>Turns a batch of images, or of clips, into one NCHW float tensor. Clips run frame by frame, as
-/// the original runs static models on video: the frames of the whole batch form one batch of B·T images,
-/// and <see cref="FramesPerStimulus"/> tells the caller to regroup every output to (B, T, ...).</summary>
+/// <summary>Turns a batch of images, or of clips, into one float tensor. For an image model (<see cref="From"/>)
+/// clips run frame by frame, as the original runs static models on video: the frames of the whole batch form one
+/// NCHW batch of B·T images, and <see cref="FramesPerStimulus"/> tells the caller to regroup every output to
+/// (B, T, ...). For a clip model (<see cref="FromClips"/>) every stimulus becomes one (T, C, H, W) clip of the
+/// model's frame count, a batch (B, T, C, H, W).</summary>
 public sealed class TorchImageInput
 {
     TorchImageInput(float[] pixels, long[] shape, int? framesPerStimulus)
@@ -33,4 +35,28 @@ public sealed class TorchImageInput
         PreprocessedImages.WriteAll(images, preprocessor, pixels, perImage);
         return new TorchImageInput(pixels, [images.Count, 3, height, width], frames);
     }
+
+    /// <summary>Clips of exactly <paramref name="clip"/>'s frame count, re-timed to its rate
+    /// (<see cref="ClipSampling.ForModel"/>: linspace subsample or repeat the last frame; an image is a still clip),
+    /// each frame preprocessed like an image.</summary>
+    public static TorchImageInput FromClips(IReadOnlyList<Stimulus> batch, IImagePreprocessor preprocessor, TorchClipSpec clip)
+    {
+        var clips = batch.Select(s => Stimuli.Video.ClipSampling.ForModel(s, clip.Fps, clip.Frames)).ToList();
+        var (height, width) = PreprocessedImages.CommonSize(clips.SelectMany(c => c), preprocessor);
+        int perFrame = 3 * height * width, perClip = clip.Frames * perFrame;
+        var pixels = new float[clips.Count * perClip];
+        Parallel.For(0, clips.Count * clip.Frames, index =>
+            preprocessor.Write(clips[index / clip.Frames][index % clip.Frames], pixels.AsSpan(index * perFrame, perFrame)));
+        return new TorchImageInput(pixels, [clips.Count, clip.Frames, 3, height, width], null);
+    }
+}
+
+/// <summary>A clip model's input: <paramref name="Frames"/> per clip at <paramref name="Fps"/> (null: the clip's own
+/// rate). <paramref name="FoldTokensIntoFrames"/>: every hooked output of rank 3 or more is reshaped to
+/// (B, Frames, −1), as the original does for VideoMAE (its tokens folded into the frame axis).</summary>
+public sealed record TorchClipSpec(int Frames, double? Fps, bool FoldTokensIntoFrames)
+{
+    public string Describe() =>
+        $"clip of {Frames} frames at {(Fps is double f ? f.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + " fps" : "the clip's own rate")} " +
+        "(linspace subsample or repeat last frame; images as still clips)";
 }

@@ -11,8 +11,9 @@ namespace BBScore.Models.TorchSharpModels;
 /// <summary>A TorchSharp network read through forward hooks, as the original reads PyTorch modules: layers
 /// are <c>named_modules()</c> paths, a hook on each requested module copies its output (the first element
 /// when a module returns several; a <c>ModuleList</c> is hooked on its last element). The network runs in
-/// eval mode without gradients. Still images go in as one batch; clips run frame by frame, every output
-/// regrouped to (B, T, ...).</summary>
+/// eval mode without gradients. An image network takes still images as one batch and clips frame by frame, every
+/// output regrouped to (B, T, ...); a clip network (<see cref="TorchClipSpec"/>) takes each stimulus as one clip of
+/// its frame count.</summary>
 public sealed class TorchSharpFeatureModel : IFeatureModel
 {
     // Listing shapes needs one forward pass; the original's inputs are 224 after the centre crop.
@@ -20,6 +21,7 @@ public sealed class TorchSharpFeatureModel : IFeatureModel
 
     readonly nn.Module<Tensor, Tensor> _network;
     readonly IImagePreprocessor _preprocessor;
+    readonly TorchClipSpec? _clip;
     readonly Dictionary<string, nn.Module> _modules = new(StringComparer.Ordinal);
     readonly LayerTable _layers;
     readonly object _gate = new();
@@ -27,9 +29,11 @@ public sealed class TorchSharpFeatureModel : IFeatureModel
 
     /// <param name="network">The network; this model owns and disposes it.</param>
     /// <param name="aliases">Other names of a module path (PyTorch's names where TorchSharp's differ).</param>
+    /// <param name="clip">Set for a network that takes whole clips (B, T, C, H, W).</param>
     public TorchSharpFeatureModel(nn.Module<Tensor, Tensor> network, IImagePreprocessor preprocessor, ModelIdentity identity,
-                                  Func<string, IReadOnlyList<string>>? aliases = null)
+                                  Func<string, IReadOnlyList<string>>? aliases = null, TorchClipSpec? clip = null)
     {
+        _clip = clip;
         TorchRuntime.EnsureLoaded();
         _network = network;
         _network.eval();
@@ -69,12 +73,12 @@ public sealed class TorchSharpFeatureModel : IFeatureModel
         lock (_gate)
         {
             var outputs = new Dictionary<string, FeatureTensor>(StringComparer.Ordinal);
-            var input = TorchImageInput.From(batch, _preprocessor);
+            var input = Input(batch);
             // Copied inside the hook: TorchVision's forward runs in a dispose scope that frees the output
             // afterwards. A module called twice in one pass keeps its last output (the networks built here
             // call each module once; the original would stack repeated calls along a new axis).
             Run(input, resolved.Select(r => r.Module).Distinct(StringComparer.Ordinal).ToList(),
-                (name, output) => outputs[name] = Copy(output, input.FramesPerStimulus));
+                (name, output) => outputs[name] = Copy(output, input.FramesPerStimulus, _clip is { FoldTokensIntoFrames: true } c ? c.Frames : null));
             var missing = resolved.Where(r => !outputs.ContainsKey(r.Module)).Select(r => r.Name).ToList();
             if (missing.Count > 0)
                 throw new InvalidOperationException(
@@ -87,7 +91,10 @@ public sealed class TorchSharpFeatureModel : IFeatureModel
     }
 
     void Run(IReadOnlyList<Stimulus> batch, IReadOnlyList<string> names, Action<string, Tensor> onOutput) =>
-        Run(TorchImageInput.From(batch, _preprocessor), names, onOutput);
+        Run(Input(batch), names, onOutput);
+
+    TorchImageInput Input(IReadOnlyList<Stimulus> batch) =>
+        _clip is null ? TorchImageInput.From(batch, _preprocessor) : TorchImageInput.FromClips(batch, _preprocessor, _clip);
 
     /// <summary>One forward pass with hooks on <paramref name="names"/> that hand each output to
     /// <paramref name="onOutput"/> (valid only during the call); modules that never produce a tensor are not reported.</summary>
@@ -127,12 +134,16 @@ public sealed class TorchSharpFeatureModel : IFeatureModel
         _ => null,
     };
 
-    static FeatureTensor Copy(Tensor output, int? framesPerStimulus)
+    /// <param name="framesPerStimulus">Frames of a clip run frame by frame: rows regrouped to (B, T, ...).</param>
+    /// <param name="foldInto">A clip network's frame count when its outputs are folded to (B, T, −1).</param>
+    static FeatureTensor Copy(Tensor output, int? framesPerStimulus, int? foldInto)
     {
         using var values = output.detach().to(ScalarType.Float32).cpu().contiguous();
         int[] shape = values.shape.Select(d => checked((int)d)).ToArray();
         float[] data = values.data<float>().ToArray();
         if (framesPerStimulus is int frames) shape = [shape[0] / frames, frames, .. shape[1..]];
+        else if (foldInto is int t && shape.Length >= 3 && data.Length % ((long)shape[0] * t) == 0)
+            shape = [shape[0], t, checked((int)(data.Length / ((long)shape[0] * t)))];
         return new FeatureTensor(data, shape);
     }
 

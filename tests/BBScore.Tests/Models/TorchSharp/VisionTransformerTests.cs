@@ -109,4 +109,46 @@ public class VisionTransformerTests
         var odd = Assert.Throws<InvalidDataException>(() => HfVitConfig.Parse(VideoMaeBaseConfig.Replace("\"num_frames\": 16", "\"num_frames\": 15"), "x/config.json"));
         Assert.Contains("tubelet", odd.Message);
     }
+
+    [Fact]
+    public void A_clip_network_takes_each_stimulus_as_one_clip_and_folds_tokens_into_frames()
+    {
+        TorchRuntime.EnsureLoaded();
+        var config = Config("videomae");
+        var spec = new BBScore.Models.Preprocessing.ImagePreprocessSpec("test: 8x8, ImageNet norm", new BBScore.Models.Preprocessing.ResizeToSize(8, 8),
+            BBScore.Stimuli.PilResampleFilter.Bilinear, (8, 8), 1.0 / 255.0,
+            BBScore.Models.Preprocessing.ImagePreprocessSpec.ImageNetMean, BBScore.Models.Preprocessing.ImagePreprocessSpec.ImageNetStd);
+        var preprocessor = new BBScore.Models.Preprocessing.NormalizingImagePreprocessor(spec);
+        var random = new Random(3);
+        BBScore.Stimuli.RgbImage Frame()
+        {
+            var pixels = new byte[8 * 8 * 3];
+            random.NextBytes(pixels);
+            return new BBScore.Stimuli.RgbImage(8, 8, pixels);
+        }
+        // 7 frames at 7 fps: sampled down to the model's 4 (linspace); an image: a still clip.
+        var clip = new BBScore.Stimuli.VideoStimulus(Enumerable.Range(0, 7).Select(_ => Frame()).ToArray(), 7);
+        var still = new BBScore.Stimuli.ImageStimulus(Frame());
+        var network = new VisionTransformer(config);
+        using var model = new BBScore.Models.TorchSharpModels.TorchSharpFeatureModel(network, preprocessor,
+            new BBScore.Models.ModelIdentity("tiny-videomae", "test", preprocessor.Description), clip: new(4, null, FoldTokensIntoFrames: true));
+
+        var features = model.Extract([clip, still], ["encoder.layer.1", "embeddings.patch_embeddings.projection"]);
+
+        // (B, tokens, hidden) = (2, 8, 16) folded to (2, 4, 32); the Conv3d's (2, 16, 2, 2, 2) to (2, 4, 32).
+        Assert.Equal(new[] { 2, 4, 32 }, features["encoder.layer.1"].Shape);
+        Assert.Equal(new[] { 2, 4, 32 }, features["embeddings.patch_embeddings.projection"].Shape);
+        // The fold is a reshape: the values are the network's output for the (B, T, C, H, W) batch.
+        var input = BBScore.Models.TorchSharpModels.TorchImageInput.FromClips([clip, still], preprocessor, new(4, null, true));
+        Assert.Equal(new long[] { 2, 4, 3, 8, 8 }, input.Shape);
+        using (no_grad())
+        {
+            using var direct = network.call(input.ToTensor());
+            Assert.Equal(direct.data<float>().ToArray(), features["encoder.layer.1"].Data.ToArray());
+        }
+        // A still image is its frame repeated: its two tubelets are identical (the Conv3d's (16, 2, 2, 2) per channel: time first).
+        var stillTokens = features["embeddings.patch_embeddings.projection"].Data.AsSpan(4 * 32, 4 * 32).ToArray();
+        for (int channel = 0; channel < 16; channel++)
+            Assert.Equal(stillTokens.AsSpan(channel * 8, 4).ToArray(), stillTokens.AsSpan(channel * 8 + 4, 4).ToArray());
+    }
 }
