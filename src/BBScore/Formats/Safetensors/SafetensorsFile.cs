@@ -137,9 +137,9 @@ public sealed unsafe class SafetensorsFile : IDisposable
     }
 
     /// <summary>Copies the named tensor into <paramref name="target"/>, which must have its shape; the values are
-    /// converted to the target's dtype and device. A contiguous CPU target of the file's dtype, or float32 for
-    /// an F16/BF16 tensor, is written straight from the mapping; any other target goes through one CPU tensor of
-    /// the file's dtype and <c>copy_</c>.</summary>
+    /// converted to the target's dtype and device. A contiguous CPU target is written straight from the mapping
+    /// (through a chunk-sized native buffer when the dtypes differ); any other target (CUDA, a strided view) goes
+    /// through one CPU tensor of the file's dtype and <c>copy_</c>. No managed array is involved.</summary>
     public void CopyInto(string name, Tensor target) => CopyInto(Info(name), target);
 
     void CopyInto(SafetensorsTensorInfo info, Tensor target)
@@ -148,57 +148,43 @@ public sealed unsafe class SafetensorsFile : IDisposable
             throw new ArgumentException($"{Path}: tensor '{info.Name}' is {info.ShapeText}, the target [{string.Join(",", target.shape)}].", nameof(target));
         if (info.ByteLength == 0) return;
         using var noGrad = no_grad();
-        var fileType = info.DType.ToScalarType();
         if (target.device_type == DeviceType.CPU && target.is_contiguous())
         {
-            if (target.dtype == fileType) { Copy(info, target, ConvertKind.Same); return; }
-            if (target.dtype == ScalarType.Float32 && info.DType == SafetensorsDType.F16) { Copy(info, target, ConvertKind.HalfToSingle); return; }
-            if (target.dtype == ScalarType.Float32 && info.DType == SafetensorsDType.BF16) { Copy(info, target, ConvertKind.BFloat16ToSingle); return; }
+            CopyChunks(info, target);
+            return;
         }
-        using var staged = empty(info.Shape, fileType);
-        Copy(info, staged, ConvertKind.Same);
+        using var staged = empty(info.Shape, info.DType.ToScalarType());
+        CopyChunks(info, staged);
         target.copy_(staged);
     }
 
-    /// <summary>Elements copied at a time: <see cref="ReadLimits.ReadChunkBytes"/> of float32.</summary>
+    /// <summary>Elements copied at a time: <see cref="ReadLimits.ReadChunkBytes"/> of float32 (a span holds at
+    /// most <see cref="int.MaxValue"/> bytes).</summary>
     const int ChunkElements = ReadLimits.ReadChunkBytes / 4;
 
-    enum ConvertKind { Same, HalfToSingle, BFloat16ToSingle }
-
-    /// <summary>Writes the tensor's values into the contiguous CPU tensor <paramref name="target"/>, in chunks of
-    /// <see cref="ReadLimits.ReadChunkBytes"/> (a span holds at most <see cref="int.MaxValue"/> bytes).</summary>
-    void Copy(SafetensorsTensorInfo info, Tensor target, ConvertKind kind)
+    /// <summary>Writes the tensor's values into the contiguous CPU tensor <paramref name="target"/>, chunk by chunk:
+    /// a memcpy from the mapping when the dtypes agree; otherwise the chunk is copied into a native tensor of the
+    /// file's dtype and libtorch converts it (vectorised, on its threads: for F16 → float32, 5× faster than a
+    /// managed loop in a Debug build and no slower in Release).</summary>
+    void CopyChunks(SafetensorsTensorInfo info, Tensor target)
     {
+        var fileType = info.DType.ToScalarType();
         int sourceSize = info.DType.Size();
         long elements = info.ElementCount;
-        long perChunk = ChunkElements;
         using var flat = target.view(-1);
-        for (long start = 0; start < elements; start += perChunk)
+        for (long start = 0; start < elements; start += ChunkElements)
         {
-            long count = Math.Min(perChunk, elements - start);
+            long count = Math.Min(ChunkElements, elements - start);
             using var slice = count == elements ? flat.alias() : flat.narrow(0, start, count);
             var source = Bytes(info, start * sourceSize, checked((int)(count * sourceSize)));
-            var destination = slice.bytes;
-            switch (kind)
+            if (target.dtype == fileType)
             {
-                case ConvertKind.Same:
-                    source.CopyTo(destination);
-                    break;
-                case ConvertKind.HalfToSingle:
-                {
-                    var from = MemoryMarshal.Cast<byte, Half>(source);
-                    var to = MemoryMarshal.Cast<byte, float>(destination);
-                    for (int i = 0; i < from.Length; i++) to[i] = (float)from[i];
-                    break;
-                }
-                case ConvertKind.BFloat16ToSingle:
-                {
-                    var from = MemoryMarshal.Cast<byte, ushort>(source);
-                    var to = MemoryMarshal.Cast<byte, int>(destination); // bfloat16 is the top half of a float32
-                    for (int i = 0; i < from.Length; i++) to[i] = from[i] << 16;
-                    break;
-                }
+                source.CopyTo(slice.bytes);
+                continue;
             }
+            using var staged = empty(count, fileType);
+            source.CopyTo(staged.bytes);
+            slice.copy_(staged);
         }
     }
 
