@@ -7,11 +7,13 @@ using BBScore.Formats.Matlab;
 using BBScore.Formats.Nifti;
 using BBScore.Formats.Pickles;
 using BBScore.Formats.Praat;
+using BBScore.Formats.Safetensors;
 using BBScore.Metrics;
 using BBScore.Models.TorchSharpModels;
 using BBScore.Stimuli;
 using BBScore.Stimuli.Audio;
 using BBScore.Tests.Models.TorchSharp;
+using TorchSharp;
 
 namespace BBScore.Fuzz;
 
@@ -45,6 +47,7 @@ public static class Readers
         new("csv", ".csv", "CsvFile.Read", (_, path) => CsvFile.Read(path)),
         new("target-rdm", ".npy", "TargetRdmFile.Read, with the stimulus count the file's shape implies", (_, path) => ReadTargetRdm(path)),
         new("torch", ".pt", "TorchCheckpoint.LoadInto a TinyNet (the fixtures' network), plain and EMA", (_, path) => ReadTorch(path)),
+        new("safetensors", ".safetensors", "SafetensorsFile.Open + every tensor read (file dtype, float32), then SafetensorsCheckpoint.LoadInto a Linear+LayerNorm (the fixtures' network, HF key map)", (_, path) => ReadSafetensors(path)),
         new("textgrid", ".TextGrid", "TextGridFile.ReadTier: the word tier, then a missing tier (so every tier is parsed)", (_, path) => ReadTextGrid(path)),
         new("annot", ".annot", "AnnotFile.Read + VertexNames (FreeSurfer .annot, old and version-2 colortables)", (_, path) => AnnotFile.VertexNames(AnnotFile.Read(path))),
         new("label", ".label", "LabelFile.ReadVertices (FreeSurfer ASCII .label)", (_, path) => LabelFile.ReadVertices(path)),
@@ -200,6 +203,29 @@ public static class Readers
     }
 
     static TinyNet? _network;
+
+    static TorchSharp.torch.nn.Module? _sequential;
+
+    /// <summary>The key map of the fixtures' Hugging Face-style file (tests/fixtures/generate_safetensors_fixtures.py).</summary>
+    static readonly StateDictKeyMap HfMap = new()
+    {
+        Rewrites = [KeyRewrite.Prefix("vit.proj.", "0."), KeyRewrite.Pattern(@"^vit\.norm\.(weight|bias)$", "1.$1")],
+        Ignored = [@"^pooler\."],
+    };
+
+    static void ReadSafetensors(string path)
+    {
+        using (var file = SafetensorsFile.Open(path))
+        {
+            foreach (var tensor in file.Tensors)
+            {
+                using (file.ReadTensor(tensor.Name)) { }
+                file.ReadFloat32(tensor.Name);
+            }
+        }
+        _sequential ??= torch.nn.Sequential(("0", torch.nn.Linear(4, 3)), ("1", torch.nn.LayerNorm(3)));
+        SafetensorsCheckpoint.LoadInto(_sequential, path, HfMap);
+    }
 
     static void ReadTorch(string path)
     {

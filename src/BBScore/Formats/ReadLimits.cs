@@ -11,6 +11,10 @@ public static class ReadLimits
     /// descr, order and shape); a megabyte leaves room for odd writers and refuses nonsense lengths.</summary>
     public const int MaxNpyHeaderBytes = 1 << 20;
 
+    /// <summary>Largest safetensors header accepted, the bound of the format's reference reader
+    /// (<c>MAX_HEADER_SIZE</c>, 100 MB): a header lists names, shapes and offsets, a few hundred bytes a tensor.</summary>
+    public const int MaxSafetensorsHeaderBytes = 100_000_000;
+
     /// <summary>Bytes read per call when filling a large array: a single read of more than
     /// <see cref="int.MaxValue"/> bytes is impossible, and 64 MiB keeps each call cheap.</summary>
     public const int ReadChunkBytes = 64 << 20;

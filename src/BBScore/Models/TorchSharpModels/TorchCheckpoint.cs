@@ -85,16 +85,7 @@ public static class TorchCheckpoint
             if (expected.TryGetValue(name, out var target) && target.dim() == 0 && tensor.numel() == 1) tensor = tensor.reshape([]);
             tensors[name] = tensor;
         }
-        var missing = expected.Keys.Where(k => !tensors.ContainsKey(k)).ToList();
-        var unexpected = tensors.Keys.Where(k => !expected.ContainsKey(k)).ToList();
-        var misshapen = expected.Keys.Where(k => tensors.TryGetValue(k, out var t) && !t.shape.SequenceEqual(expected[k].shape))
-            .Select(k => $"{k} [{string.Join(",", tensors[k].shape)}] vs [{string.Join(",", expected[k].shape)}]").ToList();
-        if (missing.Count + unexpected.Count + misshapen.Count > 0)
-            throw new InvalidDataException(
-                $"{path} does not fit the network: " +
-                (missing.Count > 0 ? $"missing {string.Join(", ", missing.Take(8))}{More(missing)}; " : "") +
-                (unexpected.Count > 0 ? $"unexpected {string.Join(", ", unexpected.Take(8))}{More(unexpected)}; " : "") +
-                (misshapen.Count > 0 ? $"shapes differ for {string.Join(", ", misshapen.Take(8))}{More(misshapen)}" : ""));
+        StateDictFit.Require(path, expected.ToDictionary(e => e.Key, e => e.Value.shape), tensors.ToDictionary(e => e.Key, e => e.Value.shape));
         using var noGrad = no_grad();
         foreach (var (name, target) in expected)
         {
@@ -106,6 +97,4 @@ public static class TorchCheckpoint
 
     /// <summary>libtorch appends its C++ trace to the message.</summary>
     static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
-
-    static string More<T>(List<T> items) => items.Count > 8 ? $" and {items.Count - 8} more" : "";
 }
