@@ -206,8 +206,12 @@ public static class Readers
 
     static TorchSharp.torch.nn.Module? _sequential;
 
-    /// <summary>The key map of the fixtures' Hugging Face-style file (tests/fixtures/generate_safetensors_fixtures.py).</summary>
-    static readonly StateDictKeyMap HfMap = new()
+    /// <summary>The key map of the fixtures' Hugging Face-style file (tests/fixtures/generate_safetensors_fixtures.py).
+    /// Built on first use, not in the static constructor: instrumented BBScore code that runs before SharpFuzz has set
+    /// up its coverage map writes through a null pointer, and the fork server dies before the first input.</summary>
+    static StateDictKeyMap? _hfMap;
+
+    static StateDictKeyMap HfMap => _hfMap ??= new()
     {
         Rewrites = [KeyRewrite.Prefix("vit.proj.", "0."), KeyRewrite.Pattern(@"^vit\.norm\.(weight|bias)$", "1.$1")],
         Ignored = [@"^pooler\."],

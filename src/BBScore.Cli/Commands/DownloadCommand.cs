@@ -43,7 +43,7 @@ public static class DownloadCommand
                 throw new ArgumentException("Name at least one benchmark or --model <key> to download.");
             string? pin = parse.GetValue(revision);
             // A commit belongs to one repository, so a pin names exactly one hub model.
-            if (pin is not null && (cards.Count != 1 || cards[0].Source.Kind != SourceKind.OnnxHub))
+            if (pin is not null && (cards.Count != 1 || !cards[0].Source.IsHub))
                 throw new ArgumentException("--revision pins one hub model: give it with exactly one --model <key> whose source is the Hugging Face hub.");
             foreach (var spec in specs)
             {
@@ -81,11 +81,11 @@ public static class DownloadCommand
     {
         var card = ModelCards.Find(key)
             ?? throw new UnknownNameException("model", key, ModelCatalog.Keys, "Only hub models (see 'bbscore list models') have files to download.");
-        if (card.Source.Kind == SourceKind.OnnxHub) return card;
+        if (card.Source.IsHub) return card;
         if (card.Source.Kind == SourceKind.S3Checkpoint && ModelCatalog.OfflineFamilies.Any(f => f.Supports(card))) return card;
         string why = card.Source.Kind == SourceKind.BuiltIn
             ? "it ships with BBScore and needs no download"
-            : $"its weights are not a hub ONNX export (source: {card.Source})";
+            : $"its weights are not on the hub (source: {card.Source})";
         throw new ArgumentException($"Model '{card.Key}' has nothing to download with --model: {why}.");
     }
 }

@@ -58,6 +58,24 @@ public sealed class BmdLectureCommandsTests
     }
 
     [Fact]
+    public void Videomae_from_its_published_weights_on_the_hub_without_an_export()
+    {
+        using var dir = new TempDir();
+        using var hub = new HubMirror(BBScore.Tests.Models.TorchSharp.TinyVideoMaeCheckpoint.Repo, BBScore.Tests.Models.TorchSharp.TinyVideoMaeCheckpoint.Files());
+        using var endpoint = new EnvironmentVariableScope((HuggingFaceSource.EndpointVariable, hub.BaseUrl), (HuggingFaceSource.TokenVariable, null));
+
+        var (code, output, error, home) = RunLectureCommand(dir, _ => { },
+            "run", "--model", "videomae_base", "--layer", "encoder.layer.11", "--benchmark", "BMD_V1", "--metric", "ridge");
+
+        Assert.True(code == 0, error);
+        Assert.Contains("score (final_pearson)", output);
+        BmdFixtureSite.AssertStoredCeiling(Directory.GetFiles(home.ResultsDir, "*.json").Single(), "V1");
+        // One 16-frame clip per stimulus: (8 tubelets × 2×2 patches) × width 16 = 512 values, folded to (16 frames, 32).
+        Assert.Equal([TrainClipsInFixture, 16 * 32], TrainFeatureShape(home));
+        Assert.Equal(1, hub.Requests("model.safetensors"));
+    }
+
+    [Fact]
     public void Resnet50_stage_3_with_the_compiled_prefix_on_BMD_FFA()
     {
         using var dir = new TempDir();

@@ -14,6 +14,9 @@ public enum SourceKind
     WeightFree,
     /// <summary>A PyTorch checkpoint in the original's public S3 bucket (the scaling models).</summary>
     S3Checkpoint,
+    /// <summary>A Hugging Face repository's published weights (<see cref="ModelSource.File"/>, <c>model.safetensors</c>)
+    /// loaded into an architecture written in C# (<see cref="TorchSharpModels.HubCheckpointFamily"/>).</summary>
+    HubCheckpoint,
     /// <summary>No public ONNX export: the user must export the original model to ONNX.</summary>
     NeedsExport,
 }
@@ -23,9 +26,12 @@ public enum SourceKind
 /// revision (branch, tag or commit) a hub export is fetched at; pin a commit for reproducible downloads.</summary>
 public sealed record ModelSource(SourceKind Kind, string Origin, string? Repo = null, string? File = null, string Revision = "main")
 {
+    /// <summary>Files fetched from the Hugging Face hub (an ONNX export, or published weights), pinned the same way.</summary>
+    public bool IsHub => Kind is SourceKind.OnnxHub or SourceKind.HubCheckpoint;
+
     public override string ToString() => Kind switch
     {
-        SourceKind.OnnxHub => Revision == "main" ? $"hub {Repo} {File}" : $"hub {Repo}@{Revision} {File}",
+        SourceKind.OnnxHub or SourceKind.HubCheckpoint => Revision == "main" ? $"hub {Repo} {File}" : $"hub {Repo}@{Revision} {File}",
         SourceKind.S3Checkpoint => $"s3 {Origin}",
         _ => Origin,
     };
@@ -87,7 +93,7 @@ public sealed record ModelCard(
     {
         SourceKind.BuiltIn => new(Key, KindText, Onnx.ResNet18Builtin.Source, Status(modelsDir)),
         SourceKind.NeedsExport => new(Key, KindText, $"export {Source.Origin} to {LocalExportPath(modelsDir)}", Status(modelsDir)),
-        SourceKind.OnnxHub => HubSummary(modelsDir),
+        SourceKind.OnnxHub or SourceKind.HubCheckpoint => HubSummary(modelsDir),
         _ => new(Key, KindText, Source.ToString(), Status(modelsDir)),
     };
 }

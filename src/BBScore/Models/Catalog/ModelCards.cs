@@ -11,6 +11,14 @@ public static class ModelCards
     const string BFlat = "→(B,−1)";
     const string OnnxModel = "onnx/model.onnx";
 
+    /// <summary>Keys whose published Hugging Face weights load into a C# architecture (<see cref="TorchSharpModels.HubCheckpointFamily"/>):
+    /// key → repository (its <c>model.safetensors</c> and <c>config.json</c>).</summary>
+    static readonly Dictionary<string, string> HubCheckpoints = new(StringComparer.Ordinal)
+    {
+        ["videomae_base"] = "MCG-NJU/videomae-base",
+        ["videomae_large"] = "MCG-NJU/videomae-large",
+    };
+
     /// <summary>Keys whose weights exist as a public ONNX export (repo, file).</summary>
     static readonly Dictionary<string, (string Repo, string File)> HubExports = new()
     {
@@ -283,6 +291,7 @@ public static class ModelCards
     static ModelSource SourceFor(string key, string origin) =>
         key == Onnx.ResNet18Builtin.Key ? new ModelSource(SourceKind.BuiltIn, origin)
         : HubExports.TryGetValue(key, out var hub) ? new ModelSource(SourceKind.OnnxHub, origin, hub.Repo, hub.File)
+        : HubCheckpoints.TryGetValue(key, out string? repo) ? new ModelSource(SourceKind.HubCheckpoint, origin, repo, "model.safetensors")
         : WeightFree.Contains(key) ? new ModelSource(SourceKind.WeightFree, origin)
         : new ModelSource(SourceKind.NeedsExport, origin);
 

@@ -33,8 +33,10 @@ public sealed class HubModelFetcher(Downloader downloader, IProgressSink? progre
         if (FetchConfig(files, hub, ct)) fetched.Add(files.ConfigPath);
         if (FetchModelConfig(files, hub, ct)) fetched.Add(files.ModelConfigPath);
 
-        // The graph names its external-data files relative to its own folder (e.g. "model.onnx_data").
-        var external = OnnxModelFile.Load(files.GraphPath).WeightFiles.Skip(1).ToList();
+        // An ONNX graph names its external-data files relative to its own folder (e.g. "model.onnx_data"); published
+        // weights (model.safetensors) are one file.
+        var external = files.File.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase)
+            ? OnnxModelFile.Load(files.GraphPath).WeightFiles.Skip(1).ToList() : [];
         foreach (string local in external)
         {
             string name = Path.GetRelativePath(Path.GetDirectoryName(files.GraphPath)!, local).Replace(Path.DirectorySeparatorChar, '/');

@@ -94,8 +94,8 @@ public sealed class HubModelFiles
     /// branch is pinned to, or else in the branch's folder (not pinned yet, or fetched unpinned).</summary>
     public static HubModelFiles For(ModelCard card, string modelsDir)
     {
-        if (card.Source is not { Kind: SourceKind.OnnxHub, Repo: { } repo, File: { } file })
-            throw new ArgumentException($"Model '{card.Key}' is not a hub export (its source is {card.Source}).", nameof(card));
+        if (card.Source is not { IsHub: true, Repo: { } repo, File: { } file })
+            throw new ArgumentException($"Model '{card.Key}' is not a hub model (its source is {card.Source}).", nameof(card));
         // '--' joins owner and name as the Hugging Face cache does, so the folder name stays one path segment.
         string folder = repo.Replace("/", "--", StringComparison.Ordinal);
         if (folder.Contains("..", StringComparison.Ordinal) || folder.Contains('\\'))

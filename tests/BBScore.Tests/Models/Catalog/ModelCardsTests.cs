@@ -188,8 +188,10 @@ public class ModelCardsTests
         Assert.Equal("ready (offline)", rows["pixel"].Status);
         Assert.Equal("s3 checkpoint (coming)", rows["efficientnet_b0_imagenet_full"].Status);
         Assert.Equal("s3 checkpoint (download on first use)", rows["resnet50_imagenet_full"].Status);
-        Assert.Equal(("needs export", "video"), (rows["videomae_base"].Status, rows["videomae_base"].Kind));
-        Assert.Contains(Path.Combine(home.Path, "models", "videomae_base", "model.onnx"), rows["videomae_base"].Source);
+        Assert.Equal(("ready (weights download on first use)", "video"), (rows["videomae_base"].Status, rows["videomae_base"].Kind));
+        Assert.Equal("hub MCG-NJU/videomae-base model.safetensors", rows["videomae_base"].Source);
+        Assert.Equal(("needs export", "video"), (rows["timesformer_l"].Status, rows["timesformer_l"].Kind));
+        Assert.Contains(Path.Combine(home.Path, "models", "timesformer_l", "model.onnx"), rows["timesformer_l"].Source);
         Assert.Equal(("hub (download on first use)", "text"), (rows["gpt2_small"].Status, rows["gpt2_small"].Kind));
         Assert.Equal(("needs export", "image"), (rows["glm-4.5v"].Status, rows["glm-4.5v"].Kind));
         Assert.Equal(("needs export", "image"), (rows["glm-4.1v-9b-thinking"].Status, rows["glm-4.1v-9b-thinking"].Kind));
