@@ -15,6 +15,8 @@ public static class ModelCards
     /// key → repository (its <c>model.safetensors</c> and <c>config.json</c>).</summary>
     static readonly Dictionary<string, string> HubCheckpoints = new(StringComparer.Ordinal)
     {
+        ["vit_large"] = "google/vit-large-patch16-224",
+        ["vit_huge"] = "google/vit-huge-patch14-224-in21k",
         ["videomae_base"] = "MCG-NJU/videomae-base",
         ["videomae_large"] = "MCG-NJU/videomae-large",
     };

@@ -16,8 +16,10 @@ namespace BBScore.Models.TorchSharpModels;
 /// <c>preprocessor_config.json</c> when it has one) are fetched once, at a pinned commit, through the hub fetcher;
 /// the network is built from <c>config.json</c> (<see cref="HfVitConfig"/>) and loaded strictly (every parameter
 /// present with its shape, every tensor of the file used or listed as ignored by the family's key map).
-/// Families: VideoMAE (VideoMAEModel: a VideoMAEForPreTraining checkpoint's <c>videomae.</c> encoder, its decoder
-/// ignored; 16-frame clips at 6.25 fps, tokens folded into frames as the original does).
+/// Families: ViT (ViTForImageClassification's module paths, <c>vit.encoder.layer.N</c>; a bare ViTModel checkpoint's
+/// keys are put under <c>vit.</c>, its pooler ignored; images, clips frame by frame) and VideoMAE (VideoMAEModel: a
+/// VideoMAEForPreTraining checkpoint's <c>videomae.</c> encoder, its decoder ignored; 16-frame clips at 6.25 fps,
+/// tokens folded into frames as the original does).
 /// </summary>
 public sealed class HubCheckpointFamily : IOfflineModelFamily
 {
@@ -26,6 +28,15 @@ public sealed class HubCheckpointFamily : IOfflineModelFamily
 
     static readonly Dictionary<string, Architecture> Families = new(StringComparer.Ordinal)
     {
+        ["VisionTransformer"] = new(
+            new StateDictKeyMap
+            {
+                // A bare ViTModel checkpoint (vit-huge-patch14-224-in21k) has no "vit." prefix; the original loads it into
+                // ViTForImageClassification, whose modules sit under vit. (its layers: vit.encoder.layer.N).
+                Rewrites = [KeyRewrite.Pattern(@"^(embeddings|encoder|layernorm)\.", "vit.$1.")],
+                Ignored = [@"^(vit\.)?pooler\."],
+            },
+            _ => null),
         ["VideoMAE"] = new(
             new StateDictKeyMap
             {

@@ -114,7 +114,9 @@ public class ModelCardsTests
         Assert.Equal((SourceKind.OnnxHub, "Xenova/clip-vit-large-patch14-336", "onnx/vision_model.onnx"), (clip.Kind, clip.Repo, clip.File));
         Assert.Equal("onnx/encoder_model.onnx", ModelCards.Find("whisper_large_v3")!.Source.File);
         Assert.Equal(SourceKind.WeightFree, ModelCards.Find("motion-energy")!.Source.Kind);
-        Assert.Equal(SourceKind.NeedsExport, ModelCards.Find("vit_large")!.Source.Kind);
+        var vitLarge = ModelCards.Find("vit_large")!.Source;
+        Assert.Equal((SourceKind.HubCheckpoint, "google/vit-large-patch16-224", "model.safetensors"), (vitLarge.Kind, vitLarge.Repo, vitLarge.File));
+        Assert.Equal(4, ModelCards.All.Count(c => c.Source.Kind == SourceKind.HubCheckpoint));
         Assert.Equal(SourceKind.NeedsExport, ModelCards.Find("wav2vec2_large_960h")!.Source.Kind);
         Assert.Equal(39, ModelCards.All.Count(c => c.Source.Kind == SourceKind.OnnxHub));
         Assert.Equal(8, ModelCards.All.Count(c => c.Source.Kind == SourceKind.WeightFree));
@@ -158,11 +160,11 @@ public class ModelCardsTests
         using var home = new TempDir();
         string modelsDir = Path.Combine(home.Path, "models");
 
-        var error = Assert.Throws<ModelNotRunnableException>(() => ModelCatalog.Open("VIT_LARGE", new ModelOpenOptions(), modelsDir));
+        var error = Assert.Throws<ModelNotRunnableException>(() => ModelCatalog.Open("MAE_BASE", new ModelOpenOptions(), modelsDir));
 
-        Assert.Contains("'vit_large'", error.Message);
-        Assert.Contains("HF google/vit-large-patch16-224", error.Message);
-        Assert.Contains($"Make one at {Path.Combine(modelsDir, "vit_large", "model.onnx")} with:\n  python3 tools/export_onnx.py --source transformers --name google/vit-large-patch16-224 --input image --key vit_large\n", error.Message);
+        Assert.Contains("'mae_base'", error.Message);
+        Assert.Contains("HF facebook/vit-mae-base", error.Message);
+        Assert.Contains($"Make one at {Path.Combine(modelsDir, "mae_base", "model.onnx")} with:\n  python3 tools/export_onnx.py --source transformers --name facebook/vit-mae-base --input image --key mae_base\n", error.Message);
         Assert.Contains("'resnet18' runs offline now", error.Message);
     }
 

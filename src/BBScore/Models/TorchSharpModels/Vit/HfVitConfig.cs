@@ -7,7 +7,8 @@ namespace BBScore.Models.TorchSharpModels.Vit;
 /// config: sizes, patch and tubelet, LayerNorm eps, q/k/v biases, the final norm (VideoMAE's
 /// <c>use_mean_pooling</c>, default true, means none) and, for <c>ViTForImageClassification</c>, the classes of
 /// <c>id2label</c>. Anything the C# architecture does not implement (another activation, layer scale) is refused by
-/// name rather than run wrongly.</summary>
+/// name rather than run wrongly. A <c>vit</c> model always sits under <c>vit.</c>, as in ViTForImageClassification
+/// (the original's class for every ViT key), whether or not its checkpoint has the head.</summary>
 public static class HfVitConfig
 {
     public static VitConfig Parse(string json, string source)
