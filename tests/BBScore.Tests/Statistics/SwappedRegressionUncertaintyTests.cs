@@ -19,14 +19,6 @@ public class SwappedRegressionUncertaintyTests
         return m;
     }
 
-    static double[,] Rows(double[,] m, int[] rows)
-    {
-        var picked = new double[rows.Length, m.GetLength(1)];
-        for (int i = 0; i < rows.Length; i++)
-            for (int j = 0; j < m.GetLength(1); j++) picked[i, j] = m[rows[i], j];
-        return picked;
-    }
-
     [Fact]
     public void Bidirectional_resamples_equal_the_score_recomputed_on_the_same_drawn_rows_of_both_directions()
     {
@@ -57,8 +49,8 @@ public class SwappedRegressionUncertaintyTests
                 var c = new double[sizes[f]];
                 resampler.FillCounts(f, b, c);
                 int[] rows = Enumerable.Range(0, sizes[f]).SelectMany(i => Enumerable.Repeat(i, (int)c[i])).ToArray();
-                var ahead = Scorers.Pearson(Rows(forward[f].Truth, rows), Rows(forward[f].Predicted, rows));
-                var back = Scorers.Pearson(Rows(backward[f].Truth, rows), Rows(backward[f].Predicted, rows));
+                var ahead = Scorers.Pearson(DrawnRows.Of(forward[f].Truth, rows), DrawnRows.Of(forward[f].Predicted, rows));
+                var back = Scorers.Pearson(DrawnRows.Of(backward[f].Truth, rows), DrawnRows.Of(backward[f].Predicted, rows));
                 perFold[f] = NanStatistics.Mean([NanStatistics.Median(ahead.Select((r, t) => r / ceiling[t]).ToArray()), NanStatistics.Median(back)]);
             }
             expected[b] = NanStatistics.Mean(perFold);

@@ -22,14 +22,6 @@ public class VersaTemporalUncertaintyTests
         return m;
     }
 
-    static double[,] Rows(double[,] m, int[] rows)
-    {
-        var picked = new double[rows.Length, m.GetLength(1)];
-        for (int i = 0; i < rows.Length; i++)
-            for (int j = 0; j < m.GetLength(1); j++) picked[i, j] = m[rows[i], j];
-        return picked;
-    }
-
     static IReadOnlyList<int[]>[] Draws(Random random, int resamples, params int[] sizes) =>
         sizes.Select(n => (IReadOnlyList<int[]>)Enumerable.Range(0, resamples).Select(_ => Enumerable.Range(0, n).Select(_ => random.Next(n)).ToArray()).ToArray()).ToArray();
 
@@ -50,8 +42,8 @@ public class VersaTemporalUncertaintyTests
             for (int g = 0; g < sizes.Length; g++)
             {
                 int[] drawn = draws[g][b];
-                var p = DissimilarityMatrix.Condensed(Rows(predicted[g], drawn));
-                var m = DissimilarityMatrix.Condensed(Rows(measured[g], drawn));
+                var p = DissimilarityMatrix.Condensed(DrawnRows.Of(predicted[g], drawn));
+                var m = DissimilarityMatrix.Condensed(DrawnRows.Of(measured[g], drawn));
                 // Pairs of a stimulus with its own copy are dropped (rsatoolbox's pattern bootstrap).
                 var keep = new List<int>();
                 for (int i = 0, k = 0; i < drawn.Length; i++)
@@ -81,7 +73,7 @@ public class VersaTemporalUncertaintyTests
 
         for (int r = 0; r < 25; r++)
         {
-            var perFold = heldOut.Select((h, g) => Scorers.Pearson(Rows(h.Truth, draws[g][r]), Rows(h.Predicted, draws[g][r]))).ToArray();
+            var perFold = heldOut.Select((h, g) => Scorers.Pearson(DrawnRows.Of(h.Truth, draws[g][r]), DrawnRows.Of(h.Predicted, draws[g][r]))).ToArray();
             double Headline(bool ceil) => NanStatistics.Mean(Enumerable.Range(0, bins).Select(b =>
                 NanStatistics.Mean(perFold.Select(pearson =>
                     NanStatistics.Median(Enumerable.Range(0, units).Select(u => pearson[u * bins + b] / (ceil ? ceiling[u * bins + b] : 1)).ToArray())).ToArray())).ToArray());

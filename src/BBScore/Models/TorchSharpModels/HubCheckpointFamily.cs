@@ -71,12 +71,8 @@ public sealed class HubCheckpointFamily : IOfflineModelFamily
         {
             // A file that is not valid safetensors was damaged in transit: moved aside, fetched again next run. A valid
             // file that does not fit the network is not damaged, and is kept (the error names the keys).
-            DamagedDataFile.Read(files.GraphPath, () =>
-            {
-                using var valid = Formats.Safetensors.SafetensorsFile.Open(files.GraphPath);
-                return true;
-            });
-            SafetensorsCheckpoint.LoadInto(network, files.GraphPath, family.Keys);
+            using var weights = DamagedDataFile.Read(files.GraphPath, () => Formats.Safetensors.SafetensorsFile.Open(files.GraphPath));
+            SafetensorsCheckpoint.LoadInto(network, weights, family.Keys);
         }
         catch
         {

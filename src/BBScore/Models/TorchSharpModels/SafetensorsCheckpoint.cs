@@ -13,8 +13,15 @@ public static class SafetensorsCheckpoint
 {
     public static void LoadInto(nn.Module network, string path, StateDictKeyMap? keys = null)
     {
-        keys ??= StateDictKeyMap.Identity;
         using var file = SafetensorsFile.Open(path);
+        LoadInto(network, file, keys);
+    }
+
+    /// <summary>The same from a file already open (and so already checked).</summary>
+    public static void LoadInto(nn.Module network, SafetensorsFile file, StateDictKeyMap? keys = null)
+    {
+        keys ??= StateDictKeyMap.Identity;
+        string path = file.Path;
         var sources = new Dictionary<string, SafetensorsTensorInfo>(StringComparer.Ordinal);
         foreach (var tensor in file.Tensors)
         {

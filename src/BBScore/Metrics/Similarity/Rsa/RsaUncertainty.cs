@@ -11,24 +11,11 @@ internal static class RsaUncertainty
 {
     public static void Add(ScoreSet scores, string group, double[] modelRdm, IReadOnlyList<double[]> subjectRdms, int stimuli, int resamples, int seed)
     {
-        var notBootstrapped = new[] { VectorComparisonMethod.Kendall, VectorComparisonMethod.TauA };
-        foreach (var method in notBootstrapped)
-            ScoreUncertainty.Skip(scores, RdmComparisons.Key(group, method), "Kendall's tau is not bootstrapped yet (spearman, corr and cosine are)");
+        SkipKendall(scores, group);
         string[] keys = RsaBootstrap.Methods.Select(m => $"{group}.{m}").ToArray();
-        if (resamples <= 0)
+        if (WhyNot(modelRdm, subjectRdms, stimuli, resamples) is { } whyNot)
         {
-            foreach (string key in keys) ScoreUncertainty.Skip(scores, key, "bootstrap turned off (--bootstrap 0)");
-            return;
-        }
-        if (stimuli < 4)
-        {
-            foreach (string key in keys) ScoreUncertainty.Skip(scores, key, $"too few stimuli ({stimuli}) for a bootstrap of the RDMs");
-            return;
-        }
-        if (modelRdm.Any(double.IsNaN) || subjectRdms.Any(r => r.Any(double.IsNaN)))
-        {
-            // A constant stimulus pattern has no correlation distance; which pairs to drop would change per resample.
-            foreach (string key in keys) ScoreUncertainty.Skip(scores, key, "an RDM has undefined (NaN) dissimilarities, from a constant stimulus pattern");
+            foreach (string key in keys) ScoreUncertainty.Skip(scores, key, whyNot);
             return;
         }
         var groups = subjectRdms.Count > 1 ? new[] { stimuli, subjectRdms.Count } : new[] { stimuli };
@@ -42,4 +29,19 @@ internal static class RsaUncertainty
             ? "stimuli and subjects (rsatoolbox's dual bootstrap)"
             : "stimuli (rsatoolbox's pattern bootstrap)", seed, groups);
     }
+
+    /// <summary>Kendall's τ-b and τ-a of score group <paramref name="group"/> get the note instead of a bar.</summary>
+    public static void SkipKendall(ScoreSet scores, string group)
+    {
+        foreach (var method in new[] { VectorComparisonMethod.Kendall, VectorComparisonMethod.TauA })
+            ScoreUncertainty.Skip(scores, RdmComparisons.Key(group, method), "Kendall's tau is not bootstrapped yet (spearman, corr and cosine are)");
+    }
+
+    /// <summary>Why these RDMs get no pattern bootstrap; null when they do.</summary>
+    public static string? WhyNot(double[] modelRdm, IReadOnlyList<double[]> brainRdms, int stimuli, int resamples) =>
+        resamples <= 0 ? "bootstrap turned off (--bootstrap 0)"
+        : stimuli < 4 ? $"too few stimuli ({stimuli}) for a bootstrap of the RDMs"
+        // A constant stimulus pattern has no correlation distance; which pairs to drop would change per resample.
+        : modelRdm.Any(double.IsNaN) || brainRdms.Any(r => r.Any(double.IsNaN)) ? "an RDM has undefined (NaN) dissimilarities, from a constant stimulus pattern"
+        : null;
 }

@@ -1,5 +1,4 @@
 using BBScore.Numerics;
-using BBScore.Numerics.Correlation;
 using BBScore.Numerics.Statistics;
 
 namespace BBScore.Metrics.Similarity.Rsa;
@@ -13,14 +12,9 @@ internal static class TemporalRsaUncertainty
 {
     public static void Add(ScoreSet scores, double[] modelRdm, IReadOnlyList<double[]> binRdms, int stimuli, int resamples, int seed)
     {
-        foreach (var method in new[] { VectorComparisonMethod.Kendall, VectorComparisonMethod.TauA })
-            ScoreUncertainty.Skip(scores, RdmComparisons.Key("mean_rsa_scores", method), "Kendall's tau is not bootstrapped yet (spearman, corr and cosine are)");
+        RsaUncertainty.SkipKendall(scores, "mean_rsa_scores");
         string[] keys = RsaBootstrap.Methods.Select(m => $"mean_rsa_scores.{m}").ToArray();
-        string? whyNot = resamples <= 0 ? "bootstrap turned off (--bootstrap 0)"
-            : stimuli < 4 ? $"too few stimuli ({stimuli}) for a bootstrap of the RDMs"
-            : modelRdm.Any(double.IsNaN) || binRdms.Any(r => r.Any(double.IsNaN)) ? "an RDM has undefined (NaN) dissimilarities, from a constant stimulus pattern"
-            : null;
-        if (whyNot is not null)
+        if (RsaUncertainty.WhyNot(modelRdm, binRdms, stimuli, resamples) is { } whyNot)
         {
             foreach (string key in keys) ScoreUncertainty.Skip(scores, key, whyNot);
             return;

@@ -42,17 +42,8 @@ public sealed record VitConfig(
     /// <summary>google/vit-base-patch16-224 (ViTForImageClassification, 1000 classes).</summary>
     public static VitConfig VitBase16 => new(768, 12, 12, 3072, 16, 224, Classes: 1000);
 
-    /// <summary>google/vit-large-patch16-224.</summary>
-    public static VitConfig VitLarge16 => new(1024, 24, 16, 4096, 16, 224, Classes: 1000);
-
-    /// <summary>google/vit-huge-patch14-224-in21k (no classification head in the checkpoint).</summary>
-    public static VitConfig VitHuge14 => new(1280, 32, 16, 5120, 14, 224);
-
     /// <summary>MCG-NJU/videomae-base as VideoMAEModel: 16 frames, tubelet 2, patch 16, fixed sinusoidal positions,
     /// q/v biases, mean pooling instead of a final LayerNorm.</summary>
     public static VitConfig VideoMaeBase => new(768, 12, 12, 3072, 16, 224, Tubelet: 2, Frames: 16, ClassToken: false,
         Positions: VitPositions.Sinusoidal, QkvBias: VitQkvBias.QueryValueOnly, FinalLayerNorm: false, Prefix: "");
-
-    /// <summary>MCG-NJU/videomae-large as VideoMAEModel.</summary>
-    public static VitConfig VideoMaeLarge => VideoMaeBase with { Hidden = 1024, Layers = 24, Heads = 16, Mlp = 4096 };
 }
