@@ -50,13 +50,3 @@ public sealed class TorchImageInput
         return new TorchImageInput(pixels, [clips.Count, clip.Frames, 3, height, width], null);
     }
 }
-
-/// <summary>A clip model's input: <paramref name="Frames"/> per clip at <paramref name="Fps"/> (null: the clip's own
-/// rate). <paramref name="FoldTokensIntoFrames"/>: every hooked output of rank 3 or more is reshaped to
-/// (B, Frames, −1), as the original does for VideoMAE (its tokens folded into the frame axis).</summary>
-public sealed record TorchClipSpec(int Frames, double? Fps, bool FoldTokensIntoFrames)
-{
-    public string Describe() =>
-        $"clip of {Frames} frames at {(Fps is double f ? f.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + " fps" : "the clip's own rate")} " +
-        "(linspace subsample or repeat last frame; images as still clips)";
-}

@@ -78,7 +78,7 @@ public sealed class TorchSharpFeatureModel : IFeatureModel
             // afterwards. A module called twice in one pass keeps its last output (the networks built here
             // call each module once; the original would stack repeated calls along a new axis).
             Run(input, resolved.Select(r => r.Module).Distinct(StringComparer.Ordinal).ToList(),
-                (name, output) => outputs[name] = Copy(output, input.FramesPerStimulus, _clip is { FoldTokensIntoFrames: true } c ? c.Frames : null));
+                (name, output) => outputs[name] = Copy(output, input.FramesPerStimulus, _clip?.Fold, name));
             var missing = resolved.Where(r => !outputs.ContainsKey(r.Module)).Select(r => r.Name).ToList();
             if (missing.Count > 0)
                 throw new InvalidOperationException(
@@ -135,16 +135,14 @@ public sealed class TorchSharpFeatureModel : IFeatureModel
     };
 
     /// <param name="framesPerStimulus">Frames of a clip run frame by frame: rows regrouped to (B, T, ...).</param>
-    /// <param name="foldInto">A clip network's frame count when its outputs are folded to (B, T, −1).</param>
-    static FeatureTensor Copy(Tensor output, int? framesPerStimulus, int? foldInto)
+    /// <param name="fold">A clip network's regrouping of its outputs, as its original does.</param>
+    static FeatureTensor Copy(Tensor output, int? framesPerStimulus, TokenFold? fold, string layer)
     {
         using var values = output.detach().to(ScalarType.Float32).cpu().contiguous();
         int[] shape = values.shape.Select(d => checked((int)d)).ToArray();
         float[] data = values.data<float>().ToArray();
-        if (framesPerStimulus is int frames) shape = [shape[0] / frames, frames, .. shape[1..]];
-        else if (foldInto is int t && shape.Length >= 3 && data.Length % ((long)shape[0] * t) == 0)
-            shape = [shape[0], t, checked((int)(data.Length / ((long)shape[0] * t)))];
-        return new FeatureTensor(data, shape);
+        if (framesPerStimulus is int frames) return new FeatureTensor(data, [shape[0] / frames, frames, .. shape[1..]]);
+        return fold is null ? new FeatureTensor(data, shape) : fold.Apply(data, shape, layer);
     }
 
     public void Dispose() => _network.Dispose();

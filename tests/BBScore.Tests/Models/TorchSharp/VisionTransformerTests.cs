@@ -131,7 +131,7 @@ public class VisionTransformerTests
         var still = new BBScore.Stimuli.ImageStimulus(Frame());
         var network = new VisionTransformer(config);
         using var model = new BBScore.Models.TorchSharpModels.TorchSharpFeatureModel(network, preprocessor,
-            new BBScore.Models.ModelIdentity("tiny-videomae", "test", preprocessor.Description), clip: new(4, null, FoldTokensIntoFrames: true));
+            new BBScore.Models.ModelIdentity("tiny-videomae", "test", preprocessor.Description), clip: new(4, null, new BBScore.Models.TorchSharpModels.TokenFold.IntoFrames(4)));
 
         var features = model.Extract([clip, still], ["encoder.layer.1", "embeddings.patch_embeddings.projection"]);
 
@@ -139,7 +139,7 @@ public class VisionTransformerTests
         Assert.Equal(new[] { 2, 4, 32 }, features["encoder.layer.1"].Shape);
         Assert.Equal(new[] { 2, 4, 32 }, features["embeddings.patch_embeddings.projection"].Shape);
         // The fold is a reshape: the values are the network's output for the (B, T, C, H, W) batch.
-        var input = BBScore.Models.TorchSharpModels.TorchImageInput.FromClips([clip, still], preprocessor, new(4, null, true));
+        var input = BBScore.Models.TorchSharpModels.TorchImageInput.FromClips([clip, still], preprocessor, new(4, null, null));
         Assert.Equal(new long[] { 2, 4, 3, 8, 8 }, input.Shape);
         using (no_grad())
         {

@@ -1,0 +1,26 @@
+using BBScore.Models.Catalog;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace BBScore.Models.TorchSharpModels;
+
+/// <summary>A network built from a published <c>config.json</c>: the module, its clip input (null for an image
+/// network) and the input size used when the repository has no preprocessor config.</summary>
+public sealed record HubNetwork(nn.Module<Tensor, Tensor> Network, TorchClipSpec? Clip, int ImageSize);
+
+/// <summary>How one family of published Hugging Face checkpoints becomes a C# network: the card's family name,
+/// the key map from the checkpoint's names to the network's, and the builder (from the card, for keys that differ
+/// only in their input, and the repository's <c>config.json</c> text and path).</summary>
+public sealed record HubArchitecture(string Family, StateDictKeyMap Keys, Func<ModelCard, string, string, HubNetwork> Build);
+
+/// <summary>The families <see cref="HubCheckpointFamily"/> builds, one entry per architecture file.</summary>
+public static class HubArchitectures
+{
+    static readonly Dictionary<string, HubArchitecture> ByFamily = new HubArchitecture[]
+    {
+        Vit.VitHubArchitectures.VisionTransformer,
+        Vit.VitHubArchitectures.VideoMae,
+    }.ToDictionary(a => a.Family, StringComparer.Ordinal);
+
+    public static HubArchitecture? For(string family) => ByFamily.GetValueOrDefault(family);
+}

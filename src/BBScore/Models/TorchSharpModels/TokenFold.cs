@@ -1,0 +1,56 @@
+using BBScore.Features;
+
+namespace BBScore.Models.TorchSharpModels;
+
+/// <summary>How a clip model's original regroups every hooked output of rank 3 or more, (B, N, ...) with N on axis 1:
+/// <see cref="IntoFrames"/> (VideoMAE: (B, n, −1)), <see cref="GroupsOf"/> (V-JEPA 2: blocks of n tokens, one per
+/// tubelet, (B, N/n, −1)), <see cref="LastTokens"/> (the V-JEPA 2 time bins: the last n tokens, (B, n, ...)).
+/// Outputs of lower rank pass unchanged.</summary>
+public abstract record TokenFold(int Size)
+{
+    public abstract string Describe();
+
+    public FeatureTensor Apply(float[] data, int[] shape, string layer)
+    {
+        if (shape.Length < 3) return new FeatureTensor(data, shape);
+        long batch = shape[0], perRow = data.Length / Math.Max(1, batch);
+        return Fold(data, shape, perRow, layer);
+    }
+
+    protected abstract FeatureTensor Fold(float[] data, int[] shape, long perRow, string layer);
+
+    public sealed record IntoFrames(int Frames) : TokenFold(Frames)
+    {
+        public override string Describe() => $"folded to (B, {Frames}, −1)";
+
+        // A size that does not divide the row is left as it is (a hook before the tokens exist).
+        protected override FeatureTensor Fold(float[] data, int[] shape, long perRow, string layer) =>
+            perRow % Frames == 0 ? new FeatureTensor(data, [shape[0], Frames, checked((int)(perRow / Frames))]) : new FeatureTensor(data, shape);
+    }
+
+    public sealed record GroupsOf(int Tokens) : TokenFold(Tokens)
+    {
+        public override string Describe() => $"grouped in blocks of {Tokens} tokens, (B, N/{Tokens}, −1)";
+
+        protected override FeatureTensor Fold(float[] data, int[] shape, long perRow, string layer) =>
+            shape[1] % Tokens == 0
+                ? new FeatureTensor(data, [shape[0], shape[1] / Tokens, checked((int)(perRow / (shape[1] / Tokens)))])
+                : throw new InvalidOperationException(
+                    $"{layer}: {shape[1]} tokens on axis 1 are not a multiple of {Tokens}, the tokens of one tubelet; the original refuses this layer too.");
+    }
+
+    public sealed record LastTokens(int Tokens) : TokenFold(Tokens)
+    {
+        public override string Describe() => $"the last {Tokens} tokens kept, (B, {Tokens}, ...)";
+
+        protected override FeatureTensor Fold(float[] data, int[] shape, long perRow, string layer)
+        {
+            if (shape[1] <= Tokens) return new FeatureTensor(data, shape);
+            long perToken = perRow / shape[1], kept = perToken * Tokens;
+            var result = new float[checked(shape[0] * kept)];
+            for (int b = 0; b < shape[0]; b++)
+                Array.Copy(data, b * perRow + perRow - kept, result, b * kept, kept);
+            return new FeatureTensor(result, [shape[0], Tokens, .. shape[2..]]);
+        }
+    }
+}
