@@ -15,6 +15,9 @@ public static class ReadLimits
     /// (<c>MAX_HEADER_SIZE</c>, 100 MB): a header lists names, shapes and offsets, a few hundred bytes a tensor.</summary>
     public const int MaxSafetensorsHeaderBytes = 100_000_000;
 
+    /// <summary>A JSON side file of a published model (a shard index: a few hundred KB for the largest models).</summary>
+    public const int MaxJsonBytes = 64 << 20;
+
     /// <summary>Bytes read per call when filling a large array: a single read of more than
     /// <see cref="int.MaxValue"/> bytes is impossible, and 64 MiB keeps each call cheap.</summary>
     public const int ReadChunkBytes = 64 << 20;

@@ -6,7 +6,8 @@ using BBScore.Progress;
 
 namespace BBScore.Models.Hub;
 
-/// <summary>Brings a hub card's ONNX export onto disk (see <see cref="HubModelFiles"/> for the layout): the graph,
+/// <summary>Brings a hub card's ONNX export, or its published weights (<see cref="HubCheckpointWeights"/>: one
+/// safetensors file, shards, or PyTorch pickles), onto disk (see <see cref="HubModelFiles"/> for the layout): the graph,
 /// the repository's <c>preprocessor_config.json</c> (a 404 is fine: the model then uses the ImageNet default) and
 /// <c>config.json</c> (a 404 is fine too), then
 /// the external-data files the graph names (exports over 2 GB). Each file goes through <see cref="Downloader"/>, so
@@ -27,16 +28,24 @@ public sealed class HubModelFetcher(Downloader downloader, IProgressSink? progre
         // Read HF_ENDPOINT now rather than at construction, so a mirror set after start-up is honoured.
         var hub = source ?? new HuggingFaceSource();
         _progress.Info($"{files.Key}: fetching {files.Repo}@{files.Revision} {files.File} from {hub.Endpoint} to {files.RevisionDir}.");
-        var fetched = new List<string> { files.GraphPath };
-        downloader.Download(hub.File(files.Repo, files.File, files.Revision), files.GraphPath, ct, $"{files.Key} {files.File}");
+        bool onnx = files.File.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase);
+        var fetched = new List<string>();
+        // Published weights come in several layouts (one file, shards, PyTorch pickles); an ONNX export is its graph.
+        if (onnx)
+        {
+            downloader.Download(hub.File(files.Repo, files.File, files.Revision), files.GraphPath, ct, $"{files.Key} {files.File}");
+            fetched.Add(files.GraphPath);
+        }
+        else
+        {
+            fetched.AddRange(HubCheckpointWeights.Fetch(downloader, hub, files, ct));
+        }
 
         if (FetchConfig(files, hub, ct)) fetched.Add(files.ConfigPath);
         if (FetchModelConfig(files, hub, ct)) fetched.Add(files.ModelConfigPath);
 
-        // An ONNX graph names its external-data files relative to its own folder (e.g. "model.onnx_data"); published
-        // weights (model.safetensors) are one file.
-        var external = files.File.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase)
-            ? OnnxModelFile.Load(files.GraphPath).WeightFiles.Skip(1).ToList() : [];
+        // An ONNX graph names its external-data files relative to its own folder (e.g. "model.onnx_data").
+        var external = onnx ? OnnxModelFile.Load(files.GraphPath).WeightFiles.Skip(1).ToList() : [];
         foreach (string local in external)
         {
             string name = Path.GetRelativePath(Path.GetDirectoryName(files.GraphPath)!, local).Replace(Path.DirectorySeparatorChar, '/');

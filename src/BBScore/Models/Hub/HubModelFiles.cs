@@ -79,8 +79,22 @@ public sealed class HubModelFiles
 
     public string StampPath => Path.Combine(RevisionDir, CompleteStamp);
 
-    /// <summary>True when every file was fetched (the stamp) and the graph is still there.</summary>
-    public bool IsComplete => System.IO.File.Exists(StampPath) && System.IO.File.Exists(GraphPath);
+    /// <summary>True when every file was fetched (the stamp) and the graph, or the published weights' entry file (the
+    /// stamp's first line: <c>model.safetensors</c>, a shard index, <c>pytorch_model.bin</c>), is still there.</summary>
+    public bool IsComplete
+    {
+        get
+        {
+            if (!System.IO.File.Exists(StampPath)) return false;
+            if (System.IO.File.Exists(GraphPath)) return true;
+            string? entry = System.IO.File.ReadLines(StampPath).FirstOrDefault(l => l.Length > 0);
+            return entry is not null && System.IO.File.Exists(InRevisionDir(entry));
+        }
+    }
+
+    /// <summary>The file whose answer names the branch's commit: the graph of an ONNX export; <c>config.json</c> for
+    /// published weights, which every such repository has whatever layout its weights take.</summary>
+    public string CommitProbeFile => File.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase) ? File : Text.LanguageModelConfig.FileName;
 
     /// <summary>The local file for a '/'-separated path of the repository; rejects paths that leave the folder.</summary>
     public string InRevisionDir(string repoPath) => new Data.Download.RemoteFile("", repoPath).DestinationIn(RevisionDir);

@@ -80,6 +80,6 @@ public sealed class HubModelPinning(Downloader downloader, IProgressSink? progre
     {
         // Read HF_ENDPOINT now rather than at construction, so a mirror set after start-up is honoured.
         using var resolver = new HubCommitResolver(source ?? new HuggingFaceSource());
-        return resolver.Resolve(files.Repo, revision, files.File, ct);
+        return resolver.Resolve(files.Repo, revision, files.CommitProbeFile, ct);
     }
 }

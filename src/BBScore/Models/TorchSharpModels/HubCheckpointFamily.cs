@@ -1,9 +1,9 @@
 using BBScore.Data;
+using BBScore.Formats.Safetensors;
 using BBScore.Models.Catalog;
 using BBScore.Models.Hub;
 using BBScore.Models.Onnx;
 using BBScore.Models.Preprocessing;
-using BBScore.Models.TorchSharpModels.Vit;
 using BBScore.Numerics;
 using BBScore.Stimuli;
 using TorchSharp;
@@ -39,21 +39,48 @@ public sealed class HubCheckpointFamily : IOfflineModelFamily
         var preprocessor = new NormalizingImagePreprocessor(File.Exists(files.ConfigPath)
             ? HuggingFacePreprocessorConfig.Load(files.ConfigPath)
             : DefaultPreprocessing(imageSize));
-        try
-        {
-            // A file that is not valid safetensors was damaged in transit: moved aside, fetched again next run. A valid
-            // file that does not fit the network is not damaged, and is kept (the error names the keys).
-            using var weights = DamagedDataFile.Read(files.GraphPath, () => Formats.Safetensors.SafetensorsFile.Open(files.GraphPath));
-            SafetensorsCheckpoint.LoadInto(network, weights, family.Keys);
-        }
+        var weights = HubCheckpointWeights.Locate(files);
+        try { LoadWeights(network, weights, family.Keys); }
         catch
         {
             network.Dispose();
             throw;
         }
         string description = clip is null ? preprocessor.Description : $"{clip.Describe()}; frames: {preprocessor.Description}";
-        var identity = new ModelIdentity(card.Key, ModelFileHash.Sha256(files.GraphPath), $"{description}; weights: hub {files.Provenance}");
+        var identity = new ModelIdentity(card.Key, WeightsHash(files, weights), $"{description}; weights: hub {files.Provenance}");
         return new TorchSharpFeatureModel(network, preprocessor, identity, clip: clip);
+    }
+
+    /// <summary>A file that cannot be read as its format was damaged in transit: moved aside, fetched again next run.
+    /// A readable checkpoint that does not fit the network is not damaged, and is kept (the error names the keys).</summary>
+    static void LoadWeights(TorchSharp.torch.nn.Module network, HubCheckpointWeights weights, StateDictKeyMap keys)
+    {
+        if (weights.Format == HubWeightsFormat.TorchPickle)
+        {
+            var tables = weights.Paths.Select(p => (p, DamagedDataFile.Read(p, () => TorchCheckpoint.ReadStateDict(p)))).ToList();
+            TorchCheckpoint.LoadInto(network, tables, keys);
+            return;
+        }
+        var opened = new List<SafetensorsFile>();
+        try
+        {
+            foreach (string path in weights.Paths) opened.Add(DamagedDataFile.Read(path, () => SafetensorsFile.Open(path)));
+            SafetensorsCheckpoint.LoadInto(network, opened, keys);
+        }
+        finally
+        {
+            foreach (var file in opened) file.Dispose();
+        }
+    }
+
+    /// <summary>What fixes the weights' bytes: at a pinned commit the repository, commit, file names and sizes (a
+    /// commit's files cannot change, and hashing a multi-GB checkpoint on every start costs seconds); unpinned, the
+    /// files' SHA-256.</summary>
+    static string WeightsHash(HubModelFiles files, HubCheckpointWeights weights)
+    {
+        if (!files.IsPinned) return ModelFileHash.Sha256(weights.Paths);
+        string facts = files.Provenance + "\n" + string.Join("\n", weights.Paths.Select(p => $"{Path.GetFileName(p)} {new FileInfo(p).Length}"));
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(facts)));
     }
 
     /// <summary>Without a preprocessor_config.json: shorter side to the config's image size, centre crop, ImageNet norm.</summary>

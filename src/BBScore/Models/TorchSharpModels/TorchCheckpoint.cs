@@ -19,10 +19,32 @@ public static class TorchCheckpoint
 
     /// <summary>Copies the checkpoint's tensors into <paramref name="network"/>. Every parameter and
     /// buffer of the network must be in the file with its shape, and the file must hold nothing else
-    /// (as <c>load_state_dict(strict=True)</c>): a partial load would silently leave random weights.</summary>
+    /// (as <c>load_state_dict(strict=True)</c>) but what <paramref name="keys"/> lists as ignored: a partial load
+    /// would silently leave random weights.</summary>
     /// <param name="ema">Load the EMA weights (the original does for its deit/convnext scaling models); a
     /// checkpoint without them fails rather than silently giving the raw weights.</param>
-    public static void LoadInto(nn.Module network, string path, bool ema = false)
+    /// <param name="keys">Renames the file's keys to the network's (the wrapper prefixes are always removed).</param>
+    public static void LoadInto(nn.Module network, string path, bool ema = false, StateDictKeyMap? keys = null) =>
+        LoadInto(network, [path], keys, ema);
+
+    /// <summary>The same over the shards of one checkpoint (<c>pytorch_model-0000N-of-0000M.bin</c>), which together
+    /// hold the state dict.</summary>
+    public static void LoadInto(nn.Module network, IReadOnlyList<string> paths, StateDictKeyMap? keys = null, bool ema = false) =>
+        LoadInto(network, paths.Select(p => (p, ReadStateDict(p, ema))).ToList(), keys);
+
+    /// <summary>The same from state dicts already read (<see cref="ReadStateDict"/>); their tensors are disposed.</summary>
+    public static void LoadInto(nn.Module network, IReadOnlyList<(string Path, Hashtable State)> tables, StateDictKeyMap? keys = null)
+    {
+        try { Load(network, tables, keys ?? StateDictKeyMap.Identity); }
+        finally
+        {
+            foreach (var (_, state) in tables)
+                foreach (var tensor in state.Values.OfType<Tensor>()) tensor.Dispose();
+        }
+    }
+
+    /// <summary>The dict of tensors a torch.save file holds (under its wrapper keys); refuses a file that is not one.</summary>
+    public static Hashtable ReadStateDict(string path, bool ema = false)
     {
         TorchCheckpointScan.Check(path);
         using var stream = File.OpenRead(path);
@@ -35,11 +57,10 @@ public static class TorchCheckpoint
         {
             throw new InvalidDataException($"{path} is not a readable torch.save checkpoint (zip format): {e.GetType().Name}: {FirstLine(e.Message)}", e);
         }
-        string[] keys = ema ? EmaKeys : WrapperKeys;
-        var state = (ema ? EmaStateDict(root) : StateDict(root)) ?? throw new InvalidDataException(
+        string[] wrappers = ema ? EmaKeys : WrapperKeys;
+        return (ema ? EmaStateDict(root) : StateDict(root)) ?? throw new InvalidDataException(
             $"{path} holds no {(ema ? "EMA " : "")}state_dict: top-level keys are {string.Join(", ", root.Keys.Cast<object>())}, " +
-            $"and none of {string.Join(", ", keys)} leads to a dict of tensors.");
-        Load(network, state, path);
+            $"and none of {string.Join(", ", wrappers)} leads to a dict of tensors.");
     }
 
     /// <summary>The dict of tensors: <paramref name="table"/> itself when all its values are tensors, else
@@ -72,27 +93,31 @@ public static class TorchCheckpoint
         return key;
     }
 
-    static void Load(nn.Module network, Hashtable state, string path)
+    static void Load(nn.Module network, IReadOnlyList<(string Path, Hashtable State)> tables, StateDictKeyMap keys)
     {
+        string where = tables.Count == 1 ? tables[0].Path : $"{tables[0].Path} (and {tables.Count - 1} more shards)";
         var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         var expected = network.state_dict();
-        foreach (DictionaryEntry entry in state)
-        {
-            string name = entry.Key is string key ? StripPrefixes(key)
-                : throw new InvalidDataException($"{path}: the state_dict has a key of type {entry.Key.GetType().Name} ({entry.Key}); its keys must be parameter names.");
-            var tensor = (Tensor)entry.Value!;
-            // PyBridge reads a 0-dim tensor (BatchNorm's num_batches_tracked) as shape [1].
-            if (expected.TryGetValue(name, out var target) && target.dim() == 0 && tensor.numel() == 1) tensor = tensor.reshape([]);
-            tensors[name] = tensor;
-        }
-        StateDictFit.Require(path, expected.ToDictionary(e => e.Key, e => e.Value.shape), tensors.ToDictionary(e => e.Key, e => e.Value.shape));
+        foreach (var (path, state) in tables)
+            foreach (DictionaryEntry entry in state)
+            {
+                string fileKey = entry.Key as string
+                    ?? throw new InvalidDataException($"{path}: the state_dict has a key of type {entry.Key.GetType().Name} ({entry.Key}); its keys must be parameter names.");
+                if (keys.IsIgnored(fileKey)) continue;
+                string name = keys.Map(fileKey);
+                var tensor = (Tensor)entry.Value!;
+                // PyBridge reads a 0-dim tensor (BatchNorm's num_batches_tracked) as shape [1].
+                if (expected.TryGetValue(name, out var target) && target.dim() == 0 && tensor.numel() == 1) tensor = tensor.reshape([]);
+                if (!tensors.TryAdd(name, tensor))
+                    throw new InvalidDataException($"{path}: two tensors map to '{name}'; the key map is ambiguous for this checkpoint, or two shards hold the same tensor.");
+            }
+        StateDictFit.Require(where, expected.ToDictionary(e => e.Key, e => e.Value.shape), tensors.ToDictionary(e => e.Key, e => e.Value.shape));
         using var noGrad = no_grad();
         foreach (var (name, target) in expected)
         {
             using var source = tensors[name].to(target.dtype);
             target.copy_(source);
         }
-        foreach (var tensor in tensors.Values) tensor.Dispose();
     }
 
     /// <summary>libtorch appends its C++ trace to the message.</summary>

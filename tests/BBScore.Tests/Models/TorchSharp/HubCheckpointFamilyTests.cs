@@ -30,8 +30,15 @@ public sealed class HubCheckpointFamilyTests
          "do_rescale": true, "rescale_factor": 0.00392156862745098, "do_normalize": true, "image_mean": [0.5, 0.5, 0.5], "image_std": [0.5, 0.5, 0.5]}
         """;
 
-    [Fact]
-    public void Vit_huge_opens_from_a_bare_ViTModel_checkpoint_under_the_original_s_module_paths()
+    /// <summary>The layouts a repository publishes its weights in, each served alone: one safetensors file, shards
+    /// named by <c>model.safetensors.index.json</c>, or the PyTorch pickle <c>pytorch_model.bin</c> (older repositories).</summary>
+    public enum Layout { Safetensors, ShardedSafetensors, TorchPickle }
+
+    [Theory]
+    [InlineData(Layout.Safetensors)]
+    [InlineData(Layout.ShardedSafetensors)]
+    [InlineData(Layout.TorchPickle)]
+    public void Vit_huge_opens_from_a_bare_ViTModel_checkpoint_under_the_original_s_module_paths(Layout layout)
     {
         TorchRuntime.EnsureLoaded();
         using var reference = new VisionTransformer(HfVitConfig.Parse(Config, "tiny vit"));
@@ -47,10 +54,10 @@ public sealed class HubCheckpointFamilyTests
         tensors.Add(("pooler.dense.bias", [16], new float[16]));
         var files = new Dictionary<string, byte[]>(StringComparer.Ordinal)
         {
-            ["model.safetensors"] = SafetensorsWriter.Float32(tensors),
             ["config.json"] = Encoding.UTF8.GetBytes(Config),
             ["preprocessor_config.json"] = Encoding.UTF8.GetBytes(Preprocessor),
         };
+        foreach (var (name, bytes) in Weights(layout, tensors)) files[name] = bytes;
         using var hub = new HubMirror("google/vit-huge-patch14-224-in21k", files);
         using var endpoint = new EnvironmentVariableScope((HuggingFaceSource.EndpointVariable, hub.BaseUrl), (HuggingFaceSource.TokenVariable, null));
         using var dir = new TempDir();
@@ -78,5 +85,38 @@ public sealed class HubCheckpointFamilyTests
             Assert.Equal(expected!, features["vit.encoder.layer.1"].Data);
         }
         Assert.Contains("ready (downloaded)", ModelCatalog.List(Path.Combine(dir.Path, "models")).Single(r => r.Key == "vit_huge").Status);
+    }
+
+    /// <summary>The repository files of <paramref name="layout"/> holding <paramref name="tensors"/>.</summary>
+    static IEnumerable<(string Name, byte[] Bytes)> Weights(Layout layout, List<(string Name, long[] Shape, float[] Values)> tensors)
+    {
+        switch (layout)
+        {
+            case Layout.Safetensors:
+                yield return ("model.safetensors", SafetensorsWriter.Float32(tensors));
+                break;
+            case Layout.ShardedSafetensors:
+                // Two shards, as save_pretrained splits a model past its shard size; the index maps every tensor to its shard.
+                var halves = new[] { tensors.Take(tensors.Count / 2).ToList(), tensors.Skip(tensors.Count / 2).ToList() };
+                var map = new System.Text.Json.Nodes.JsonObject();
+                for (int i = 0; i < 2; i++)
+                {
+                    string shard = $"model-0000{i + 1}-of-00002.safetensors";
+                    yield return (shard, SafetensorsWriter.Float32(halves[i]));
+                    foreach (var tensor in halves[i]) map[tensor.Name] = shard;
+                }
+                var index = new System.Text.Json.Nodes.JsonObject { ["metadata"] = new System.Text.Json.Nodes.JsonObject(), ["weight_map"] = map };
+                yield return ("model.safetensors.index.json", Encoding.UTF8.GetBytes(index.ToJsonString()));
+                break;
+            case Layout.TorchPickle:
+                var state = tensors.ToDictionary(t => t.Name, t => tensor(t.Values, t.Shape));
+                using (var stream = new MemoryStream())
+                {
+                    global::TorchSharp.PyBridge.PyTorchPickler.PickleStateDict(stream, state);
+                    yield return ("pytorch_model.bin", stream.ToArray());
+                }
+                foreach (var value in state.Values) value.Dispose();
+                break;
+        }
     }
 }
