@@ -19,6 +19,11 @@ public static class ModelCards
         ["vit_huge"] = "google/vit-huge-patch14-224-in21k",
         ["videomae_base"] = "MCG-NJU/videomae-base",
         ["videomae_large"] = "MCG-NJU/videomae-large",
+        ["vjepa2_large_64"] = "facebook/vjepa2-vitl-fpc64-256",
+        ["vjepa2_huge_64"] = "facebook/vjepa2-vith-fpc64-256",
+        ["vjepa2_great_64"] = TimeBinRepo,
+        ["vjepa2_large_32"] = "facebook/vjepa2-vitl-fpc32-256-diving48",
+        ["vjepa2_large_16_ssv2"] = "facebook/vjepa2-vitl-fpc16-256-ssv2",
     };
 
     /// <summary>Keys whose weights exist as a public ONNX export (repo, file).</summary>
@@ -332,10 +337,12 @@ public static class ModelCards
         }
     }
 
-    /// <summary>The 18 auto-registered V-JEPA2 time-bin keys vjepa2_tb01 … vjepa2_tb18.</summary>
+    const string TimeBinRepo = "facebook/vjepa2-vitg-fpc64-256";
+
+    /// <summary>The 18 auto-registered V-JEPA2 time-bin keys vjepa2_tb01 … vjepa2_tb18, all on ViT-g's weights.</summary>
     static IEnumerable<ModelCard> TimeBinCards() =>
         Enumerable.Range(1, 18).Select(i => new ModelCard($"vjepa2_tb{i:00}", "TimebinVJEPA", InputKind.Video, false,
-            new ModelSource(SourceKind.NeedsExport, "HF facebook/vjepa2-vitg-fpc64-256"),
+            new ModelSource(SourceKind.HubCheckpoint, "HF facebook/vjepa2-vitg-fpc64-256", TimeBinRepo, "model.safetensors"),
             $"{3 + 2 * (i - 1)} frames per bin (single image repeated), HF AutoVideoProcessor (256, {InNorm})",
             "keep the last 256 tokens → (B,256,D)", $"model id VJEPA2-TB{i:00}-F{3 + 2 * (i - 1)}-LAST256"));
 }

@@ -5,8 +5,10 @@ using static TorchSharp.torch;
 namespace BBScore.Models.TorchSharpModels;
 
 /// <summary>A network built from a published <c>config.json</c>: the module, its clip input (null for an image
-/// network) and the input size used when the repository has no preprocessor config.</summary>
-public sealed record HubNetwork(nn.Module<Tensor, Tensor> Network, TorchClipSpec? Clip, int ImageSize);
+/// network), and for a repository without <c>preprocessor_config.json</c> the family's preprocessing
+/// (<paramref name="Preprocessing"/>; null: shorter side and centre crop to <paramref name="ImageSize"/>, ImageNet norm).</summary>
+public sealed record HubNetwork(nn.Module<Tensor, Tensor> Network, TorchClipSpec? Clip, int ImageSize,
+    Preprocessing.ImagePreprocessSpec? Preprocessing = null);
 
 /// <summary>How one family of published Hugging Face checkpoints becomes a C# network: the card's family name,
 /// the key map from the checkpoint's names to the network's, and the builder (from the card, for keys that differ
@@ -20,6 +22,8 @@ public static class HubArchitectures
     {
         Vit.VitHubArchitectures.VisionTransformer,
         Vit.VitHubArchitectures.VideoMae,
+        Vjepa2.Vjepa2HubArchitectures.Vjepa2,
+        Vjepa2.Vjepa2HubArchitectures.Timebin,
     }.ToDictionary(a => a.Family, StringComparer.Ordinal);
 
     public static HubArchitecture? For(string family) => ByFamily.GetValueOrDefault(family);

@@ -35,10 +35,10 @@ public sealed class HubCheckpointFamily : IOfflineModelFamily
         if (!File.Exists(files.ModelConfigPath))
             throw new InvalidDataException($"{card.Key}: the hub repository {files.Repo} has no config.json, which the C# architecture is built from.");
         TorchRuntime.EnsureLoaded();
-        var (network, clip, imageSize) = family.Build(card, File.ReadAllText(files.ModelConfigPath), files.ModelConfigPath);
+        var (network, clip, imageSize, familyPreprocessing) = family.Build(card, File.ReadAllText(files.ModelConfigPath), files.ModelConfigPath);
         var preprocessor = new NormalizingImagePreprocessor(File.Exists(files.ConfigPath)
             ? HuggingFacePreprocessorConfig.Load(files.ConfigPath)
-            : DefaultPreprocessing(imageSize));
+            : familyPreprocessing ?? DefaultPreprocessing(imageSize));
         var weights = HubCheckpointWeights.Locate(files);
         try { LoadWeights(network, weights, family.Keys); }
         catch
