@@ -45,6 +45,12 @@ public static class ModelCatalog
             "A path to an .onnx file also works (with an optional preprocessor_config.json beside it).");
     }
 
+    /// <summary>True when the key runs without Python given network access: built in, computed here, a public ONNX
+    /// export on the hub, or published weights loaded into an architecture written in C#. The rest need an export
+    /// (docs/MODELS.md lists them and why).</summary>
+    public static bool RunsWithoutPython(ModelCard card) =>
+        card.Source.Kind is SourceKind.BuiltIn or SourceKind.OnnxHub || OfflineFamilies.Any(f => f.Supports(card));
+
     /// <summary>One row per known key, with its status against <paramref name="modelsDir"/> (default: the
     /// environment's data home).</summary>
     public static IReadOnlyList<ModelCardSummary> List(string? modelsDir = null)
