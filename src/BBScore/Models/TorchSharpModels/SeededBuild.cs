@@ -16,7 +16,7 @@ public static class SeededBuild
     {
         /// <summary>The architecture's own default initialisation (torchvision <c>pretrained=False</c>).</summary>
         Default,
-        /// <summary>Kaiming normal for every conv and linear weight (the original's random_models); other
+        /// <summary>Kaiming normal for every conv (2-D and 3-D) and linear weight (the original's random_models); other
         /// parameters keep the default initialisation.</summary>
         KaimingNormal,
     }
@@ -47,6 +47,7 @@ public static class SeededBuild
             var weight = module switch
             {
                 TorchSharp.Modules.Conv2d conv => conv.weight,
+                TorchSharp.Modules.Conv3d conv => conv.weight, // video models' tubelet and 3-D convolutions
                 TorchSharp.Modules.Linear linear => linear.weight,
                 _ => null,
             };

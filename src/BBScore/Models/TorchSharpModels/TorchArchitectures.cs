@@ -20,6 +20,8 @@ public static partial class TorchArchitectures
         ["convnext_small"] = ConvNeXt.Small,
         ["convnext_base"] = ConvNeXt.Base,
         ["convnext_large"] = ConvNeXt.Large,
+        // VideoMAE-large's encoder (MCG-NJU/videomae-large's config), for the original's random re-initialisation.
+        ["videomae_large"] = _ => new Vit.VisionTransformer(Vit.VitConfig.VideoMaeBase with { Hidden = 1024, Layers = 24, Heads = 16, Mlp = 4096 }),
     };
 
     /// <summary>PyTorch module paths that TorchVision for .NET names differently, as aliases of its modules.

@@ -32,8 +32,9 @@ public sealed class TorchSharpModelFamily : IOfflineModelFamily
         if (spec.Checkpoint is null)
         {
             var random = SeededBuild.Build(spec.Architecture, spec.Classes, spec.Seed, spec.Init);
-            return new TorchSharpFeatureModel(random, preprocessor, new ModelIdentity(spec.Key, spec.RandomWeightsHash(), preprocessor.Description),
-                module => TorchArchitectures.Aliases(spec.Architecture, module));
+            string description = spec.Clip is null ? preprocessor.Description : $"{spec.Clip.Describe()}; frames: {preprocessor.Description}";
+            return new TorchSharpFeatureModel(random, preprocessor, new ModelIdentity(spec.Key, spec.RandomWeightsHash(), description),
+                module => TorchArchitectures.Aliases(spec.Architecture, module), spec.Clip);
         }
         string path = ScalingCheckpoint.Ensure(modelsDir, spec.Key, spec.Checkpoint, offline, progress);
         // The initial values are overwritten by the checkpoint; seeding only keeps construction deterministic.

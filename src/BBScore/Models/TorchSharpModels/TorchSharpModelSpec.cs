@@ -9,9 +9,10 @@ namespace BBScore.Models.TorchSharpModels;
 /// <summary>How one key is built: architecture, class count, where the weights come from, preprocessing.</summary>
 /// <param name="Checkpoint">The original's checkpoint URL; null for a random initialisation.</param>
 /// <param name="Seed">Seed of torch's generator for a random initialisation.</param>
+/// <param name="Clip">Set for a network that takes whole clips.</param>
 public sealed record TorchSharpModelSpec(
     string Key, string Architecture, int Classes, string? Checkpoint, long Seed, SeededBuild.Init Init, ImagePreprocessSpec Preprocessing,
-    bool Ema = false)
+    bool Ema = false, TorchClipSpec? Clip = null)
 {
     /// <summary>Stands in for a weights hash for random weights: everything that fixes them.</summary>
     public string RandomWeightsHash() =>
@@ -34,6 +35,11 @@ public sealed record TorchSharpModelSpec(
         if (key == "Random-convnext_large_imagenet_full_seed-0")
             return new(key, "convnext_large", 1000, null, 0, SeededBuild.Init.KaimingNormal,
                 ImageNet("as convnext_large_imagenet_full_seed-0 (Resize 256x256 bicubic, CenterCrop 224, Normalize)", new ResizeToSize(256, 256), PilResampleFilter.Bicubic));
+        if (key == "Random-VideoMAE-V1-L")
+            // VideoMAEImageProcessor's defaults (MCG-NJU/videomae-large): shorter side 224 bilinear, centre crop 224.
+            return new(key, "videomae_large", 0, null, 0, SeededBuild.Init.KaimingNormal,
+                ImageNet("as videomae_large (VideoMAEImageProcessor: shorter side 224, CenterCrop 224, Normalize)", new ResizeShortestEdge(224)),
+                Clip: new TorchClipSpec(16, 6.25, new TokenFold.IntoFrames(16)));
         if (card.Source.Kind == SourceKind.S3Checkpoint && ScalingArchitecture(key) is { } arch)
         {
             // The original's deit/convnext scaling models use the EMA weights and bicubic resizing.

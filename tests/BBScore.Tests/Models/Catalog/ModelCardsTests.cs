@@ -116,7 +116,7 @@ public class ModelCardsTests
         Assert.Equal(SourceKind.WeightFree, ModelCards.Find("motion-energy")!.Source.Kind);
         var vitLarge = ModelCards.Find("vit_large")!.Source;
         Assert.Equal((SourceKind.HubCheckpoint, "google/vit-large-patch16-224", "model.safetensors"), (vitLarge.Kind, vitLarge.Repo, vitLarge.File));
-        Assert.Equal(4, ModelCards.All.Count(c => c.Source.Kind == SourceKind.HubCheckpoint));
+        Assert.Equal(27, ModelCards.All.Count(c => c.Source.Kind == SourceKind.HubCheckpoint));
         Assert.Equal(SourceKind.NeedsExport, ModelCards.Find("wav2vec2_large_960h")!.Source.Kind);
         Assert.Equal(39, ModelCards.All.Count(c => c.Source.Kind == SourceKind.OnnxHub));
         Assert.Equal(8, ModelCards.All.Count(c => c.Source.Kind == SourceKind.WeightFree));
@@ -235,9 +235,9 @@ public class ModelCardsTests
     {
         using var home = new TempDir();
 
-        var (code, _, err) = CliRun.Run(new BBScore.Data.DataHome(home.Path), "layers", "vjepa2_tb03");
+        var (code, _, err) = CliRun.Run(new BBScore.Data.DataHome(home.Path), "layers", "convlstm");
 
         Assert.NotEqual(0, code);
-        Assert.Contains("Model 'vjepa2_tb03'", err);
+        Assert.Contains("Model 'convlstm'", err);
     }
 }

@@ -92,6 +92,22 @@ public class RandomInitModelTests
     }
 
     [Fact]
+    public void Random_VideoMAE_large_is_VideoMAE_large_re_drawn_with_Kaiming_and_takes_16_frame_clips()
+    {
+        var spec = Spec("Random-VideoMAE-V1-L");
+        Assert.Equal(SeededBuild.Init.KaimingNormal, spec.Init);
+        Assert.Equal(new TorchClipSpec(16, 6.25, new TokenFold.IntoFrames(16)), spec.Clip);
+        Assert.Equal("ready (offline)", BBScore.Models.Catalog.ModelCards.Find("Random-VideoMAE-V1-L")!.Status(Path.GetTempPath()));
+        // VideoMAE-large's shapes (a 305 M encoder), its 3-D tubelet convolution re-drawn too: std √(2/fan_in).
+        using var network = SeededBuild.Build(spec.Architecture, spec.Classes, spec.Seed, spec.Init);
+        var weights = network.state_dict();
+        Assert.Equal(new long[] { 1024, 3, 2, 16, 16 }, weights["embeddings.patch_embeddings.projection.weight"].shape);
+        Assert.Equal(new long[] { 4096, 1024 }, weights["encoder.layer.23.intermediate.dense.weight"].shape);
+        AssertStd(weights["embeddings.patch_embeddings.projection.weight"], Math.Sqrt(2.0 / (3 * 2 * 16 * 16)));
+        AssertStd(weights["encoder.layer.0.attention.attention.query.weight"], Math.Sqrt(2.0 / 1024));
+    }
+
+    [Fact]
     public void Random_resnext101_runs_with_torchvision_layer_names()
     {
         using var model = TorchSharpModelFamily.Open(Spec("Random-resnext101_32x8d_wsl"), Path.GetTempPath());
