@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace BBScore.Models.TorchSharpModels;
 
 /// <summary>The torchvision architectures this port builds with TorchVision for .NET, whose module paths
-/// and state_dict keys equal PyTorch's (ConvNeXt, missing from TorchVision for .NET, is built here) (so original checkpoints load by name and layer names match).</summary>
+/// and state_dict keys equal PyTorch's (ConvNeXt, missing from TorchVision for .NET, and timm's DeiT III are built here) (so original checkpoints load by name and layer names match).</summary>
 public static partial class TorchArchitectures
 {
     static readonly Dictionary<string, Func<int, nn.Module<Tensor, Tensor>>> Builders = new(StringComparer.Ordinal)
@@ -20,6 +20,9 @@ public static partial class TorchArchitectures
         ["convnext_small"] = ConvNeXt.Small,
         ["convnext_base"] = ConvNeXt.Base,
         ["convnext_large"] = ConvNeXt.Large,
+        ["deit3_small"] = DeiT3.Small,
+        ["deit3_base"] = DeiT3.Base,
+        ["deit3_large"] = DeiT3.Large,
         // VideoMAE-large's encoder (MCG-NJU/videomae-large's config), for the original's random re-initialisation.
         ["videomae_large"] = _ => new Vit.VisionTransformer(Vit.VitConfig.VideoMaeBase with { Hidden = 1024, Layers = 24, Heads = 16, Mlp = 4096 }),
     };

@@ -43,27 +43,28 @@ public sealed record TorchSharpModelSpec(
         if (card.Source.Kind == SourceKind.S3Checkpoint && ScalingArchitecture(key) is { } arch)
         {
             // The original's deit/convnext scaling models use the EMA weights and bicubic resizing.
-            bool convnext = arch.StartsWith("convnext", StringComparison.Ordinal);
-            var filter = convnext ? PilResampleFilter.Bicubic : PilResampleFilter.Bilinear;
+            bool transformerLike = arch.StartsWith("convnext", StringComparison.Ordinal) || arch.StartsWith("deit3", StringComparison.Ordinal);
+            var filter = transformerLike ? PilResampleFilter.Bicubic : PilResampleFilter.Bilinear;
             return new(key, arch, key.Contains("_ecoset_", StringComparison.Ordinal) ? 565 : 1000, card.Source.Origin, 0, SeededBuild.Init.Default,
                 // albumentations Resize(256, 256) → CenterCrop(224) in the original (OpenCV); here Pillow.
                 ImageNet($"scaling_models transform (Resize 256x256 {filter.ToString().ToLowerInvariant()}, CenterCrop 224, Normalize)",
                     new ResizeToSize(256, 256), filter),
-                Ema: convnext);
+                Ema: transformerLike);
         }
         return null;
     }
 
     /// <summary>The torchvision architecture of a scaling key (<c>resnet50_imagenet_10_seed-0</c> → <c>resnet50</c>,
-    /// <c>convnext_small_imagenet_full_seed-0</c> → <c>convnext_small</c>); null for the ones not built here
-    /// (efficientnet, timm deit3).</summary>
+    /// <c>convnext_small_imagenet_full_seed-0</c> → <c>convnext_small</c>, <c>deit_base_imagenet_full_seed-0</c> →
+    /// <c>deit3_base</c>); null for the ones not built here (efficientnet).</summary>
     static string? ScalingArchitecture(string key)
     {
         int cut = key.IndexOf("_imagenet", StringComparison.Ordinal);
         if (cut < 0) cut = key.IndexOf("_ecoset", StringComparison.Ordinal);
         if (cut < 0) return null;
         string arch = key[..cut];
-        return (arch.StartsWith("resnet", StringComparison.Ordinal) || arch.StartsWith("convnext", StringComparison.Ordinal))
-               && TorchArchitectures.Has(arch) ? arch : null;
+        // The deit keys are timm's DeiT III (deit_small_… → deit3_small_patch16_224).
+        if (arch.StartsWith("deit_", StringComparison.Ordinal)) arch = "deit3_" + arch["deit_".Length..];
+        return TorchArchitectures.Has(arch) ? arch : null;
     }
 }

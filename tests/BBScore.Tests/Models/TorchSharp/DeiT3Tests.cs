@@ -1,0 +1,64 @@
+using BBScore.Formats;
+using BBScore.Models;
+using BBScore.Models.Catalog;
+using BBScore.Models.Preprocessing;
+using BBScore.Models.TorchSharpModels;
+using BBScore.Stimuli;
+
+namespace BBScore.Tests.Models.TorchSharp;
+
+/// <summary>The DeiT III built here is timm's: a checkpoint holding raw and EMA weights (as the original's scaling
+/// checkpoints do) loads its EMA state dict by name and gives an independent numpy forward's outputs at every module
+/// path (tests/fixtures/generate_deit3_fixture.py); the six deit scaling keys build timm's real sizes.</summary>
+public class DeiT3Tests
+{
+    static string FixturePath(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", "deit3", name);
+
+    [Fact]
+    public void A_timm_deit3_EMA_state_dict_gives_the_numpy_forward_s_outputs()
+    {
+        var network = SeededBuild.Construct(() => new DeiT3(24, 2, 3, classes: 5, patch: 4, imageSize: 16), seed: 0);
+        TorchCheckpoint.LoadInto(network, FixturePath("checkpoint.pt"), ema: true);
+        var spec = new ImagePreprocessSpec("test", null, PilResampleFilter.Bilinear, null, 1.0 / 255.0,
+            ImagePreprocessSpec.ImageNetMean, ImagePreprocessSpec.ImageNetStd);
+        using var model = new TorchSharpFeatureModel(network, new NormalizingImagePreprocessor(spec), new ModelIdentity("tiny-deit3", "", ""));
+        var (pixels, shape) = NpyFile.ReadFloat64(FixturePath("image.npy"));
+        var image = new RgbImage(shape[1], shape[0], pixels.Select(v => checked((byte)v)).ToArray());
+        var expected = NpzFile.Read(FixturePath("outputs.npz"));
+
+        var features = model.Extract([image], expected.Keys.ToList());
+
+        Assert.Equal(9, expected.Count);
+        foreach (var (layer, array) in expected)
+        {
+            double[] want = array.ToDoubles();
+            Assert.Equal(array.Shape, features[layer].Shape);
+            double scale = want.Max(Math.Abs);
+            double diff = TorchSharpTestImages.MaxAbsDifference(features[layer].Data, want.Select(v => (float)v).ToArray());
+            Assert.True(diff <= 1e-4 * scale, $"{layer}: max |C# − numpy| = {diff} (scale {scale})");
+        }
+    }
+
+    [Fact]
+    public void The_deit_scaling_keys_build_timm_s_deit3_with_EMA_weights_and_bicubic_resizing()
+    {
+        string[] keys = ["deit_small_imagenet_full_seed-0", "deit_base_imagenet_full_seed-0", "deit_large_imagenet_full_seed-0",
+            "deit_small_imagenet_1_seed-0", "deit_small_imagenet_10_seed-0", "deit_small_imagenet_100_seed-0"];
+        foreach (string key in keys)
+        {
+            var card = ModelCards.Find(key)!;
+            var spec = TorchSharpModelSpec.For(card)!;
+            Assert.True(spec.Ema, key);
+            Assert.Equal("deit3_" + key.Split('_')[1], spec.Architecture);
+            Assert.Contains("bicubic", spec.Preprocessing.Origin, StringComparison.Ordinal);
+            Assert.Equal("s3 checkpoint (download on first use)", card.Status(Path.GetTempPath()));
+        }
+        // timm's deit3_small_patch16_224: 22,059,496 parameters (patch embedding, 196 patch positions, class token,
+        // 12 blocks of 1,775,232 with both layer scales, final norm, 1000-class head).
+        using var small = TorchArchitectures.Build("deit3_small", 1000);
+        var state = small.state_dict();
+        Assert.Equal(22_059_496L, state.Values.Sum(t => t.numel()));
+        Assert.Equal(new long[] { 1, 196, 384 }, state["pos_embed"].shape);
+        Assert.Equal(new long[] { 384 }, state["blocks.11.ls2.gamma"].shape);
+    }
+}
