@@ -20,6 +20,10 @@ public static class HubArchitectures
     {
         Vit.VitHubArchitectures.VisionTransformer,
         Vit.VitHubArchitectures.VideoMae,
+        Vit.VitHubArchitectures.Mae,
+        Vit.VitHubArchitectures.IJepa,
+        Vit.VitHubArchitectures.Dinov2,
+        Vit.VitHubArchitectures.Blip,
     }.ToDictionary(a => a.Family, StringComparer.Ordinal);
 
     public static HubArchitecture? For(string family) => ByFamily.GetValueOrDefault(family);

@@ -4,18 +4,22 @@ using static TorchSharp.torch;
 
 namespace BBScore.Models.TorchSharpModels.Vit;
 
-/// <summary>Hugging Face's encoder: <c>layer.0 … layer.N−1</c>, applied in order.</summary>
+/// <summary>Hugging Face's encoder: <c>layer.0 … layer.N−1</c> (ViT's or DINOv2's block, as the config says), applied
+/// in order.</summary>
 public sealed class VitEncoder : nn.Module<Tensor, Tensor>
 {
 #pragma warning disable IDE1006 // Hugging Face's module name
-    readonly ModuleList<VitLayer> layer;
+    readonly ModuleList<nn.Module<Tensor, Tensor>> layer;
 #pragma warning restore IDE1006
 
     public VitEncoder(VitConfig config) : base("Encoder")
     {
-        layer = nn.ModuleList(Enumerable.Range(0, config.Layers).Select(_ => new VitLayer(config)).ToArray());
+        layer = nn.ModuleList(Enumerable.Range(0, config.Layers).Select(_ => Block(config)).ToArray());
         RegisterComponents();
     }
+
+    static nn.Module<Tensor, Tensor> Block(VitConfig config) =>
+        config.Block == VitBlock.Vit ? new VitLayer(config) : new Dinov2Layer(config);
 
     public override Tensor forward(Tensor hidden)
     {
