@@ -1,3 +1,4 @@
+using BBScore.Models.TorchSharpModels;
 using BBScore.Models.TorchSharpModels.Vit;
 using BBScore.Numerics;
 using TorchSharp;
@@ -48,7 +49,8 @@ public class PublishedVitVariantConfigTests
         TorchRuntime.EnsureLoaded();
         (int, long, Dictionary<string, long[]>) Of(int layers)
         {
-            using var net = build(config with { Layers = layers });
+            // Under SeededBuild's lock: construction draws from torch's process-wide generator.
+            using var net = SeededBuild.Construct(() => build(config with { Layers = layers }), seed: 0);
             var state = net.state_dict();
             return (state.Count, state.Values.Sum(t => t.numel()), state.ToDictionary(e => e.Key, e => e.Value.shape));
         }

@@ -36,7 +36,7 @@ public sealed class VitVariantsHubTests
              "num_hidden_layers": 2, "num_attention_heads": 4, "intermediate_size": 32, "patch_size": 16, "image_size": 32,
              "qkv_bias": true, "layer_norm_eps": 1e-12, "mask_ratio": 0.75, "decoder_hidden_size": 8}
             """;
-        using var reference = new VisionTransformer(HfVitConfig.Parse(config, "tiny vit-mae"));
+        using var reference = Build(() => new VisionTransformer(HfVitConfig.Parse(config, "tiny vit-mae")));
         Check("mae_base", "facebook/vit-mae-base", reference, name => name, config, ImageNetProcessor,
             [("decoder.decoder_embed.weight", [8, 16]), ("decoder.mask_token", [1, 1, 8]), ("decoder.decoder_pos_embed", [1, 5, 8]),
              ("decoder.decoder_layers.0.attention.attention.query.weight", [8, 8]), ("decoder.decoder_norm.weight", [8]), ("decoder.decoder_pred.weight", [768, 8])],
@@ -50,7 +50,7 @@ public sealed class VitVariantsHubTests
             {"architectures": ["IJepaModel"], "model_type": "ijepa", "hidden_act": "gelu", "hidden_size": 16, "num_hidden_layers": 2,
              "num_attention_heads": 2, "intermediate_size": 24, "patch_size": 16, "image_size": 32, "qkv_bias": true, "layer_norm_eps": 1e-6}
             """;
-        using var reference = new VisionTransformer(HfVitConfig.Parse(config, "tiny ijepa"));
+        using var reference = Build(() => new VisionTransformer(HfVitConfig.Parse(config, "tiny ijepa")));
         Check("ijepa_giant", "facebook/ijepa_vitg16_22k", reference, name => name, config, ImageNetProcessor, [], "layernorm", [1, 4, 16]);
     }
 
@@ -68,7 +68,7 @@ public sealed class VitVariantsHubTests
              "do_center_crop": true, "crop_size": {"height": 32, "width": 32}, "do_rescale": true, "rescale_factor": 0.00392156862745098,
              "do_normalize": true, "image_mean": [0.485, 0.456, 0.406], "image_std": [0.229, 0.224, 0.225]}
             """;
-        using var reference = new VisionTransformer(HfVitConfig.Parse(config, "tiny dinov2"));
+        using var reference = Build(() => new VisionTransformer(HfVitConfig.Parse(config, "tiny dinov2")));
         Check("dinov2_giant", "facebook/dinov2-giant", reference, name => name, config, processor, [("embeddings.mask_token", [1, 16])],
             "encoder.layer.1", [1, 5, 16], alias: "blocks.1");
     }
@@ -86,12 +86,15 @@ public sealed class VitVariantsHubTests
              "do_rescale": true, "rescale_factor": 0.00392156862745098, "do_normalize": true,
              "image_mean": [0.48145466, 0.4578275, 0.40821073], "image_std": [0.26862954, 0.26130258, 0.27577711]}
             """;
-        using var reference = new BlipVisionModel(HfBlipConfig.Parse(config, "tiny blip"));
+        using var reference = Build(() => new BlipVisionModel(HfBlipConfig.Parse(config, "tiny blip")));
         Check("blip_itm", "Salesforce/blip-itm-base-coco", reference, name => "vision_model." + name, config, processor,
             [("text_encoder.embeddings.word_embeddings.weight", [30, 16]), ("text_encoder.encoder.layer.0.attention.self.query.weight", [16, 16]),
              ("vision_proj.weight", [8, 16]), ("text_proj.weight", [8, 16]), ("itm_head.weight", [2, 16]), ("itm_head.bias", [2])],
             "encoder.layers.1", [1, 5, 16]);
     }
+
+    /// <summary>Under SeededBuild's lock: construction draws from torch's process-wide generator.</summary>
+    static T Build<T>(Func<T> build) where T : nn.Module => SeededBuild.Construct(build, seed: 0);
 
     /// <summary>Serves <paramref name="reference"/>'s state dict, randomised, under the checkpoint's names plus
     /// <paramref name="unused"/> tensors; opens <paramref name="key"/> through the catalog and compares one layer.</summary>

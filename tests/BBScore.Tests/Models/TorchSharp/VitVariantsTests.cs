@@ -1,3 +1,4 @@
+using BBScore.Models.TorchSharpModels;
 using BBScore.Models.TorchSharpModels.Vit;
 using BBScore.Numerics;
 using TorchSharp;
@@ -21,7 +22,9 @@ public class VitVariantsTests(ITestOutputHelper output)
     {
         string path = Path.Combine(HfFixtureParity.Dir, $"{name}_config.json");
         string json = File.ReadAllText(path);
-        return name == "blip" ? new BlipVisionModel(HfBlipConfig.Parse(json, path)) : new VisionTransformer(HfVitConfig.Parse(json, path));
+        // Under SeededBuild's lock: construction draws from torch's process-wide generator (see SeededBuild).
+        return SeededBuild.Construct<nn.Module<Tensor, Tensor>>(() =>
+            name == "blip" ? new BlipVisionModel(HfBlipConfig.Parse(json, path)) : new VisionTransformer(HfVitConfig.Parse(json, path)), seed: 0);
     }
 
     [Theory]

@@ -29,7 +29,7 @@ public sealed class VitEncoder : nn.Module<Tensor, Tensor>
     }
 }
 
-/// <summary>The backbone (ViTModel / VideoMAEModel without pooler): <c>embeddings</c>, <c>encoder</c>, and
+/// <summary>The backbone (ViTModel / VideoMAEModel / ViTMAEModel / IJepaModel / Dinov2Model without pooler): <c>embeddings</c>, <c>encoder</c>, and
 /// <c>layernorm</c> when the config has a final norm (VideoMAE with mean pooling has none).</summary>
 public sealed class VitBackbone : nn.Module<Tensor, Tensor>
 {
@@ -57,8 +57,10 @@ public sealed class VitBackbone : nn.Module<Tensor, Tensor>
 
 /// <summary>
 /// The Vision Transformer family in Hugging Face's module layout, built from a <see cref="VitConfig"/>: ViT
-/// (ViTForImageClassification: the backbone under <c>vit</c>, <c>classifier</c> on the class token) and VideoMAE
-/// (VideoMAEModel: the backbone at the top, tubelet embedding, fixed sinusoidal positions). Module paths and
+/// (ViTForImageClassification: the backbone under <c>vit</c>, <c>classifier</c> on the class token), VideoMAE
+/// (VideoMAEModel: the backbone at the top, tubelet embedding, fixed sinusoidal positions), ViT-MAE's encoder (under
+/// <c>vit</c>, no head), I-JEPA (IJepaModel: no class token) and DINOv2 (Dinov2Model: its own block, the position grid
+/// resized to the input). BLIP's vision tower, named differently throughout, is <see cref="BlipVisionModel"/>. Module paths and
 /// state-dict keys are the published checkpoints', so <c>encoder.layer.11</c> (or <c>vit.encoder.layer.11</c>) is
 /// the layer users name. Forward returns the logits when there is a classifier, else the last hidden state.
 /// Input: (B, C, H, W) images, or (B, T, C, H, W) clips for video configs.

@@ -67,12 +67,17 @@ public static class VitHubArchitectures
         (_, json, path) =>
         {
             var config = HfBlipConfig.Parse(json, path);
-            return new HubNetwork(new BlipVisionModel(config), null, config.ImageSize);
+            return new HubNetwork(Construct(() => new BlipVisionModel(config)), null, config.ImageSize);
         });
 
     static HubNetwork Build(string json, string path, Func<VitConfig, TorchClipSpec>? clip)
     {
         var config = HfVitConfig.Parse(json, path);
-        return new HubNetwork(new VisionTransformer(config), clip?.Invoke(config), config.ImageSize);
+        return new HubNetwork(Construct(() => new VisionTransformer(config)), clip?.Invoke(config), config.ImageSize);
     }
+
+    /// <summary>Construction draws the layers' initial weights from torch's process-wide generator, which the checkpoint
+    /// then overwrites; it goes through <see cref="SeededBuild"/>'s lock so that it does not draw from the stream of a
+    /// random-init model being built at the same time.</summary>
+    static T Construct<T>(Func<T> build) where T : TorchSharp.torch.nn.Module => SeededBuild.Construct(build, seed: 0);
 }
