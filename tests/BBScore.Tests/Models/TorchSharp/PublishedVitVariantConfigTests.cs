@@ -99,6 +99,18 @@ public class PublishedVitVariantConfigTests
     }
 
     [Fact]
+    public void Dinov2_base_builds_from_its_config_too()
+    {
+        // facebook/dinov2-base (served by its ONNX export; the family builds it as well): GELU MLP of 4 × 768.
+        var config = HfVitConfig.Parse(Dinov2Giant.Replace("1536", "768").Replace("\"num_attention_heads\": 24", "\"num_attention_heads\": 12")
+            .Replace("\"num_hidden_layers\": 40", "\"num_hidden_layers\": 12").Replace("\"use_swiglu_ffn\": true", "\"use_swiglu_ffn\": false"), "dinov2-base");
+        var (keys, parameters, shapes) = Size(config, c => new VisionTransformer(c));
+        // 86,580,480 parameters in facebook/dinov2-base ("86.6M"), less the mask token (768).
+        Assert.Equal((4 + 12 * 18 + 2, 86_580_480L - 768), (keys, parameters));
+        Assert.Equal(new long[] { 3072, 768 }, shapes["encoder.layer.0.mlp.fc1.weight"]);
+    }
+
+    [Fact]
     public void Blip_base_vision_tower_is_vit_base_16_at_384()
     {
         var config = HfBlipConfig.Parse(BlipBase, "blip-image-captioning-base");

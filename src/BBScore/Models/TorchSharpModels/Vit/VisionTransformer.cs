@@ -29,8 +29,8 @@ public sealed class VitEncoder : nn.Module<Tensor, Tensor>
     }
 }
 
-/// <summary>The backbone (ViTModel / VideoMAEModel / ViTMAEModel / IJepaModel / Dinov2Model without pooler): <c>embeddings</c>, <c>encoder</c>, and
-/// <c>layernorm</c> when the config has a final norm (VideoMAE with mean pooling has none).</summary>
+/// <summary>The backbone (ViTModel / VideoMAEModel / ViTMAEModel / IJepaModel / Dinov2Model without pooler):
+/// <c>embeddings</c>, <c>encoder</c>, and <c>layernorm</c> when the config has a final norm (VideoMAE with mean pooling has none).</summary>
 public sealed class VitBackbone : nn.Module<Tensor, Tensor>
 {
 #pragma warning disable IDE1006 // Hugging Face's module names
