@@ -24,6 +24,16 @@ public static class ModelCards
         ["vjepa2_great_64"] = TimeBinRepo,
         ["vjepa2_large_32"] = "facebook/vjepa2-vitl-fpc32-256-diving48",
         ["vjepa2_large_16_ssv2"] = "facebook/vjepa2-vitl-fpc16-256-ssv2",
+        ["mae_base"] = "facebook/vit-mae-base",
+        ["mae_large"] = "facebook/vit-mae-large",
+        ["ijepa_huge_14_22k"] = "facebook/ijepa_vith14_22k",
+        ["ijepa_huge_16_1k"] = "facebook/ijepa_vith16_1k",
+        ["ijepa_giant"] = "facebook/ijepa_vitg16_22k",
+        ["dinov2_giant"] = "facebook/dinov2-giant",
+        ["blip_base"] = "Salesforce/blip-image-captioning-base",
+        ["blip_large"] = "Salesforce/blip-image-captioning-large",
+        ["blip_vqa"] = "Salesforce/blip-vqa-base",
+        ["blip_itm"] = "Salesforce/blip-itm-base-coco",
     };
 
     /// <summary>Keys whose weights exist as a public ONNX export (repo, file).</summary>
@@ -86,9 +96,21 @@ public static class ModelCards
         ["dinov2_large_sub"] = "same weights as dinov2_large",
         ["hmax"] = "needs the universal patch set gs://stanford_neuroai_models/hmax/universal_patch_set.mat",
         ["alexnet_untrained"] = "random initialisation (torchvision alexnet, pretrained=False)",
+        ["mae_base"] = MaeNote,
+        ["mae_large"] = MaeNote,
+        ["dinov2_giant"] = "position grid (518 px config) resized bicubically to the 224 px input, as transformers ≥ 4.45 does",
+        ["blip_base"] = BlipNote,
+        ["blip_large"] = BlipNote,
+        ["blip_vqa"] = BlipNote,
+        ["blip_itm"] = BlipNote,
         ["glm-4.5v"] = GlmNote,
         ["glm-4.1v-9b-thinking"] = GlmNote,
     };
+
+    const string MaeNote = "encoder only, every patch token in image order; the original (mask_ratio 0) keeps every patch too, " +
+                           "but shuffled in a random order per image (see docs/TORCHSHARP-MODELS.md)";
+
+    const string BlipNote = "vision tower only (model.vision_model, as the original): layers embeddings, encoder.layers.N, post_layernorm";
 
     const string GlmNote = "vision-language model run as an image model: the export (--source glm) bakes in the fixed chat prompt; batch 1";
 

@@ -24,6 +24,10 @@ public static class HubArchitectures
         Vit.VitHubArchitectures.VideoMae,
         Vjepa2.Vjepa2HubArchitectures.Vjepa2,
         Vjepa2.Vjepa2HubArchitectures.Timebin,
+        Vit.VitHubArchitectures.Mae,
+        Vit.VitHubArchitectures.IJepa,
+        Vit.VitHubArchitectures.Dinov2,
+        Vit.VitHubArchitectures.Blip,
     }.ToDictionary(a => a.Family, StringComparer.Ordinal);
 
     public static HubArchitecture? For(string family) => ByFamily.GetValueOrDefault(family);

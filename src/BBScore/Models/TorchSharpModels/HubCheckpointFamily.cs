@@ -48,7 +48,10 @@ public sealed class HubCheckpointFamily : IOfflineModelFamily
         }
         string description = clip is null ? preprocessor.Description : $"{clip.Describe()}; frames: {preprocessor.Description}";
         var identity = new ModelIdentity(card.Key, WeightsHash(files, weights), $"{description}; weights: hub {files.Provenance}");
-        return new TorchSharpFeatureModel(network, preprocessor, identity, clip: clip);
+        // The original's aliases for the key (DINOv2's blocks.N), as its ONNX exports have them.
+        var aliases = Layers.OriginalLayerAliases.For(card.Key);
+        return new TorchSharpFeatureModel(network, preprocessor, identity,
+            name => aliases.Where(a => a.Value == name).Select(a => a.Key).ToList(), clip);
     }
 
     /// <summary>A file that cannot be read as its format was damaged in transit: moved aside, fetched again next run.

@@ -116,7 +116,10 @@ public class ModelCardsTests
         Assert.Equal(SourceKind.WeightFree, ModelCards.Find("motion-energy")!.Source.Kind);
         var vitLarge = ModelCards.Find("vit_large")!.Source;
         Assert.Equal((SourceKind.HubCheckpoint, "google/vit-large-patch16-224", "model.safetensors"), (vitLarge.Kind, vitLarge.Repo, vitLarge.File));
-        Assert.Equal(27, ModelCards.All.Count(c => c.Source.Kind == SourceKind.HubCheckpoint));
+        Assert.Equal(37, ModelCards.All.Count(c => c.Source.Kind == SourceKind.HubCheckpoint));
+        // DINOv2 base/large stay on their public ONNX exports; only giant, which has none, loads its safetensors.
+        Assert.Equal(SourceKind.OnnxHub, ModelCards.Find("dinov2_large")!.Source.Kind);
+        Assert.Equal(("facebook/dinov2-giant", "DINOv2"), (ModelCards.Find("dinov2_giant")!.Source.Repo, ModelCards.Find("dinov2_giant")!.Family));
         Assert.Equal(SourceKind.NeedsExport, ModelCards.Find("wav2vec2_large_960h")!.Source.Kind);
         Assert.Equal(39, ModelCards.All.Count(c => c.Source.Kind == SourceKind.OnnxHub));
         Assert.Equal(8, ModelCards.All.Count(c => c.Source.Kind == SourceKind.WeightFree));
@@ -160,11 +163,11 @@ public class ModelCardsTests
         using var home = new TempDir();
         string modelsDir = Path.Combine(home.Path, "models");
 
-        var error = Assert.Throws<ModelNotRunnableException>(() => ModelCatalog.Open("MAE_BASE", new ModelOpenOptions(), modelsDir));
+        var error = Assert.Throws<ModelNotRunnableException>(() => ModelCatalog.Open("TIMESFORMER_L", new ModelOpenOptions(), modelsDir));
 
-        Assert.Contains("'mae_base'", error.Message);
-        Assert.Contains("HF facebook/vit-mae-base", error.Message);
-        Assert.Contains($"Make one at {Path.Combine(modelsDir, "mae_base", "model.onnx")} with:\n  python3 tools/export_onnx.py --source transformers --name facebook/vit-mae-base --input image --key mae_base\n", error.Message);
+        Assert.Contains("'timesformer_l'", error.Message);
+        Assert.Contains("HF facebook/timesformer-large-finetuned-k400", error.Message);
+        Assert.Contains($"Make one at {Path.Combine(modelsDir, "timesformer_l", "model.onnx")} with:\n  python3 tools/export_onnx.py --source transformers --name facebook/timesformer-large-finetuned-k400 --input video", error.Message);
         Assert.Contains("'resnet18' runs offline now", error.Message);
     }
 

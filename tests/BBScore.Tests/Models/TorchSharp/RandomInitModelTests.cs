@@ -141,7 +141,6 @@ public class RandomInitModelTests
 
     [Theory]
     [InlineData("efficientnet_b0_imagenet_full")]
-    [InlineData("deit_small_imagenet_full_seed-0")]
     [InlineData("Random-s3d-HowTo100M")]
     [InlineData("pixel")]
     public void Keys_not_built_here_are_not_claimed(string key) =>

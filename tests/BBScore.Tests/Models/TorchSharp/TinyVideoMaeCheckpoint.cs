@@ -32,7 +32,7 @@ internal static class TinyVideoMaeCheckpoint
     {
         TorchRuntime.EnsureLoaded();
         var tensors = new List<(string, long[], float[])>();
-        using (var network = new VisionTransformer(HfVitConfig.Parse(Config, "tiny videomae")))
+        using (var network = BBScore.Models.TorchSharpModels.SeededBuild.Construct(() => new VisionTransformer(HfVitConfig.Parse(Config, "tiny videomae")), seed: 0))
         {
             var random = new Random(seed);
             foreach (var (name, value) in network.state_dict())

@@ -13,8 +13,6 @@ namespace BBScore.Tests.Models.TorchSharp;
 /// outputs at every module path match to 1e-4 relative.</summary>
 public class VisionTransformerTests
 {
-    static readonly string Dir = Path.Combine(AppContext.BaseDirectory, "Fixtures", "vit");
-
     public static TheoryData<string> Models => new() { "vit", "videomae" };
 
     static VitConfig Config(string name) => name switch
@@ -28,48 +26,16 @@ public class VisionTransformerTests
     public void Outputs_at_every_module_path_match_the_numpy_forward(string name)
     {
         TorchRuntime.EnsureLoaded();
-        using var net = new VisionTransformer(Config(name));
-        net.eval();
-        var weights = NpzFile.Read(Path.Combine(Dir, $"{name}_weights.npz"));
-        var state = net.state_dict();
         // The checkpoint's keys, no more and no fewer (VideoMAE's sinusoid table is not in the state dict).
-        Assert.Equal(weights.Keys.Order(StringComparer.Ordinal), state.Keys.Order(StringComparer.Ordinal));
-        using (no_grad())
-            foreach (var (key, array) in weights)
-            {
-                Assert.Equal(array.Shape.Select(d => (long)d), state[key].shape);
-                state[key].copy_(tensor(array.As<float>(), array.Shape.Select(d => (long)d).ToArray()));
-            }
-
-        var (input, inputShape) = NpyFile.ReadFloat32(Path.Combine(Dir, $"{name}_input.npy"));
-        var expected = NpzFile.Read(Path.Combine(Dir, $"{name}_outputs.npz"));
-        var modules = net.named_modules().ToDictionary(m => m.name, m => m.module);
-        var captured = new Dictionary<string, float[]>();
-        var handles = expected.Keys.Select(path => ((nn.Module<Tensor, Tensor>)modules[path]).register_forward_hook((_, _, output) =>
-        {
-            captured[path] = output.detach().contiguous().data<float>().ToArray();
-            return output;
-        })).ToList();
-        using (no_grad())
-            net.call(tensor(input, inputShape.Select(d => (long)d).ToArray())).Dispose();
-        foreach (var handle in handles) handle.remove();
-
-        foreach (var (path, array) in expected)
-        {
-            double[] want = array.ToDoubles();
-            float[] got = captured[path];
-            Assert.Equal(want.Length, got.Length);
-            double scale = want.Max(Math.Abs);
-            for (int i = 0; i < want.Length; i++)
-                Assert.True(Math.Abs(got[i] - want[i]) <= 1e-4 * scale, $"{name} {path}[{i}]: {got[i]} vs numpy {want[i]}");
-        }
+        using var net = BBScore.Models.TorchSharpModels.SeededBuild.Construct(() => new VisionTransformer(Config(name)), seed: 0);
+        HfFixtureParity.Check(net, name);
     }
 
     [Fact]
     public void VideoMAE_base_has_the_parameter_count_and_shapes_its_config_implies()
     {
         TorchRuntime.EnsureLoaded();
-        using var net = new VisionTransformer(VitConfig.VideoMaeBase);
+        using var net = BBScore.Models.TorchSharpModels.SeededBuild.Construct(() => new VisionTransformer(VitConfig.VideoMaeBase), seed: 0);
         var state = net.state_dict();
         // MCG-NJU/videomae-base's encoder (VideoMAEModel, no final norm): tubelet embedding 1,180,416 + 12 blocks of
         // 7,087,104 (q/k/v without biases + q_bias/v_bias, attention output, MLP 768→3072→768, two LayerNorms).
@@ -129,7 +95,7 @@ public class VisionTransformerTests
         // 7 frames at 7 fps: sampled down to the model's 4 (linspace); an image: a still clip.
         var clip = new BBScore.Stimuli.VideoStimulus(Enumerable.Range(0, 7).Select(_ => Frame()).ToArray(), 7);
         var still = new BBScore.Stimuli.ImageStimulus(Frame());
-        var network = new VisionTransformer(config);
+        var network = BBScore.Models.TorchSharpModels.SeededBuild.Construct(() => new VisionTransformer(config), seed: 0);
         using var model = new BBScore.Models.TorchSharpModels.TorchSharpFeatureModel(network, preprocessor,
             new BBScore.Models.ModelIdentity("tiny-videomae", "test", preprocessor.Description), clip: new(4, null, new BBScore.Models.TorchSharpModels.TokenFold.IntoFrames(4)));
 

@@ -33,7 +33,7 @@ public sealed class Vjepa2Tests
     public void Outputs_at_every_module_path_match_the_numpy_forward()
     {
         TorchRuntime.EnsureLoaded();
-        using var net = new Vjepa2Model(TinyConfig());
+        using var net = SeededBuild.Construct(() => new Vjepa2Model(TinyConfig()), seed: 0);
         net.eval();
         using var dir = new TempDir();
         string path = Path.Combine(dir.Path, "model.safetensors");
@@ -72,7 +72,7 @@ public sealed class Vjepa2Tests
         // facebook/vjepa2-vitl-fpc64-256's config.json (sizes as published; the rest are VJEPA2Config's defaults).
         var large = Vjepa2Config.Parse("""{"model_type": "vjepa2", "hidden_size": 1024, "num_hidden_layers": 24, "num_attention_heads": 16, "mlp_ratio": 4.0}""", "vitl");
         TorchRuntime.EnsureLoaded();
-        using var net = new Vjepa2Model(large);
+        using var net = SeededBuild.Construct(() => new Vjepa2Model(large), seed: 0);
         var state = net.state_dict();
         // Tubelet embedding 1,573,888 + 24 blocks of 12,596,224 (two LayerNorms, q/k/v/proj with biases, MLP
         // 1024→4096→1024) + the final LayerNorm: V-JEPA 2 ViT-L's 300 M encoder.
@@ -138,7 +138,7 @@ public sealed class Vjepa2Tests
         var features = model.Extract([stimulus], ["encoder.layer.1", "_orig_mod.encoder.layernorm"]);
 
         // The reference: the same weights in a network built here, on the same clip of the key's frame count.
-        using var reference = new Vjepa2Model(TinyConfig());
+        using var reference = SeededBuild.Construct(() => new Vjepa2Model(TinyConfig()), seed: 0);
         reference.eval();
         string path = Path.Combine(dir.Path, "reference.safetensors");
         File.WriteAllBytes(path, SafetensorsWriter.Float32(weights));

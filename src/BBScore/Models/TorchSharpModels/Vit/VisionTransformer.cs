@@ -4,18 +4,22 @@ using static TorchSharp.torch;
 
 namespace BBScore.Models.TorchSharpModels.Vit;
 
-/// <summary>Hugging Face's encoder: <c>layer.0 … layer.N−1</c>, applied in order.</summary>
+/// <summary>Hugging Face's encoder: <c>layer.0 … layer.N−1</c> (ViT's or DINOv2's block, as the config says), applied
+/// in order.</summary>
 public sealed class VitEncoder : nn.Module<Tensor, Tensor>
 {
 #pragma warning disable IDE1006 // Hugging Face's module name
-    readonly ModuleList<VitLayer> layer;
+    readonly ModuleList<nn.Module<Tensor, Tensor>> layer;
 #pragma warning restore IDE1006
 
     public VitEncoder(VitConfig config) : base("Encoder")
     {
-        layer = nn.ModuleList(Enumerable.Range(0, config.Layers).Select(_ => new VitLayer(config)).ToArray());
+        layer = nn.ModuleList(Enumerable.Range(0, config.Layers).Select(_ => Block(config)).ToArray());
         RegisterComponents();
     }
+
+    static nn.Module<Tensor, Tensor> Block(VitConfig config) =>
+        config.Block == VitBlock.Vit ? new VitLayer(config) : new Dinov2Layer(config);
 
     public override Tensor forward(Tensor hidden)
     {
@@ -25,8 +29,8 @@ public sealed class VitEncoder : nn.Module<Tensor, Tensor>
     }
 }
 
-/// <summary>The backbone (ViTModel / VideoMAEModel without pooler): <c>embeddings</c>, <c>encoder</c>, and
-/// <c>layernorm</c> when the config has a final norm (VideoMAE with mean pooling has none).</summary>
+/// <summary>The backbone (ViTModel / VideoMAEModel / ViTMAEModel / IJepaModel / Dinov2Model without pooler):
+/// <c>embeddings</c>, <c>encoder</c>, and <c>layernorm</c> when the config has a final norm (VideoMAE with mean pooling has none).</summary>
 public sealed class VitBackbone : nn.Module<Tensor, Tensor>
 {
 #pragma warning disable IDE1006 // Hugging Face's module names
@@ -53,8 +57,10 @@ public sealed class VitBackbone : nn.Module<Tensor, Tensor>
 
 /// <summary>
 /// The Vision Transformer family in Hugging Face's module layout, built from a <see cref="VitConfig"/>: ViT
-/// (ViTForImageClassification: the backbone under <c>vit</c>, <c>classifier</c> on the class token) and VideoMAE
-/// (VideoMAEModel: the backbone at the top, tubelet embedding, fixed sinusoidal positions). Module paths and
+/// (ViTForImageClassification: the backbone under <c>vit</c>, <c>classifier</c> on the class token), VideoMAE
+/// (VideoMAEModel: the backbone at the top, tubelet embedding, fixed sinusoidal positions), ViT-MAE's encoder (under
+/// <c>vit</c>, no head), I-JEPA (IJepaModel: no class token) and DINOv2 (Dinov2Model: its own block, the position grid
+/// resized to the input). BLIP's vision tower, named differently throughout, is <see cref="BlipVisionModel"/>. Module paths and
 /// state-dict keys are the published checkpoints', so <c>encoder.layer.11</c> (or <c>vit.encoder.layer.11</c>) is
 /// the layer users name. Forward returns the logits when there is a classifier, else the last hidden state.
 /// Input: (B, C, H, W) images, or (B, T, C, H, W) clips for video configs.

@@ -9,15 +9,26 @@ public enum VitQkvBias { PerProjection, QueryValueOnly, None }
 /// <see cref="Sinusoidal"/> (VideoMAE's fixed table, not in the checkpoint).</summary>
 public enum VitPositions { Learned, Sinusoidal }
 
+/// <summary>The block of the encoder: <see cref="Vit"/> as ViT/VideoMAE/ViT-MAE/I-JEPA (<c>layernorm_before</c>,
+/// <c>attention</c>, <c>layernorm_after</c>, <c>intermediate</c>, <c>output</c>); <see cref="Dinov2"/> as DINOv2
+/// (<c>norm1</c>, <c>attention</c>, <c>layer_scale1</c>, <c>norm2</c>, <c>mlp</c> with <c>fc1</c>/<c>fc2</c>,
+/// <c>layer_scale2</c>); <see cref="Dinov2SwiGlu"/> the same with DINOv2-giant's SwiGLU <c>mlp</c>
+/// (<c>weights_in</c>/<c>weights_out</c>).</summary>
+public enum VitBlock { Vit, Dinov2, Dinov2SwiGlu }
+
 /// <summary>One Vision Transformer of the Hugging Face layout, from its published config: width, depth, heads, MLP
 /// size, patch (and for video the tubelet: frames per token), input size. <paramref name="Prefix"/> is the module
 /// the backbone sits under (<c>vit</c> for ViTForImageClassification, empty for VideoMAEModel), so module paths and
-/// state-dict keys are Hugging Face's. <paramref name="Classes"/> &gt; 0 adds <c>classifier</c> on the class token.</summary>
+/// state-dict keys are Hugging Face's. <paramref name="Classes"/> &gt; 0 adds <c>classifier</c> on the class token.
+/// <paramref name="Mlp"/> is the width inside the MLP (for SwiGLU: the width after the gate, as Dinov2SwiGLUFFN computes
+/// it). <paramref name="InterpolatePositions"/>: an input of another size than <paramref name="ImageSize"/> gets the
+/// learned position grid resized bicubically (DINOv2's <c>interpolate_pos_encoding</c>); otherwise it is refused.</summary>
 public sealed record VitConfig(
     int Hidden, int Layers, int Heads, int Mlp, int Patch, int ImageSize,
     int Channels = 3, int Tubelet = 0, int Frames = 0,
     bool ClassToken = true, VitPositions Positions = VitPositions.Learned, VitQkvBias QkvBias = VitQkvBias.PerProjection,
-    double LayerNormEps = 1e-12, bool FinalLayerNorm = true, int Classes = 0, string Prefix = "vit")
+    double LayerNormEps = 1e-12, bool FinalLayerNorm = true, int Classes = 0, string Prefix = "vit",
+    VitBlock Block = VitBlock.Vit, bool InterpolatePositions = false)
 {
     public bool IsVideo => Tubelet > 0;
 
@@ -36,6 +47,8 @@ public sealed record VitConfig(
         if (ImageSize % Patch != 0) throw new ArgumentException($"ViT config: image size {ImageSize} is not a multiple of the patch size {Patch}.");
         if (IsVideo && (Frames <= 0 || Frames % Tubelet != 0))
             throw new ArgumentException($"ViT config: {Frames} frames are not a positive multiple of the tubelet size {Tubelet}.");
+        if (InterpolatePositions && (IsVideo || Positions != VitPositions.Learned))
+            throw new ArgumentException("ViT config: only learned image position embeddings are interpolated.");
         return this;
     }
 

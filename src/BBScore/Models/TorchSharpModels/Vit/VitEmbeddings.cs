@@ -32,7 +32,8 @@ public sealed class VitPatchEmbeddings : nn.Module<Tensor, Tensor>
 
 /// <summary>Hugging Face's embeddings: patch tokens, the class token (<c>cls_token</c>) in front when the model has
 /// one, plus <c>position_embeddings</c> — a parameter, or VideoMAE's fixed sinusoid table (a non-persistent buffer,
-/// as the original keeps it outside the state dict). Dropout is the identity at inference.</summary>
+/// as the original keeps it outside the state dict). DINOv2's learned grid is resized to another input size
+/// (<see cref="PositionGrid"/>). Dropout is the identity at inference.</summary>
 public sealed class VitEmbeddings : nn.Module<Tensor, Tensor>
 {
 #pragma warning disable IDE1006 // Hugging Face's module and parameter names
@@ -41,9 +42,12 @@ public sealed class VitEmbeddings : nn.Module<Tensor, Tensor>
     readonly VitPatchEmbeddings patch_embeddings;
 #pragma warning restore IDE1006
     readonly Tensor? _fixedPositions;
+    readonly bool _interpolate;
+    readonly int _patch;
 
     public VitEmbeddings(VitConfig config) : base("Embeddings")
     {
+        (_interpolate, _patch) = (config.InterpolatePositions, config.Patch);
         if (config.ClassToken) cls_token = nn.Parameter(zeros(1, 1, config.Hidden));
         patch_embeddings = new VitPatchEmbeddings(config);
         if (config.Positions == VitPositions.Learned) position_embeddings = nn.Parameter(zeros(1, config.Tokens, config.Hidden));
@@ -62,7 +66,11 @@ public sealed class VitEmbeddings : nn.Module<Tensor, Tensor>
         var tokens = patch_embeddings.call(pixels);
         if (cls_token is not null) tokens = cat([cls_token.expand(tokens.shape[0], -1, -1), tokens], 1);
         var positions = (Tensor?)position_embeddings ?? _fixedPositions!;
-        if (positions.shape[1] != tokens.shape[1])
+        long height = pixels.shape[^2], width = pixels.shape[^1];
+        // As DINOv2's interpolate_pos_encoding: the grid is kept only for a square input of the config's token count.
+        if (_interpolate && (positions.shape[1] != tokens.shape[1] || height != width))
+            positions = PositionGrid.Resized(positions, cls_token is not null, _patch, height, width);
+        else if (positions.shape[1] != tokens.shape[1])
             throw new ArgumentException($"the input makes {tokens.shape[1]} tokens but the position embeddings have {positions.shape[1]}; " +
                                         "feed the image size (and frame count) of the model's config");
         return (tokens + positions.to(tokens.dtype)).MoveToOuterDisposeScope();

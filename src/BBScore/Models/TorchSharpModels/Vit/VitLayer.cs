@@ -12,7 +12,7 @@ public sealed class VitSelfAttention : nn.Module<Tensor, Tensor>
     readonly Linear query, key, value;
     readonly Parameter? q_bias, v_bias;
 #pragma warning restore IDE1006
-    readonly int _heads, _headWidth;
+    readonly int _heads;
 
     public VitSelfAttention(VitConfig config) : base("SelfAttention")
     {
@@ -25,7 +25,7 @@ public sealed class VitSelfAttention : nn.Module<Tensor, Tensor>
             q_bias = nn.Parameter(zeros(config.Hidden));
             v_bias = nn.Parameter(zeros(config.Hidden));
         }
-        (_heads, _headWidth) = (config.Heads, config.Hidden / config.Heads);
+        _heads = config.Heads;
         RegisterComponents();
     }
 
@@ -43,11 +43,19 @@ public sealed class VitSelfAttention : nn.Module<Tensor, Tensor>
         {
             (q, k, v) = (query.call(hidden), key.call(hidden), value.call(hidden));
         }
-        long batch = hidden.shape[0], tokens = hidden.shape[1];
-        Tensor Heads(Tensor x) => x.view(batch, tokens, _heads, _headWidth).permute(0, 2, 1, 3);
-        var scores = matmul(Heads(q), Heads(k).transpose(-1, -2)) / Math.Sqrt(_headWidth);
+        return Attend(q, k, v, _heads).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>softmax(QKᵀ/√d)V over <paramref name="heads"/> heads of (B, tokens, hidden) projections, the heads'
+    /// contexts concatenated back to (B, tokens, hidden).</summary>
+    public static Tensor Attend(Tensor q, Tensor k, Tensor v, int heads)
+    {
+        using var scope = NewDisposeScope();
+        long batch = q.shape[0], tokens = q.shape[1], width = q.shape[2] / heads;
+        Tensor Heads(Tensor x) => x.reshape(batch, tokens, heads, width).permute(0, 2, 1, 3);
+        var scores = matmul(Heads(q), Heads(k).transpose(-1, -2)) / Math.Sqrt(width);
         var context = matmul(scores.softmax(-1), Heads(v));
-        return context.permute(0, 2, 1, 3).reshape(batch, tokens, _heads * _headWidth).MoveToOuterDisposeScope();
+        return context.permute(0, 2, 1, 3).reshape(batch, tokens, heads * width).MoveToOuterDisposeScope();
     }
 }
 

@@ -41,7 +41,9 @@ public static class Vjepa2HubArchitectures
     }
 
     static HubNetwork Network(Vjepa2Config config, TorchClipSpec clip) =>
-        new(new Vjepa2Model(config), clip, config.CropSize, Preprocessing(config.CropSize));
+        // Under SeededBuild's lock: construction draws initial values from torch's process-wide generator, which a
+        // seeded random-init model built at the same time must have to itself (the checkpoint overwrites them here).
+        new(SeededBuild.Construct(() => new Vjepa2Model(config), seed: 0), clip, config.CropSize, Preprocessing(config.CropSize));
 
     /// <summary>The repositories publish their video processor's settings in video_preprocessor_config.json, which is not
     /// fetched: VJEPA2VideoProcessor's as published, shorter side to ⌊crop·256/224⌋ (292 for 256) bilinear, centre crop,
