@@ -1,0 +1,49 @@
+using BBScore.Models.Preprocessing;
+using BBScore.Stimuli;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace BBScore.Models.TorchSharpModels.Video;
+
+/// <summary>One torchvision video key: its published weights (<c>&lt;Weights&gt;.DEFAULT.url</c>), the C# network they load
+/// into, the rate clips are re-timed to (the original's fps table) and the frames' preprocessing
+/// (<c>&lt;Weights&gt;.DEFAULT.transforms()</c>).</summary>
+public sealed record TorchvisionVideoSpec(string Key, string Url, Func<nn.Module<Tensor, Tensor>> Build, double Fps, ImagePreprocessSpec Preprocessing)
+{
+    /// <summary>The original pads (repeats the last frame) or subsamples MViT clips to 16 frames; the spec gives every
+    /// key 16, which the C# input needs (one frame count per batch).</summary>
+    public const int Frames = 16;
+
+    /// <summary>torchvision's layout (B, C, T, H, W); every (B, C, T, H, W) output regrouped to (B, T, −1).</summary>
+    public TorchClipSpec Clip { get; } = new(Frames, Fps, new TokenFold.TimeAxis(), ChannelsBeforeTime: true);
+}
+
+/// <summary>The torchvision video keys built in C# (spec §3.2 TorchVideoModels), from torchvision's
+/// models/video sources.</summary>
+public static class TorchvisionVideoModels
+{
+    /// <summary>Kinetics-400 statistics, torchvision's <c>VideoClassification</c> defaults.</summary>
+    public static readonly IReadOnlyList<float> KineticsMean = [0.43216f, 0.394666f, 0.37645f];
+    public static readonly IReadOnlyList<float> KineticsStd = [0.22803f, 0.22145f, 0.216989f];
+
+    /// <summary>torchvision's <c>VideoClassification(crop_size, resize_size)</c> per frame: bilinear resize (a (h, w)
+    /// pair is an exact size; one number the shorter side), centre crop, [0, 1], Kinetics normalisation. Pillow's
+    /// bilinear filter antialiases as torchvision ≥ 0.17 does on tensors; the resized frame is rounded to 8 bits
+    /// (torchvision keeps floats).</summary>
+    static ImagePreprocessSpec VideoClassification(ResizeRule resize, int crop) =>
+        new($"torchvision VideoClassification ({resize.Describe()}, bilinear, centre-crop {crop}, Kinetics mean/std)",
+            resize, PilResampleFilter.Bilinear, (crop, crop), 1.0 / 255.0, KineticsMean, KineticsStd);
+
+    static readonly ImagePreprocessSpec VideoResNetFrames = VideoClassification(new ResizeToSize(128, 171), 112);
+
+    static readonly Dictionary<string, TorchvisionVideoSpec> ByKey = new TorchvisionVideoSpec[]
+    {
+        new("r3d_18", "https://download.pytorch.org/models/r3d_18-b3b3357e.pth", () => new VideoResNet(VideoResNetConfig.R3d18), 25, VideoResNetFrames),
+        new("mc3_18", "https://download.pytorch.org/models/mc3_18-a90a0ba3.pth", () => new VideoResNet(VideoResNetConfig.Mc3_18), 25, VideoResNetFrames),
+        new("r2plus1d_18", "https://download.pytorch.org/models/r2plus1d_18-91a641e6.pth", () => new VideoResNet(VideoResNetConfig.R2Plus1d18), 25, VideoResNetFrames),
+    }.ToDictionary(s => s.Key, StringComparer.Ordinal);
+
+    public static IReadOnlyCollection<string> Keys => ByKey.Keys;
+
+    public static TorchvisionVideoSpec? For(string key) => ByKey.GetValueOrDefault(key);
+}
