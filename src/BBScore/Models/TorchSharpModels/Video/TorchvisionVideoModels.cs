@@ -10,8 +10,9 @@ namespace BBScore.Models.TorchSharpModels.Video;
 /// (<c>&lt;Weights&gt;.DEFAULT.transforms()</c>).</summary>
 public sealed record TorchvisionVideoSpec(string Key, string Url, Func<nn.Module<Tensor, Tensor>> Build, double Fps, ImagePreprocessSpec Preprocessing)
 {
-    /// <summary>The original pads (repeats the last frame) or subsamples MViT clips to 16 frames; the spec gives every
-    /// key 16, which the C# input needs (one frame count per batch).</summary>
+    /// <summary>The original pads (repeats the last frame) or subsamples MViT clips to 16 frames, pads S3D clips to at
+    /// least 13 and leaves the video ResNets' clips at their length after re-timing; here every key takes 16, as the
+    /// spec's table says, so that a batch has one frame count (and S3D's 2×7×7 average pool has the 13 it needs).</summary>
     public const int Frames = 16;
 
     /// <summary>torchvision's layout (B, C, T, H, W); every (B, C, T, H, W) output regrouped to (B, T, −1).</summary>
@@ -41,6 +42,8 @@ public static class TorchvisionVideoModels
         new("r3d_18", "https://download.pytorch.org/models/r3d_18-b3b3357e.pth", () => new VideoResNet(VideoResNetConfig.R3d18), 25, VideoResNetFrames),
         new("mc3_18", "https://download.pytorch.org/models/mc3_18-a90a0ba3.pth", () => new VideoResNet(VideoResNetConfig.Mc3_18), 25, VideoResNetFrames),
         new("r2plus1d_18", "https://download.pytorch.org/models/r2plus1d_18-91a641e6.pth", () => new VideoResNet(VideoResNetConfig.R2Plus1d18), 25, VideoResNetFrames),
+        new("s3d", "https://download.pytorch.org/models/s3d-d76dad2f.pth", () => new S3D(S3DConfig.Torchvision), 24,
+            VideoClassification(new ResizeToSize(256, 256), 224)),
     }.ToDictionary(s => s.Key, StringComparer.Ordinal);
 
     public static IReadOnlyCollection<string> Keys => ByKey.Keys;

@@ -39,7 +39,7 @@ public class TorchvisionVideoFamilyTests
 
         var spec = TorchvisionVideoModels.For(Key)!;
         string[] layers = ["layer1.0", "layer4.1.relu", "fc"];
-        var clips = new BBScore.Stimuli.Stimulus[] { VideoResNetTests.FixtureClip(), new BBScore.Stimuli.ImageStimulus(TorchSharpTestImages.Random(200, 150, seed: 2)) };
+        var clips = new BBScore.Stimuli.Stimulus[] { TorchvisionVideoArchitectureTests.FixtureClip(), new BBScore.Stimuli.ImageStimulus(TorchSharpTestImages.Random(200, 150, seed: 2)) };
         using var reference = new TorchSharpFeatureModel(saved, new NormalizingImagePreprocessor(spec.Preprocessing), new ModelIdentity("saved", "", ""), clip: spec.Clip);
         var expected = reference.Extract(clips, layers);
 
@@ -112,7 +112,7 @@ public class TorchvisionVideoFamilyTests
     [Fact]
     public void A_legacy_format_checkpoint_is_refused_by_name()
     {
-        string path = VideoResNetTests.FixturePath("legacy_state_dict.pt");
+        string path = TorchvisionVideoArchitectureTests.FixturePath("legacy_state_dict.pt");
         using var network = new VideoResNet(VideoResNetConfig.Mc3_18);
 
         var error = Assert.Throws<InvalidDataException>(() => TorchCheckpoint.LoadInto(network, path));
