@@ -118,7 +118,7 @@ public class ModelCardsTests
         Assert.Equal((SourceKind.HubCheckpoint, "google/vit-large-patch16-224", "model.safetensors"), (vitLarge.Kind, vitLarge.Repo, vitLarge.File));
         Assert.Equal(4, ModelCards.All.Count(c => c.Source.Kind == SourceKind.HubCheckpoint));
         Assert.Equal("url https://download.pytorch.org/models/r3d_18-b3b3357e.pth", ModelCards.Find("r3d_18")!.Source.ToString());
-        Assert.Equal(["mc3_18", "r2plus1d_18", "r3d_18", "s3d"], ModelCards.All.Where(c => c.Source.Kind == SourceKind.UrlCheckpoint).Select(c => c.Key));
+        Assert.Equal(["mc3_18", "r2plus1d_18", "r3d_18", "s3d", "mvit_v1_b", "mvit_v2_s", "mvit"], ModelCards.All.Where(c => c.Source.Kind == SourceKind.UrlCheckpoint).Select(c => c.Key));
         Assert.Equal(SourceKind.NeedsExport, ModelCards.Find("wav2vec2_large_960h")!.Source.Kind);
         Assert.Equal(39, ModelCards.All.Count(c => c.Source.Kind == SourceKind.OnnxHub));
         Assert.Equal(8, ModelCards.All.Count(c => c.Source.Kind == SourceKind.WeightFree));
