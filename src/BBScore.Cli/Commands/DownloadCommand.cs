@@ -19,7 +19,7 @@ public static class DownloadCommand
         var benchmarks = new Argument<string[]>("benchmark") { Description = "Benchmark names (see 'bbscore list benchmarks').", Arity = ArgumentArity.ZeroOrMore };
         var models = new Option<string[]>("--model")
         {
-            Description = "Model keys whose ONNX export comes from the Hugging Face hub, or whose checkpoint from the original's S3 bucket (see 'bbscore list models'); repeatable.",
+            Description = "Model keys whose ONNX export or weights come from the Hugging Face hub, or whose checkpoint from a URL (the original's S3 bucket, download.pytorch.org; see 'bbscore list models'); repeatable.",
             AllowMultipleArgumentsPerToken = true,
         };
         var noFallback = new Option<bool>("--no-fallback") { Description = "Never try a second host when the first fails (NSD's Google Drive copy); also BBSCORE_NO_FALLBACK=1. A mirror (BBSCORE_DATA_URL) implies it." };
@@ -59,9 +59,9 @@ public static class DownloadCommand
             var options = new ModelOpenOptions { Offline = parse.GetValue(offline), Progress = context.Progress };
             foreach (var card in cards)
             {
-                if (card.Source.Kind == SourceKind.S3Checkpoint)
+                if (card.Source.IsCheckpointUrl)
                 {
-                    string checkpoint = ScalingCheckpoint.Ensure(context.Home.ModelsDir, card.Key, card.Source.Origin, options.Offline, context.Progress);
+                    string checkpoint = CheckpointDownload.Ensure(context.Home.ModelsDir, card.Key, card.Source.Origin, options.Offline, context.Progress);
                     context.Out.WriteLine($"{card.Key}: checkpoint ready at {checkpoint}");
                     continue;
                 }
@@ -75,14 +75,14 @@ public static class DownloadCommand
         return command;
     }
 
-    /// <summary>The card of a key whose files can be downloaded (hub exports, scaling checkpoints); other keys fail
+    /// <summary>The card of a key whose files can be downloaded (hub files, checkpoints at a URL); other keys fail
     /// with what they need instead.</summary>
     static ModelCard DownloadableCard(string key)
     {
         var card = ModelCards.Find(key)
             ?? throw new UnknownNameException("model", key, ModelCatalog.Keys, "Only hub models (see 'bbscore list models') have files to download.");
         if (card.Source.IsHub) return card;
-        if (card.Source.Kind == SourceKind.S3Checkpoint && ModelCatalog.OfflineFamilies.Any(f => f.Supports(card))) return card;
+        if (card.Source.IsCheckpointUrl && ModelCatalog.OfflineFamilies.Any(f => f.Supports(card))) return card;
         string why = card.Source.Kind == SourceKind.BuiltIn
             ? "it ships with BBScore and needs no download"
             : $"its weights are not on the hub (source: {card.Source})";

@@ -14,6 +14,9 @@ public enum SourceKind
     WeightFree,
     /// <summary>A PyTorch checkpoint in the original's public S3 bucket (the scaling models).</summary>
     S3Checkpoint,
+    /// <summary>A torch.save checkpoint at a public URL (<see cref="ModelSource.Origin"/>; torchvision's weights at
+    /// download.pytorch.org) loaded into an architecture written in C#.</summary>
+    UrlCheckpoint,
     /// <summary>A Hugging Face repository's published weights (<see cref="ModelSource.File"/>, <c>model.safetensors</c>)
     /// loaded into an architecture written in C# (<see cref="TorchSharpModels.HubCheckpointFamily"/>).</summary>
     HubCheckpoint,
@@ -29,10 +32,14 @@ public sealed record ModelSource(SourceKind Kind, string Origin, string? Repo = 
     /// <summary>Files fetched from the Hugging Face hub (an ONNX export, or published weights), pinned the same way.</summary>
     public bool IsHub => Kind is SourceKind.OnnxHub or SourceKind.HubCheckpoint;
 
+    /// <summary>One checkpoint file at the URL <see cref="Origin"/> (S3 bucket or any other host).</summary>
+    public bool IsCheckpointUrl => Kind is SourceKind.S3Checkpoint or SourceKind.UrlCheckpoint;
+
     public override string ToString() => Kind switch
     {
         SourceKind.OnnxHub or SourceKind.HubCheckpoint => Revision == "main" ? $"hub {Repo} {File}" : $"hub {Repo}@{Revision} {File}",
         SourceKind.S3Checkpoint => $"s3 {Origin}",
+        SourceKind.UrlCheckpoint => $"url {Origin}",
         _ => Origin,
     };
 }

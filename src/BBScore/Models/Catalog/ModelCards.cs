@@ -321,6 +321,7 @@ public static class ModelCards
         key == Onnx.ResNet18Builtin.Key ? new ModelSource(SourceKind.BuiltIn, origin)
         : HubExports.TryGetValue(key, out var hub) ? new ModelSource(SourceKind.OnnxHub, origin, hub.Repo, hub.File)
         : HubCheckpoints.TryGetValue(key, out string? repo) ? new ModelSource(SourceKind.HubCheckpoint, origin, repo, "model.safetensors")
+        : TorchSharpModels.Video.TorchvisionVideoModels.For(key) is { } video ? new ModelSource(SourceKind.UrlCheckpoint, video.Url)
         : WeightFree.Contains(key) ? new ModelSource(SourceKind.WeightFree, origin)
         : new ModelSource(SourceKind.NeedsExport, origin);
 

@@ -53,4 +53,27 @@ public abstract record TokenFold(int Size)
             return new FeatureTensor(result, [shape[0], Tokens, .. shape[2..]]);
         }
     }
+
+    /// <summary>(B, C, T, H, W) → (B, T, C·H·W): each time step's channels and positions together. The original
+    /// (TorchVideoModels) reshapes to (B, shape[3], −1), and shape[3] of such a map is H, not T, so its rows mix
+    /// time steps; this is the reading its documentation describes (T from the time axis), a documented deviation.
+    /// Outputs that are not rank 5 pass unchanged (the size is the time axis, 2).</summary>
+    public sealed record TimeAxis() : TokenFold(2)
+    {
+        public override string Describe() => "the time axis of (B, C, T, H, W) moved to the front, (B, T, −1)";
+
+        protected override FeatureTensor Fold(float[] data, int[] shape, long perRow, string layer)
+        {
+            if (shape.Length != 5) return new FeatureTensor(data, shape);
+            int batch = shape[0], channels = shape[1], frames = shape[2];
+            int plane = checked(shape[3] * shape[4]);
+            var result = new float[data.Length];
+            // Source index ((b·C + c)·T + t)·HW; target ((b·T + t)·C + c)·HW.
+            for (int b = 0; b < batch; b++)
+                for (int c = 0; c < channels; c++)
+                    for (int t = 0; t < frames; t++)
+                        Array.Copy(data, ((long)(b * channels + c) * frames + t) * plane, result, ((long)(b * frames + t) * channels + c) * plane, plane);
+            return new FeatureTensor(result, [batch, frames, checked(channels * plane)]);
+        }
+    }
 }

@@ -27,10 +27,28 @@ static class TorchCheckpointScan
     const string AllowedDescription = "tensors and their storages, OrderedDict, torch.Size and torch.device, argparse.Namespace; " +
         "re-save the weights alone with torch.save(model.state_dict(), path)";
 
+    /// <summary>torch's legacy serialisation opens with a pickled magic number, 0x1950a86a20f9469cfc6c, as a 10-byte
+    /// little-endian LONG1 (after the PROTO opcode, and for protocol 4 a FRAME header).</summary>
+    static readonly byte[] LegacyMagic = [0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19];
+
+    static bool IsLegacyFormat(string path)
+    {
+        var head = new byte[32];
+        int read;
+        using (var stream = File.OpenRead(path)) read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        return read > 0 && head[0] == 0x80 && head.AsSpan(0, read).IndexOf(LegacyMagic) >= 0;
+    }
+
     public static void Check(string path)
     {
         ZipArchive zip;
         try { zip = ZipFile.OpenRead(path); }
+        catch (InvalidDataException e) when (IsLegacyFormat(path))
+        {
+            throw new InvalidDataException($"{path} is a torch.save file in the legacy format (torch older than 1.6, or saved with " +
+                "_use_new_zipfile_serialization=False), which BBScore.NET cannot read; only the zip format is supported. Re-save it once " +
+                "with a current torch (torch.save(torch.load(path), path)) and put it back at the same path.", e);
+        }
         catch (InvalidDataException e)
         {
             throw new InvalidDataException($"{path} is not a torch.save checkpoint in zip format ({e.Message}); files written by torch older than 1.6 " +

@@ -11,20 +11,31 @@ namespace BBScore.Models.TorchSharpModels;
 /// model's frame count, a batch (B, T, C, H, W).</summary>
 public sealed class TorchImageInput
 {
-    TorchImageInput(float[] pixels, long[] shape, int? framesPerStimulus)
+    readonly bool _channelsBeforeTime;
+
+    TorchImageInput(float[] pixels, long[] shape, int? framesPerStimulus, bool channelsBeforeTime = false)
     {
         Pixels = pixels;
         Shape = shape;
         FramesPerStimulus = framesPerStimulus;
+        _channelsBeforeTime = channelsBeforeTime;
     }
 
     public float[] Pixels { get; }
+
+    /// <summary>The layout of <see cref="Pixels"/>: (N, C, H, W) images or (B, T, C, H, W) clips.</summary>
     public long[] Shape { get; }
 
     /// <summary>Frames per clip when the batch holds clips; null for still images.</summary>
     public int? FramesPerStimulus { get; }
 
-    public torch.Tensor ToTensor() => torch.tensor(Pixels, Shape);
+    /// <summary>The pixels as the network takes them: a clip spec with <see cref="TorchClipSpec.ChannelsBeforeTime"/>
+    /// gets (B, C, T, H, W), each frame's preprocessing having written (C, H, W) in place.</summary>
+    public torch.Tensor ToTensor()
+    {
+        var tensor = torch.tensor(Pixels, Shape);
+        return _channelsBeforeTime ? tensor.permute(0, 2, 1, 3, 4).contiguous() : tensor;
+    }
 
     public static TorchImageInput From(IReadOnlyList<Stimulus> batch, IImagePreprocessor preprocessor)
     {
@@ -47,6 +58,6 @@ public sealed class TorchImageInput
         var pixels = new float[clips.Count * perClip];
         Parallel.For(0, clips.Count * clip.Frames, index =>
             preprocessor.Write(clips[index / clip.Frames][index % clip.Frames], pixels.AsSpan(index * perFrame, perFrame)));
-        return new TorchImageInput(pixels, [clips.Count, clip.Frames, 3, height, width], null);
+        return new TorchImageInput(pixels, [clips.Count, clip.Frames, 3, height, width], null, clip.ChannelsBeforeTime);
     }
 }

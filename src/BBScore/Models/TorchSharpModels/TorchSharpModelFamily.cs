@@ -14,16 +14,22 @@ public sealed class TorchSharpModelFamily : IOfflineModelFamily
     {
         var spec = TorchSharpModelSpec.For(card) ?? throw new NotSupportedException($"{card.Key} is not built in TorchSharp.");
         if (spec.Checkpoint is null) return "ready (offline)";
-        return File.Exists(ScalingCheckpoint.LocalPath(modelsDir, card.Key, spec.Checkpoint))
+        return File.Exists(CheckpointDownload.LocalPath(modelsDir, card.Key, spec.Checkpoint))
             ? "ready (downloaded)" : "s3 checkpoint (download on first use)";
     }
 
     public IFeatureModel Open(ModelCard card, ModelOpenOptions options, string modelsDir)
     {
         var spec = TorchSharpModelSpec.For(card) ?? throw new NotSupportedException($"{card.Key} is not built in TorchSharp.");
+        RequireCpu(card, options);
+        return Open(spec, modelsDir, options.Offline, options.Progress);
+    }
+
+    /// <summary>Refuses a device other than the CPU: BBScore.NET ships the CPU build of libtorch.</summary>
+    public static void RequireCpu(ModelCard card, ModelOpenOptions options)
+    {
         if (!string.Equals(options.Device, "cpu", StringComparison.OrdinalIgnoreCase))
             throw new NotSupportedException($"{card.Key} runs on the CPU build of libtorch; --device {options.Device} is not available for it.");
-        return Open(spec, modelsDir, options.Offline, options.Progress);
     }
 
     public static TorchSharpFeatureModel Open(TorchSharpModelSpec spec, string modelsDir, bool offline = false, Progress.IProgressSink? progress = null)
@@ -36,7 +42,7 @@ public sealed class TorchSharpModelFamily : IOfflineModelFamily
             return new TorchSharpFeatureModel(random, preprocessor, new ModelIdentity(spec.Key, spec.RandomWeightsHash(), description),
                 module => TorchArchitectures.Aliases(spec.Architecture, module), spec.Clip);
         }
-        string path = ScalingCheckpoint.Ensure(modelsDir, spec.Key, spec.Checkpoint, offline, progress);
+        string path = CheckpointDownload.Ensure(modelsDir, spec.Key, spec.Checkpoint, offline, progress);
         // The initial values are overwritten by the checkpoint; seeding only keeps construction deterministic.
         var network = SeededBuild.Build(spec.Architecture, spec.Classes, 0, SeededBuild.Init.Default);
         try { TorchCheckpoint.LoadInto(network, path, spec.Ema); }

@@ -14,7 +14,7 @@ public sealed class ExportRecipeTests
     [InlineData("wav2vec2_base", "python3 tools/export_onnx.py --source transformers --name facebook/wav2vec2-base --input audio --key wav2vec2_base")]
     [InlineData("alexnet_trained", "python3 tools/export_onnx.py --source torchvision --name alexnet --key alexnet_trained")]
     [InlineData("vgg19", "python3 tools/export_onnx.py --source timm --name vgg19.tv_in1k --key vgg19")]
-    [InlineData("r3d_18", "python3 tools/export_onnx.py --source torchvision-video --name r3d_18 --frames 16 --key r3d_18")]
+    [InlineData("swin3d_t", "python3 tools/export_onnx.py --source torchvision-video --name swin3d_t --frames 16 --key swin3d_t")]
     [InlineData("glm-4.5v", "python3 tools/export_onnx.py --source glm --name zai-org/GLM-4.5V --key glm-4.5v")]
     [InlineData("glm-4.1v-9b-thinking", "python3 tools/export_onnx.py --source glm --name zai-org/GLM-4.1V-9B-Thinking --key glm-4.1v-9b-thinking")]
     [InlineData("efficientnet_b0_imagenet_full",

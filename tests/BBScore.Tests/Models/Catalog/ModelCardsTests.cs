@@ -120,6 +120,7 @@ public class ModelCardsTests
         // DINOv2 base/large stay on their public ONNX exports; only giant, which has none, loads its safetensors.
         Assert.Equal(SourceKind.OnnxHub, ModelCards.Find("dinov2_large")!.Source.Kind);
         Assert.Equal(("facebook/dinov2-giant", "DINOv2"), (ModelCards.Find("dinov2_giant")!.Source.Repo, ModelCards.Find("dinov2_giant")!.Family));
+        Assert.Equal("url https://download.pytorch.org/models/r3d_18-b3b3357e.pth", ModelCards.Find("r3d_18")!.Source.ToString());
         Assert.Equal(SourceKind.NeedsExport, ModelCards.Find("wav2vec2_large_960h")!.Source.Kind);
         Assert.Equal(39, ModelCards.All.Count(c => c.Source.Kind == SourceKind.OnnxHub));
         Assert.Equal(8, ModelCards.All.Count(c => c.Source.Kind == SourceKind.WeightFree));

@@ -8,7 +8,9 @@ using static TorchSharp.torch;
 namespace BBScore.Tests.Models.TorchSharp;
 
 /// <summary>Random-initialisation keys: reproducible per seed, Kaiming where the original re-initialises,
-/// torchvision layer names and shapes, clips frame by frame.</summary>
+/// torchvision layer names and shapes, clips frame by frame. Run apart from other tests: torch's generator is
+/// process-wide, and a network built by another test outside <see cref="SeededBuild"/>'s lock would draw from it.</summary>
+[Collection(BBScore.Tests.Support.EnvironmentCollection.Name)]
 public class RandomInitModelTests
 {
     static ModelCard Card(string key) => ModelCards.All.Single(c => c.Key == key);

@@ -92,8 +92,8 @@ public class ScalingCheckpointTests
     {
         using var env = new EnvironmentVariableScope((S3Source.EndpointVariable, null));
         const string origin = "https://epfl-neuroailab-scalinglaws.s3.eu-north-1.amazonaws.com/checkpoints/resnet18_imagenet_full/ep100.pt";
-        Assert.Equal(origin, ScalingCheckpoint.DownloadUrl(origin));
+        Assert.Equal(origin, CheckpointDownload.DownloadUrl(origin));
         using var mirror = new EnvironmentVariableScope((S3Source.EndpointVariable, "http://mirror:9000/"));
-        Assert.Equal("http://mirror:9000" + ObjectPath, ScalingCheckpoint.DownloadUrl(origin));
+        Assert.Equal("http://mirror:9000" + ObjectPath, CheckpointDownload.DownloadUrl(origin));
     }
 }

@@ -1,0 +1,66 @@
+using BBScore.Models.Preprocessing;
+using BBScore.Stimuli;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace BBScore.Models.TorchSharpModels.Video;
+
+/// <summary>One torchvision video key: its published weights (<c>&lt;Weights&gt;.DEFAULT.url</c>), the C# network they load
+/// into, the rate clips are re-timed to (the original's fps table) and the frames' preprocessing
+/// (<c>&lt;Weights&gt;.DEFAULT.transforms()</c>).</summary>
+/// <param name="TimeMajor">Regroup (B, C, T, H, W) outputs to (B, T, −1) (the CNNs' postprocess); false keeps outputs as
+/// they are (MViT's postprocess, squeeze(1), changes none of its outputs).</param>
+public sealed record TorchvisionVideoSpec(string Key, string Url, Func<nn.Module<Tensor, Tensor>> Build, double Fps, ImagePreprocessSpec Preprocessing,
+    bool TimeMajor = true)
+{
+    /// <summary>The original pads (repeats the last frame) or subsamples MViT clips to 16 frames, pads S3D clips to at
+    /// least 13 and leaves the video ResNets' clips at their length after re-timing; here every key takes 16, as the
+    /// spec's table says, so that a batch has one frame count (and S3D's 2×7×7 average pool has the 13 it needs).</summary>
+    public const int Frames = 16;
+
+    /// <summary>torchvision's layout (B, C, T, H, W), outputs regrouped as <see cref="TimeMajor"/> says.</summary>
+    public TorchClipSpec Clip { get; } = new(Frames, Fps, TimeMajor ? new TokenFold.TimeAxis() : null, ChannelsBeforeTime: true);
+}
+
+/// <summary>The torchvision video keys built in C# (spec §3.2 TorchVideoModels), from torchvision's
+/// models/video sources.</summary>
+public static class TorchvisionVideoModels
+{
+    /// <summary>Kinetics-400 statistics, torchvision's <c>VideoClassification</c> defaults.</summary>
+    public static readonly IReadOnlyList<float> KineticsMean = [0.43216f, 0.394666f, 0.37645f];
+    public static readonly IReadOnlyList<float> KineticsStd = [0.22803f, 0.22145f, 0.216989f];
+
+    /// <summary>torchvision's <c>VideoClassification(crop_size, resize_size)</c> per frame: bilinear resize (a (h, w)
+    /// pair is an exact size; one number the shorter side), centre crop, [0, 1], Kinetics normalisation. Pillow's
+    /// bilinear filter antialiases as torchvision ≥ 0.17 does on tensors; the resized frame is rounded to 8 bits
+    /// (torchvision keeps floats).</summary>
+    static ImagePreprocessSpec VideoClassification(ResizeRule resize, int crop, IReadOnlyList<float>? mean = null, IReadOnlyList<float>? std = null) =>
+        new($"torchvision VideoClassification ({resize.Describe()}, bilinear, centre-crop {crop}, " +
+            (mean is null ? "Kinetics mean/std)" : $"mean {string.Join("/", mean)} std {string.Join("/", std!)})"),
+            resize, PilResampleFilter.Bilinear, (crop, crop), 1.0 / 255.0, mean ?? KineticsMean, std ?? KineticsStd);
+
+    static readonly ImagePreprocessSpec VideoResNetFrames = VideoClassification(new ResizeToSize(128, 171), 112);
+
+    /// <summary>MViT's weights (ported from PyTorchVideo / SlowFast) take the shorter side to 256 and mean 0.45, std 0.225.</summary>
+    static readonly ImagePreprocessSpec MViTFrames = VideoClassification(new ResizeShortestEdge(256), 224, [0.45f, 0.45f, 0.45f], [0.225f, 0.225f, 0.225f]);
+
+    const string MViTV1Url = "https://download.pytorch.org/models/mvit_v1_b-dbeb1030.pth";
+
+    static readonly Dictionary<string, TorchvisionVideoSpec> ByKey = new TorchvisionVideoSpec[]
+    {
+        new("r3d_18", "https://download.pytorch.org/models/r3d_18-b3b3357e.pth", () => new VideoResNet(VideoResNetConfig.R3d18), 25, VideoResNetFrames),
+        new("mc3_18", "https://download.pytorch.org/models/mc3_18-a90a0ba3.pth", () => new VideoResNet(VideoResNetConfig.Mc3_18), 25, VideoResNetFrames),
+        new("r2plus1d_18", "https://download.pytorch.org/models/r2plus1d_18-91a641e6.pth", () => new VideoResNet(VideoResNetConfig.R2Plus1d18), 25, VideoResNetFrames),
+        new("s3d", "https://download.pytorch.org/models/s3d-d76dad2f.pth", () => new S3D(S3DConfig.Torchvision), 24,
+            VideoClassification(new ResizeToSize(256, 256), 224)),
+        new("mvit_v1_b", MViTV1Url, () => new MViT(MViTConfig.V1B), 7.5, MViTFrames, TimeMajor: false),
+        new("mvit_v2_s", "https://download.pytorch.org/models/mvit_v2_s-ae3be167.pth", () => new MViT(MViTConfig.V2S), 7.5, MViTFrames, TimeMajor: false),
+        // The original registers "mvit" with mvit_v1_b's transforms and fps ("alias") but builds it from the module
+        // torchvision.models.video.mvit, which is not callable; the intended network is mvit_v1_b.
+        new("mvit", MViTV1Url, () => new MViT(MViTConfig.V1B), 7.5, MViTFrames, TimeMajor: false),
+    }.ToDictionary(s => s.Key, StringComparer.Ordinal);
+
+    public static IReadOnlyCollection<string> Keys => ByKey.Keys;
+
+    public static TorchvisionVideoSpec? For(string key) => ByKey.GetValueOrDefault(key);
+}
