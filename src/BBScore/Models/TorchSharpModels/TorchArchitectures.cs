@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace BBScore.Models.TorchSharpModels;
 
 /// <summary>The torchvision architectures this port builds with TorchVision for .NET, whose module paths
-/// and state_dict keys equal PyTorch's (ConvNeXt, missing from TorchVision for .NET, and timm's DeiT III are built here) (so original checkpoints load by name and layer names match).</summary>
+/// and state_dict keys equal PyTorch's (ConvNeXt and EfficientNet, missing from TorchVision for .NET, and timm's DeiT III are built here) (so original checkpoints load by name and layer names match).</summary>
 public static partial class TorchArchitectures
 {
     static readonly Dictionary<string, Func<int, nn.Module<Tensor, Tensor>>> Builders = new(StringComparer.Ordinal)
@@ -20,6 +20,9 @@ public static partial class TorchArchitectures
         ["convnext_small"] = ConvNeXt.Small,
         ["convnext_base"] = ConvNeXt.Base,
         ["convnext_large"] = ConvNeXt.Large,
+        ["efficientnet_b0"] = EfficientNet.B0,
+        ["efficientnet_b1"] = EfficientNet.B1,
+        ["efficientnet_b2"] = EfficientNet.B2,
         ["deit3_small"] = DeiT3.Small,
         ["deit3_base"] = DeiT3.Base,
         ["deit3_large"] = DeiT3.Large,

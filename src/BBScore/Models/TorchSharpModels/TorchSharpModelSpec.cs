@@ -19,8 +19,8 @@ public sealed record TorchSharpModelSpec(
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"random-init seed {Seed} {Architecture} classes {Classes} init {Init}")));
 
     /// <summary>torchvision-style transform: resize (Pillow bilinear), centre crop 224, ImageNet normalisation.</summary>
-    static ImagePreprocessSpec ImageNet(string origin, ResizeRule resize, PilResampleFilter filter = PilResampleFilter.Bilinear) =>
-        new(origin, resize, filter, (224, 224), 1.0 / 255.0, ImagePreprocessSpec.ImageNetMean, ImagePreprocessSpec.ImageNetStd);
+    static ImagePreprocessSpec ImageNet(string origin, ResizeRule resize, PilResampleFilter filter = PilResampleFilter.Bilinear, int crop = 224) =>
+        new(origin, resize, filter, (crop, crop), 1.0 / 255.0, ImagePreprocessSpec.ImageNetMean, ImagePreprocessSpec.ImageNetStd);
 
     /// <summary>The spec for a card this family builds, or null.</summary>
     public static TorchSharpModelSpec? For(ModelCard card)
@@ -45,10 +45,12 @@ public sealed record TorchSharpModelSpec(
             // The original's deit/convnext scaling models use the EMA weights and bicubic resizing.
             bool transformerLike = arch.StartsWith("convnext", StringComparison.Ordinal) || arch.StartsWith("deit3", StringComparison.Ordinal);
             var filter = transformerLike ? PilResampleFilter.Bicubic : PilResampleFilter.Bilinear;
+            // The original's configs.json sizes: 256/224, but EfficientNet-B1 255/240 and -B2 288/288.
+            var (resize, crop) = arch switch { "efficientnet_b1" => (255, 240), "efficientnet_b2" => (288, 288), _ => (256, 224) };
             return new(key, arch, key.Contains("_ecoset_", StringComparison.Ordinal) ? 565 : 1000, card.Source.Origin, 0, SeededBuild.Init.Default,
-                // albumentations Resize(256, 256) → CenterCrop(224) in the original (OpenCV); here Pillow.
-                ImageNet($"scaling_models transform (Resize 256x256 {filter.ToString().ToLowerInvariant()}, CenterCrop 224, Normalize)",
-                    new ResizeToSize(256, 256), filter),
+                // albumentations Resize(r, r) → CenterCrop(c) in the original (OpenCV); here Pillow.
+                ImageNet($"scaling_models transform (Resize {resize}x{resize} {filter.ToString().ToLowerInvariant()}, CenterCrop {crop}, Normalize)",
+                    new ResizeToSize(resize, resize), filter, crop),
                 Ema: transformerLike);
         }
         return null;
@@ -56,7 +58,7 @@ public sealed record TorchSharpModelSpec(
 
     /// <summary>The torchvision architecture of a scaling key (<c>resnet50_imagenet_10_seed-0</c> → <c>resnet50</c>,
     /// <c>convnext_small_imagenet_full_seed-0</c> → <c>convnext_small</c>, <c>deit_base_imagenet_full_seed-0</c> →
-    /// <c>deit3_base</c>); null for the ones not built here (efficientnet).</summary>
+    /// <c>deit3_base</c>, <c>efficientnet_b1_imagenet_full</c> → <c>efficientnet_b1</c>); null for none.</summary>
     static string? ScalingArchitecture(string key)
     {
         int cut = key.IndexOf("_imagenet", StringComparison.Ordinal);

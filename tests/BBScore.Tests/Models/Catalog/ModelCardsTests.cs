@@ -192,7 +192,7 @@ public class ModelCardsTests
         Assert.Equal("ready", rows["resnet18"].Status);
         Assert.Equal(("hub (download on first use)", "image"), (rows["dinov2_base"].Status, rows["dinov2_base"].Kind));
         Assert.Equal("ready (offline)", rows["pixel"].Status);
-        Assert.Equal("s3 checkpoint (coming)", rows["efficientnet_b0_imagenet_full"].Status);
+        Assert.Equal("s3 checkpoint (download on first use)", rows["efficientnet_b0_imagenet_full"].Status);
         Assert.Equal("s3 checkpoint (download on first use)", rows["resnet50_imagenet_full"].Status);
         Assert.Equal(("ready (weights download on first use)", "video"), (rows["videomae_base"].Status, rows["videomae_base"].Kind));
         Assert.Equal("hub MCG-NJU/videomae-base model.safetensors", rows["videomae_base"].Source);

@@ -142,7 +142,6 @@ public class RandomInitModelTests
     }
 
     [Theory]
-    [InlineData("efficientnet_b0_imagenet_full")]
     [InlineData("Random-s3d-HowTo100M")]
     [InlineData("pixel")]
     public void Keys_not_built_here_are_not_claimed(string key) =>

@@ -1,0 +1,73 @@
+using System.Text.Json;
+using BBScore.Formats;
+using BBScore.Models;
+using BBScore.Models.Catalog;
+using BBScore.Models.Preprocessing;
+using BBScore.Models.TorchSharpModels;
+using BBScore.Stimuli;
+
+namespace BBScore.Tests.Models.TorchSharp;
+
+/// <summary>The EfficientNet built here is torchvision's: a narrow torchvision EfficientNet's state dict loads by name
+/// and gives torch's outputs at every hooked module (tests/fixtures/generate_efficientnet_fixture.py), the real B0–B2
+/// have torchvision's state-dict keys and shapes, and the three scaling keys use them with the original's sizes.</summary>
+public class EfficientNetTests
+{
+    static string FixturePath(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", "torch_efficientnet", name);
+
+    [Fact]
+    public void A_torchvision_efficientnet_state_dict_gives_torchs_outputs()
+    {
+        var network = SeededBuild.Construct(() => new EfficientNet(0.25, 0.5, 0.2, classes: 7), seed: 0);
+        TorchCheckpoint.LoadInto(network, FixturePath("state_dict.pt"));
+        var spec = new ImagePreprocessSpec("test", null, PilResampleFilter.Bilinear, null, 1.0 / 255.0,
+            ImagePreprocessSpec.ImageNetMean, ImagePreprocessSpec.ImageNetStd);
+        using var model = new TorchSharpFeatureModel(network, new NormalizingImagePreprocessor(spec), new ModelIdentity("tiny-efficientnet", "", ""));
+        var (pixels, shape) = NpyFile.ReadFloat64(FixturePath("image.npy"));
+        var image = new RgbImage(shape[1], shape[0], pixels.Select(v => checked((byte)v)).ToArray());
+        var expected = NpzFile.Read(FixturePath("outputs.npz"));
+
+        var features = model.Extract([image], expected.Keys.ToList());
+
+        Assert.Equal(8, expected.Count);
+        foreach (var (layer, array) in expected)
+        {
+            double[] want = array.ToDoubles();
+            Assert.Equal(array.Shape, features[layer].Shape);
+            double scale = want.Max(Math.Abs);
+            double diff = TorchSharpTestImages.MaxAbsDifference(features[layer].Data, want.Select(v => (float)v).ToArray());
+            Assert.True(diff <= 1e-4 * scale, $"{layer}: max |C# − torch| = {diff} (scale {scale})");
+        }
+    }
+
+    [Theory]
+    [InlineData("efficientnet_b0")]
+    [InlineData("efficientnet_b1")]
+    [InlineData("efficientnet_b2")]
+    public void The_real_networks_have_torchvision_s_state_dict_keys_and_shapes(string architecture)
+    {
+        using var json = JsonDocument.Parse(File.ReadAllText(FixturePath("real_keys.json")));
+        var expected = json.RootElement.GetProperty(architecture).EnumerateArray()
+            .Select(e => $"{e[0].GetString()} [{string.Join(",", e[1].EnumerateArray().Select(d => d.GetInt64()))}]")
+            .Order(StringComparer.Ordinal).ToList();
+        using var network = SeededBuild.Build(architecture, 1000, seed: 0, SeededBuild.Init.Default);
+        // TorchSharp lists parameters before buffers; torchvision interleaves them: compare as sets.
+        var actual = network.state_dict().Select(e => $"{e.Key} [{string.Join(",", e.Value.shape)}]").Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(expected, actual);
+    }
+
+    [Theory]
+    [InlineData("efficientnet_b0_imagenet_full", "efficientnet_b0", 256, 224)]
+    [InlineData("efficientnet_b1_imagenet_full", "efficientnet_b1", 255, 240)]
+    [InlineData("efficientnet_b2_imagenet_full", "efficientnet_b2", 288, 288)]
+    public void The_scaling_keys_load_their_S3_checkpoints_at_the_original_s_sizes(string key, string architecture, int resize, int crop)
+    {
+        var card = ModelCards.Find(key)!;
+        var spec = TorchSharpModelSpec.For(card)!;
+        Assert.Equal(architecture, spec.Architecture);
+        Assert.False(spec.Ema);
+        Assert.Equal(new ResizeToSize(resize, resize), spec.Preprocessing.Resize);
+        Assert.Equal((crop, crop), spec.Preprocessing.CenterCropSize);
+        Assert.Equal("s3 checkpoint (download on first use)", card.Status(Path.GetTempPath()));
+    }
+}
