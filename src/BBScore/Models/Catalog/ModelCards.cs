@@ -19,6 +19,7 @@ public static class ModelCards
         ["vit_huge"] = "google/vit-huge-patch14-224-in21k",
         ["videomae_base"] = "MCG-NJU/videomae-base",
         ["videomae_large"] = "MCG-NJU/videomae-large",
+        ["vgg19"] = "timm/vgg19.tv_in1k",
         ["vjepa2_large_64"] = "facebook/vjepa2-vitl-fpc64-256",
         ["vjepa2_huge_64"] = "facebook/vjepa2-vith-fpc64-256",
         ["vjepa2_great_64"] = TimeBinRepo,

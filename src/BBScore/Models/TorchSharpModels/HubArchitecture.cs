@@ -24,6 +24,7 @@ public static class HubArchitectures
         Vit.VitHubArchitectures.VideoMae,
         Vjepa2.Vjepa2HubArchitectures.Vjepa2,
         Vjepa2.Vjepa2HubArchitectures.Timebin,
+        Timm.TimmHubArchitectures.Vgg,
         Vit.VitHubArchitectures.Mae,
         Vit.VitHubArchitectures.IJepa,
         Vit.VitHubArchitectures.Dinov2,

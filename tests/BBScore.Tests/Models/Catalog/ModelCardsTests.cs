@@ -116,7 +116,7 @@ public class ModelCardsTests
         Assert.Equal(SourceKind.WeightFree, ModelCards.Find("motion-energy")!.Source.Kind);
         var vitLarge = ModelCards.Find("vit_large")!.Source;
         Assert.Equal((SourceKind.HubCheckpoint, "google/vit-large-patch16-224", "model.safetensors"), (vitLarge.Kind, vitLarge.Repo, vitLarge.File));
-        Assert.Equal(37, ModelCards.All.Count(c => c.Source.Kind == SourceKind.HubCheckpoint));
+        Assert.Equal(38, ModelCards.All.Count(c => c.Source.Kind == SourceKind.HubCheckpoint));
         // DINOv2 base/large stay on their public ONNX exports; only giant, which has none, loads its safetensors.
         Assert.Equal(SourceKind.OnnxHub, ModelCards.Find("dinov2_large")!.Source.Kind);
         Assert.Equal(("facebook/dinov2-giant", "DINOv2"), (ModelCards.Find("dinov2_giant")!.Source.Repo, ModelCards.Find("dinov2_giant")!.Family));
