@@ -11,31 +11,23 @@ namespace BBScore.Models.TorchSharpModels;
 /// model's frame count, a batch (B, T, C, H, W).</summary>
 public sealed class TorchImageInput
 {
-    readonly bool _channelsBeforeTime;
-
-    TorchImageInput(float[] pixels, long[] shape, int? framesPerStimulus, bool channelsBeforeTime = false)
+    TorchImageInput(float[] pixels, long[] shape, int? framesPerStimulus)
     {
         Pixels = pixels;
         Shape = shape;
         FramesPerStimulus = framesPerStimulus;
-        _channelsBeforeTime = channelsBeforeTime;
     }
 
     public float[] Pixels { get; }
 
-    /// <summary>The layout of <see cref="Pixels"/>: (N, C, H, W) images or (B, T, C, H, W) clips.</summary>
+    /// <summary>The layout of <see cref="Pixels"/>: (N, C, H, W) images, or (B, T, C, H, W) clips ((B, C, T, H, W) for a
+    /// clip spec with <see cref="TorchClipSpec.ChannelsBeforeTime"/>).</summary>
     public long[] Shape { get; }
 
     /// <summary>Frames per clip when the batch holds clips; null for still images.</summary>
     public int? FramesPerStimulus { get; }
 
-    /// <summary>The pixels as the network takes them: a clip spec with <see cref="TorchClipSpec.ChannelsBeforeTime"/>
-    /// gets (B, C, T, H, W), each frame's preprocessing having written (C, H, W) in place.</summary>
-    public torch.Tensor ToTensor()
-    {
-        var tensor = torch.tensor(Pixels, Shape);
-        return _channelsBeforeTime ? tensor.permute(0, 2, 1, 3, 4).contiguous() : tensor;
-    }
+    public torch.Tensor ToTensor() => torch.tensor(Pixels, Shape);
 
     public static TorchImageInput From(IReadOnlyList<Stimulus> batch, IImagePreprocessor preprocessor)
     {
@@ -54,10 +46,9 @@ public sealed class TorchImageInput
     {
         var clips = batch.Select(s => Stimuli.Video.ClipSampling.ForModel(s, clip.Fps, clip.Frames)).ToList();
         var (height, width) = PreprocessedImages.CommonSize(clips.SelectMany(c => c), preprocessor);
-        int perFrame = 3 * height * width, perClip = clip.Frames * perFrame;
-        var pixels = new float[clips.Count * perClip];
-        Parallel.For(0, clips.Count * clip.Frames, index =>
-            preprocessor.Write(clips[index / clip.Frames][index % clip.Frames], pixels.AsSpan(index * perFrame, perFrame)));
-        return new TorchImageInput(pixels, [clips.Count, clip.Frames, 3, height, width], null, clip.ChannelsBeforeTime);
+        var pixels = new float[clips.Count * clip.Frames * 3 * height * width];
+        PreprocessedImages.WriteClips(clips, clip.Frames, preprocessor, pixels, height, width, clip.ChannelsBeforeTime);
+        long[] shape = clip.ChannelsBeforeTime ? [clips.Count, 3, clip.Frames, height, width] : [clips.Count, clip.Frames, 3, height, width];
+        return new TorchImageInput(pixels, shape, null);
     }
 }

@@ -40,23 +40,10 @@ public sealed class OnnxClipFeeder(ClipInput input, int frames, double? fps, IIm
     {
         var clips = batch.Select(s => ClipSampling.ForModel(s, fps, frames)).ToList();
         var (height, width) = FrameSize(clips);
-        int plane = height * width, perFrame = 3 * plane, perClip = frames * perFrame, total = clips.Count * perClip;
+        int total = clips.Count * frames * 3 * height * width;
         // A pooled buffer per feed, returned when the feed is disposed: the next batch may be prepared while this one runs.
         float[] buffer = System.Buffers.ArrayPool<float>.Shared.Rent(total);
-        Parallel.For(0, clips.Count * frames, index =>
-        {
-            int b = index / frames, t = index % frames;
-            if (input.Layout == ClipLayout.TimeFirst)
-            {
-                preprocessor.Write(clips[b][t], buffer.AsSpan(b * perClip + t * perFrame, perFrame));
-                return;
-            }
-            // (B, C, T, H, W): each channel plane of frame t goes to its own time slot.
-            var chw = new float[perFrame];
-            preprocessor.Write(clips[b][t], chw);
-            for (int c = 0; c < 3; c++)
-                chw.AsSpan(c * plane, plane).CopyTo(buffer.AsSpan(b * perClip + (c * frames + t) * plane, plane));
-        });
+        PreprocessedImages.WriteClips(clips, frames, preprocessor, buffer, height, width, channelsBeforeTime: input.Layout != ClipLayout.TimeFirst);
         long[] shape = input.Layout == ClipLayout.TimeFirst
             ? [clips.Count, frames, 3, height, width]
             : [clips.Count, 3, frames, height, width];
