@@ -81,27 +81,27 @@ public sealed class TimmMlp : nn.Module<Tensor, Tensor>
     }
 }
 
-/// <summary>timm's Block with layer scale: x + ls1(attn(norm1(x))), then + ls2(mlp(norm2(·))); drop paths are
-/// identities at inference.</summary>
+/// <summary>timm's Block: x + ls1(attn(norm1(x))), then + ls2(mlp(norm2(·))); without layer scale (V-JEPA's blocks)
+/// there is no <c>ls1</c>/<c>ls2</c>. Drop paths are identities at inference.</summary>
 public sealed class TimmBlock : nn.Module<Tensor, Tensor>
 {
 #pragma warning disable IDE1006 // timm's module names
     readonly LayerNorm norm1, norm2;
     readonly TimmAttention attn;
-    readonly LayerScale ls1, ls2;
+    readonly LayerScale? ls1, ls2;
     readonly Identity drop_path1, drop_path2;
     readonly TimmMlp mlp;
 #pragma warning restore IDE1006
 
-    public TimmBlock(int dim, int heads) : base("Block")
+    public TimmBlock(int dim, int heads, bool layerScale = true) : base("Block")
     {
         norm1 = nn.LayerNorm(dim, eps: 1e-6);
         attn = new TimmAttention(dim, heads);
-        ls1 = new LayerScale(dim);
+        if (layerScale) ls1 = new LayerScale(dim);
         drop_path1 = nn.Identity();
         norm2 = nn.LayerNorm(dim, eps: 1e-6);
         mlp = new TimmMlp(dim, 4 * dim);
-        ls2 = new LayerScale(dim);
+        if (layerScale) ls2 = new LayerScale(dim);
         drop_path2 = nn.Identity();
         RegisterComponents();
     }
@@ -109,8 +109,10 @@ public sealed class TimmBlock : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        var attended = x + drop_path1.call(ls1.call(attn.call(norm1.call(x))));
-        return (attended + drop_path2.call(ls2.call(mlp.call(norm2.call(attended))))).MoveToOuterDisposeScope();
+        var attention = attn.call(norm1.call(x));
+        var attended = x + drop_path1.call(ls1 is null ? attention : ls1.call(attention));
+        var mixed = mlp.call(norm2.call(attended));
+        return (attended + drop_path2.call(ls2 is null ? mixed : ls2.call(mixed))).MoveToOuterDisposeScope();
     }
 }
 

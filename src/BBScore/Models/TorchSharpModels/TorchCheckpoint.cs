@@ -11,7 +11,9 @@ namespace BBScore.Models.TorchSharpModels;
 /// by DataParallel (<c>module.</c>) and torch.compile (<c>_orig_mod.</c>) are removed from its keys.</summary>
 public static class TorchCheckpoint
 {
-    static readonly string[] WrapperKeys = ["state_dict", "model", "model_state_dict", "state", "net", "network"];
+    /// <summary>Where training scripts keep the weights; <c>encoder</c> is V-JEPA's (beside its predictor, target encoder
+    /// and optimiser state), looked at last.</summary>
+    static readonly string[] WrapperKeys = ["state_dict", "model", "model_state_dict", "state", "net", "network", "encoder"];
 
     /// <summary>Where training scripts (timm, the scaling-laws code) keep the exponential moving average of the weights.</summary>
     static readonly string[] EmaKeys = ["model_ema", "state_dict_ema", "ema_state_dict", "ema", "model_ema_state_dict"];

@@ -21,7 +21,7 @@ public sealed class TorchvisionVideoFamily : IOfflineModelFamily
         string path = CheckpointDownload.Ensure(modelsDir, card.Key, spec.Url, options.Offline, options.Progress);
         // The initial values are overwritten by the checkpoint; seeding only keeps construction deterministic.
         var network = SeededBuild.Construct(spec.Build, seed: 0);
-        try { TorchCheckpoint.LoadInto(network, path); }
+        try { TorchCheckpoint.LoadInto(network, path, keys: spec.Keys); }
         catch
         {
             network.Dispose();

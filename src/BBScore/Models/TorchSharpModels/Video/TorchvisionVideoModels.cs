@@ -10,8 +10,10 @@ namespace BBScore.Models.TorchSharpModels.Video;
 /// (<c>&lt;Weights&gt;.DEFAULT.transforms()</c>).</summary>
 /// <param name="TimeMajor">Regroup (B, C, T, H, W) outputs to (B, T, −1) (the CNNs' postprocess); false keeps outputs as
 /// they are (MViT's postprocess, squeeze(1), changes none of its outputs).</param>
+/// <param name="Keys">How the checkpoint's keys become the network's (null: as they are).</param>
+/// <param name="Fold">Overrides <paramref name="TimeMajor"/>'s regrouping (V-JEPA folds its tokens into frames).</param>
 public sealed record TorchvisionVideoSpec(string Key, string Url, Func<nn.Module<Tensor, Tensor>> Build, double Fps, ImagePreprocessSpec Preprocessing,
-    bool TimeMajor = true)
+    bool TimeMajor = true, StateDictKeyMap? Keys = null, TokenFold? Fold = null)
 {
     /// <summary>The original pads (repeats the last frame) or subsamples MViT clips to 16 frames, pads S3D clips to at
     /// least 13 and leaves the video ResNets' clips at their length after re-timing; here every key takes 16, as the
@@ -19,11 +21,11 @@ public sealed record TorchvisionVideoSpec(string Key, string Url, Func<nn.Module
     public const int Frames = 16;
 
     /// <summary>torchvision's layout (B, C, T, H, W), outputs regrouped as <see cref="TimeMajor"/> says.</summary>
-    public TorchClipSpec Clip { get; } = new(Frames, Fps, TimeMajor ? new TokenFold.TimeAxis() : null, ChannelsBeforeTime: true);
+    public TorchClipSpec Clip { get; } = new(Frames, Fps, Fold ?? (TimeMajor ? new TokenFold.TimeAxis() : null), ChannelsBeforeTime: true);
 }
 
 /// <summary>The torchvision video keys built in C# (spec §3.2 TorchVideoModels), from torchvision's
-/// models/video sources.</summary>
+/// models/video sources, and V-JEPA's two keys, whose checkpoints are the same kind of torch.save file at a URL.</summary>
 public static class TorchvisionVideoModels
 {
     /// <summary>Kinetics-400 statistics, torchvision's <c>VideoClassification</c> defaults.</summary>
@@ -44,6 +46,13 @@ public static class TorchvisionVideoModels
     /// <summary>MViT's weights (ported from PyTorchVideo / SlowFast) take the shorter side to 256 and mean 0.45, std 0.225.</summary>
     static readonly ImagePreprocessSpec MViTFrames = VideoClassification(new ResizeShortestEdge(256), 224, [0.45f, 0.45f, 0.45f], [0.225f, 0.225f, 0.225f]);
 
+    /// <summary>The original's V-JEPA transform: F.interpolate to 224×224 (bilinear, no antialiasing: here Pillow's,
+    /// which antialiases when shrinking), [0, 1], ImageNet mean and std.</summary>
+    static readonly ImagePreprocessSpec VJepaFrames = new("V-JEPA: resize to 224x224 (bilinear), ImageNet normalisation",
+        new ResizeToSize(224, 224), PilResampleFilter.Bilinear, null, 1.0 / 255.0, ImagePreprocessSpec.ImageNetMean, ImagePreprocessSpec.ImageNetStd);
+
+    static readonly StateDictKeyMap VJepaKeys = new() { Rewrites = [KeyRewrite.Prefix("backbone.", "")] };
+
     const string MViTV1Url = "https://download.pytorch.org/models/mvit_v1_b-dbeb1030.pth";
 
     static readonly Dictionary<string, TorchvisionVideoSpec> ByKey = new TorchvisionVideoSpec[]
@@ -58,6 +67,12 @@ public static class TorchvisionVideoModels
         // The original registers "mvit" with mvit_v1_b's transforms and fps ("alias") but builds it from the module
         // torchvision.models.video.mvit, which is not callable; the intended network is mvit_v1_b.
         new("mvit", MViTV1Url, () => new MViT(MViTConfig.V1B), 7.5, MViTFrames, TimeMajor: false),
+        // V-JEPA: the checkpoint's 'encoder' (DataParallel's module. removed, then backbone.), as the original loads it;
+        // 16 frames at 10 fps, each resized to 224×224 and ImageNet-normalised; tokens folded into the 16 frames.
+        new("vjepa_large", "https://dl.fbaipublicfiles.com/jepa/vitl16/vitl16.pth.tar", VJepa.Large, 10, VJepaFrames,
+            Keys: VJepaKeys, Fold: new TokenFold.IntoFrames(TorchvisionVideoSpec.Frames)),
+        new("vjepa_huge", "https://dl.fbaipublicfiles.com/jepa/vith16/vith16.pth.tar", VJepa.Huge, 10, VJepaFrames,
+            Keys: VJepaKeys, Fold: new TokenFold.IntoFrames(TorchvisionVideoSpec.Frames)),
     }.ToDictionary(s => s.Key, StringComparer.Ordinal);
 
     public static IReadOnlyCollection<string> Keys => ByKey.Keys;
