@@ -5,7 +5,9 @@ using static TorchSharp.torch;
 namespace BBScore.Models.TorchSharpModels.Wav2Vec2;
 
 /// <summary>Wav2Vec2Attention: <c>q_proj</c>, <c>k_proj</c>, <c>v_proj</c> and <c>out_proj</c>, all with biases;
-/// softmax(QKᵀ/√d)V per head (no attention mask: the waveforms of a batch have one length).</summary>
+/// softmax(QKᵀ/√d)V per head (no attention mask: the waveforms of a batch have one length). Attention is libtorch's
+/// scaled_dot_product_attention, which does not hold the frames² score matrix: a story-length sound has tens of
+/// thousands of frames (50 per second).</summary>
 public sealed class Wav2Vec2Attention : nn.Module<Tensor, Tensor>
 {
 #pragma warning disable IDE1006 // Hugging Face's module names
@@ -26,8 +28,10 @@ public sealed class Wav2Vec2Attention : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor hidden)
     {
         using var scope = NewDisposeScope();
-        var context = Vit.VitSelfAttention.Attend(q_proj.call(hidden), k_proj.call(hidden), v_proj.call(hidden), _heads);
-        return out_proj.call(context).MoveToOuterDisposeScope();
+        long batch = hidden.shape[0], frames = hidden.shape[1], width = hidden.shape[2] / _heads;
+        Tensor Heads(Tensor x) => x.reshape(batch, frames, _heads, width).transpose(1, 2);
+        var context = nn.functional.scaled_dot_product_attention(Heads(q_proj.call(hidden)), Heads(k_proj.call(hidden)), Heads(v_proj.call(hidden)));
+        return out_proj.call(context.transpose(1, 2).reshape(batch, frames, _heads * width)).MoveToOuterDisposeScope();
     }
 }
 
