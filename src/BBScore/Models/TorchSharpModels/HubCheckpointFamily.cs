@@ -36,8 +36,8 @@ public sealed class HubCheckpointFamily : IOfflineModelFamily
         if (!File.Exists(files.ModelConfigPath))
             throw new InvalidDataException($"{card.Key}: the hub repository {files.Repo} has no config.json, which the C# architecture is built from.");
         TorchRuntime.EnsureLoaded();
-        // A waveform network reads its preprocessor_config.json (sampling_rate, do_normalize) as the ONNX audio path does.
-        var waveform = family.Input == InputKind.Audio ? WaveformBatch.From(FeederConfig.Load(files.ModelConfigPath, card.Preprocessing)) : null;
+        // A waveform network is fed as the original's Wav2Vec2FeatureExtractor(sampling_rate=16000) feeds it.
+        var waveform = family.Input == InputKind.Audio ? WaveformBatch.FeatureExtractorDefaults : null;
         var (network, clip, imageSize, familyPreprocessing) = family.Build(card, File.ReadAllText(files.ModelConfigPath), files.ModelConfigPath);
         var preprocessor = waveform is not null ? null : new NormalizingImagePreprocessor(File.Exists(files.ConfigPath)
             ? HuggingFacePreprocessorConfig.Load(files.ConfigPath)

@@ -18,19 +18,21 @@ namespace BBScore.Tests.Models.TorchSharp;
 /// quantizer and contrastive projections) and hubert_xl as a newer HubertForCTC save (<c>hubert.</c> prefix, the
 /// positional convolution's <c>parametrizations.weight.original0/1</c>, <c>lm_head</c>). Two sounds of different lengths
 /// are fed: each, normalised to zero mean and unit variance, through the network whose state dict was written, averaged
-/// over time, must give the features of the original's layer path (with and without <c>_orig_mod.</c>).</summary>
+/// over time, must give the features of the original's layer path (with and without <c>_orig_mod.</c>). The original
+/// constructs <c>Wav2Vec2FeatureExtractor(sampling_rate=16000)</c>, so a repository config saying do_normalize false
+/// changes nothing.</summary>
 [Collection(EnvironmentCollection.Name)]
 public sealed class Wav2Vec2HubTests
 {
     const string Processor = """
-        {"do_normalize": true, "feature_extractor_type": "Wav2Vec2FeatureExtractor", "feature_size": 1, "padding_side": "right",
+        {"do_normalize": DO_NORMALIZE, "feature_extractor_type": "Wav2Vec2FeatureExtractor", "feature_size": 1, "padding_side": "right",
          "padding_value": 0.0, "return_attention_mask": false, "sampling_rate": 16000}
         """;
 
     [Fact]
     public void Wav2vec2_base_opens_from_a_pre_training_pickle_with_its_quantizer()
     {
-        Check("wav2vec2_base", "facebook/wav2vec2-base", "base_style", name => "wav2vec2." + name,
+        Check("wav2vec2_base", "facebook/wav2vec2-base", "base_style", name => "wav2vec2." + name, repoNormalizes: true,
             [("quantizer.codevectors", [1, 8, 4]), ("quantizer.weight_proj.weight", [8, 8]), ("quantizer.weight_proj.bias", [8]),
              ("project_q.weight", [4, 4]), ("project_q.bias", [4]), ("project_hid.weight", [4, 16]), ("project_hid.bias", [4])]);
     }
@@ -40,10 +42,11 @@ public sealed class Wav2Vec2HubTests
     {
         Check("hubert_xl", "facebook/hubert-xlarge-ls960-ft", "large_style",
             name => "hubert." + name.Replace(".weight_g", ".parametrizations.weight.original0").Replace(".weight_v", ".parametrizations.weight.original1"),
+            repoNormalizes: false,
             [("lm_head.weight", [32, 16]), ("lm_head.bias", [32])]);
     }
 
-    static void Check(string key, string repo, string fixture, Func<string, string> fileKey, (string Name, long[] Shape)[] unused)
+    static void Check(string key, string repo, string fixture, Func<string, string> fileKey, bool repoNormalizes, (string Name, long[] Shape)[] unused)
     {
         TorchRuntime.EnsureLoaded();
         string config = File.ReadAllText(Path.Combine(Wav2Vec2Tests.Dir, $"{fixture}_config.json"));
@@ -71,7 +74,7 @@ public sealed class Wav2Vec2HubTests
         {
             ["pytorch_model.bin"] = pickle,
             ["config.json"] = Encoding.UTF8.GetBytes(config),
-            ["preprocessor_config.json"] = Encoding.UTF8.GetBytes(Processor),
+            ["preprocessor_config.json"] = Encoding.UTF8.GetBytes(Processor.Replace("DO_NORMALIZE", repoNormalizes ? "true" : "false")),
         };
         using var hub = new HubMirror(repo, files);
         using var endpoint = new EnvironmentVariableScope((HuggingFaceSource.EndpointVariable, hub.BaseUrl), (HuggingFaceSource.TokenVariable, null));

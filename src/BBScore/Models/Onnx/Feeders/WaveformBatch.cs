@@ -12,6 +12,10 @@ namespace BBScore.Models.Onnx.Feeders;
 /// <c>do_normalize</c>, defaults 16000 and true as <c>Wav2Vec2FeatureExtractor(sampling_rate=16000)</c>.</summary>
 public sealed record WaveformBatch(int Rate, bool Normalize)
 {
+    /// <summary>What the original's <c>Wav2Vec2FeatureExtractor(sampling_rate=16000)</c> does, whatever the repository's
+    /// preprocessor_config.json says (spec §3.3: the extractor is constructed, not loaded).</summary>
+    public static WaveformBatch FeatureExtractorDefaults { get; } = new(AudioResampler.ModelRate, Normalize: true);
+
     public static WaveformBatch From(FeederConfig config) =>
         new(config.Number("sampling_rate") is double r ? (int)r : AudioResampler.ModelRate, config.Bool("do_normalize") ?? true);
 
