@@ -13,8 +13,8 @@ namespace BBScore.Models.TorchSharpModels;
 
 /// <summary>
 /// Models whose published Hugging Face weights load into an architecture written in C#, so they run without
-/// Python or an ONNX export (images, clips, or for an audio family waveforms): the repository's <c>model.safetensors</c> and <c>config.json</c> (and
-/// <c>preprocessor_config.json</c> when it has one) are fetched once, at a pinned commit, through the hub fetcher;
+/// Python or an ONNX export (images, clips, or for an audio family waveforms): the repository's weights and
+/// <c>config.json</c> (and <c>preprocessor_config.json</c> when it has one) are fetched once, at a pinned commit, through the hub fetcher;
 /// the network is built from <c>config.json</c> by the card's family (<see cref="HubArchitectures"/>) and loaded
 /// strictly (every parameter present with its shape, every tensor of the file used or listed as ignored by the
 /// family's key map).
