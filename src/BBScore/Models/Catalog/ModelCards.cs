@@ -35,6 +35,12 @@ public static class ModelCards
         ["blip_large"] = "Salesforce/blip-image-captioning-large",
         ["blip_vqa"] = "Salesforce/blip-vqa-base",
         ["blip_itm"] = "Salesforce/blip-itm-base-coco",
+        // wav2vec2 / HuBERT (Wav2Vec2Model, HubertModel); these 2020-2021 repositories publish pytorch_model.bin.
+        ["wav2vec2_base"] = "facebook/wav2vec2-base",
+        ["wav2vec2_large"] = "facebook/wav2vec2-large",
+        ["wav2vec2_large_960h"] = "facebook/wav2vec2-large-960h",
+        ["hubert_large"] = "facebook/hubert-large-ls960-ft",
+        ["hubert_xl"] = "facebook/hubert-xlarge-ls960-ft",
     };
 
     /// <summary>Keys whose weights exist as a public ONNX export (repo, file).</summary>

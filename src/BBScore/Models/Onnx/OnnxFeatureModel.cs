@@ -196,26 +196,8 @@ public sealed class OnnxFeatureModel : IPreparingFeatureModel
     }
 
     /// <summary>Stacks the parts' rows in order (each part holds one or more rows).</summary>
-    static Dictionary<string, FeatureTensor> Concatenate(IReadOnlyList<Dictionary<string, FeatureTensor>> partsInOrder, IReadOnlyList<string> tensors)
-    {
-        var result = new Dictionary<string, FeatureTensor>(StringComparer.Ordinal);
-        foreach (string tensor in tensors)
-        {
-            var parts = partsInOrder.Select(p => p[tensor]).ToList();
-            int[] rowShape = parts[0].Shape[1..];
-            if (parts.Any(p => !p.Shape.AsSpan(1).SequenceEqual(rowShape)))
-                throw new InvalidOperationException($"Tensor '{tensor}' has a different shape for different stimuli; it cannot be stacked into one batch.");
-            var data = new float[parts.Sum(p => p.Data.Length)];
-            int offset = 0;
-            foreach (var part in parts)
-            {
-                part.Data.CopyTo(data, offset);
-                offset += part.Data.Length;
-            }
-            result[tensor] = new FeatureTensor(data, [parts.Sum(p => p.Shape[0]), .. rowShape]);
-        }
-        return result;
-    }
+    static Dictionary<string, FeatureTensor> Concatenate(IReadOnlyList<Dictionary<string, FeatureTensor>> partsInOrder, IReadOnlyList<string> tensors) =>
+        tensors.ToDictionary(tensor => tensor, tensor => FeatureRows.Stack(partsInOrder.Select(p => p[tensor]).ToList(), tensor), StringComparer.Ordinal);
 
     public void Dispose()
     {

@@ -12,8 +12,11 @@ public sealed record HubNetwork(nn.Module<Tensor, Tensor> Network, TorchClipSpec
 
 /// <summary>How one family of published Hugging Face checkpoints becomes a C# network: the card's family name,
 /// the key map from the checkpoint's names to the network's, and the builder (from the card, for keys that differ
-/// only in their input, and the repository's <c>config.json</c> text and path).</summary>
-public sealed record HubArchitecture(string Family, StateDictKeyMap Keys, Func<ModelCard, string, string, HubNetwork> Build);
+/// only in their input, and the repository's <c>config.json</c> text and path), and what the network takes: images or
+/// clips, or for <see cref="InputKind.Audio"/> 16 kHz waveforms normalised per sound, as the original's
+/// <c>Wav2Vec2FeatureExtractor(sampling_rate=16000)</c> (<see cref="Onnx.Feeders.WaveformBatch.FeatureExtractorDefaults"/>).</summary>
+public sealed record HubArchitecture(string Family, StateDictKeyMap Keys, Func<ModelCard, string, string, HubNetwork> Build,
+    InputKind Input = InputKind.Image);
 
 /// <summary>The families <see cref="HubCheckpointFamily"/> builds, one entry per architecture file.</summary>
 public static class HubArchitectures
@@ -29,6 +32,8 @@ public static class HubArchitectures
         Vit.VitHubArchitectures.IJepa,
         Vit.VitHubArchitectures.Dinov2,
         Vit.VitHubArchitectures.Blip,
+        Wav2Vec2.Wav2Vec2HubArchitectures.Wav2Vec2,
+        Wav2Vec2.Wav2Vec2HubArchitectures.Hubert,
     }.ToDictionary(a => a.Family, StringComparer.Ordinal);
 
     public static HubArchitecture? For(string family) => ByFamily.GetValueOrDefault(family);

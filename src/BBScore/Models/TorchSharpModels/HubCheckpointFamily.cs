@@ -3,6 +3,7 @@ using BBScore.Formats.Safetensors;
 using BBScore.Models.Catalog;
 using BBScore.Models.Hub;
 using BBScore.Models.Onnx;
+using BBScore.Models.Onnx.Feeders;
 using BBScore.Models.Preprocessing;
 using BBScore.Numerics;
 using BBScore.Stimuli;
@@ -12,8 +13,8 @@ namespace BBScore.Models.TorchSharpModels;
 
 /// <summary>
 /// Models whose published Hugging Face weights load into an architecture written in C#, so they run without
-/// Python or an ONNX export: the repository's <c>model.safetensors</c> and <c>config.json</c> (and
-/// <c>preprocessor_config.json</c> when it has one) are fetched once, at a pinned commit, through the hub fetcher;
+/// Python or an ONNX export (images, clips, or for an audio family waveforms): the repository's weights and
+/// <c>config.json</c> (and <c>preprocessor_config.json</c> when it has one) are fetched once, at a pinned commit, through the hub fetcher;
 /// the network is built from <c>config.json</c> by the card's family (<see cref="HubArchitectures"/>) and loaded
 /// strictly (every parameter present with its shape, every tensor of the file used or listed as ignored by the
 /// family's key map).
@@ -35,8 +36,10 @@ public sealed class HubCheckpointFamily : IOfflineModelFamily
         if (!File.Exists(files.ModelConfigPath))
             throw new InvalidDataException($"{card.Key}: the hub repository {files.Repo} has no config.json, which the C# architecture is built from.");
         TorchRuntime.EnsureLoaded();
+        // A waveform network is fed as the original's Wav2Vec2FeatureExtractor(sampling_rate=16000) feeds it.
+        var waveform = family.Input == InputKind.Audio ? WaveformBatch.FeatureExtractorDefaults : null;
         var (network, clip, imageSize, familyPreprocessing) = family.Build(card, File.ReadAllText(files.ModelConfigPath), files.ModelConfigPath);
-        var preprocessor = new NormalizingImagePreprocessor(File.Exists(files.ConfigPath)
+        var preprocessor = waveform is not null ? null : new NormalizingImagePreprocessor(File.Exists(files.ConfigPath)
             ? HuggingFacePreprocessorConfig.Load(files.ConfigPath)
             : familyPreprocessing ?? DefaultPreprocessing(imageSize));
         var weights = HubCheckpointWeights.Locate(files);
@@ -46,12 +49,15 @@ public sealed class HubCheckpointFamily : IOfflineModelFamily
             network.Dispose();
             throw;
         }
-        string description = clip is null ? preprocessor.Description : $"{clip.Describe()}; frames: {preprocessor.Description}";
+        string description = preprocessor is null ? waveform!.Describe()
+            : clip is null ? preprocessor.Description : $"{clip.Describe()}; frames: {preprocessor.Description}";
         var identity = new ModelIdentity(card.Key, WeightsHash(files, weights), $"{description}; weights: hub {files.Provenance}");
         // The original's aliases for the key (DINOv2's blocks.N), as its ONNX exports have them.
         var aliases = Layers.OriginalLayerAliases.For(card.Key);
-        return new TorchSharpFeatureModel(network, preprocessor, identity,
-            name => aliases.Where(a => a.Value == name).Select(a => a.Key).ToList(), clip);
+        Func<string, IReadOnlyList<string>> aliasesOf = name => aliases.Where(a => a.Value == name).Select(a => a.Key).ToList();
+        return preprocessor is null
+            ? TorchSharpFeatureModel.ForWaveforms(network, waveform!, identity, aliasesOf)
+            : new TorchSharpFeatureModel(network, preprocessor, identity, aliasesOf, clip);
     }
 
     /// <summary>A file that cannot be read as its format was damaged in transit: moved aside, fetched again next run.

@@ -9,7 +9,7 @@ namespace BBScore.Models.TorchSharpModels;
 /// NCHW batch of B·T images, and <see cref="FramesPerStimulus"/> tells the caller to regroup every output to
 /// (B, T, ...). For a clip model (<see cref="FromClips"/>) every stimulus becomes one (T, C, H, W) clip of the
 /// model's frame count, a batch (B, T, C, H, W).</summary>
-public sealed class TorchImageInput
+public sealed class TorchImageInput : ITorchInput
 {
     TorchImageInput(float[] pixels, long[] shape, int? framesPerStimulus)
     {

@@ -1,5 +1,6 @@
 using BBScore.Features;
 using BBScore.Models.Layers;
+using BBScore.Models.Onnx.Feeders;
 using BBScore.Models.Preprocessing;
 using BBScore.Numerics;
 using BBScore.Stimuli;
@@ -13,15 +14,17 @@ namespace BBScore.Models.TorchSharpModels;
 /// when a module returns several; a <c>ModuleList</c> is hooked on its last element). The network runs in
 /// eval mode without gradients. An image network takes still images as one batch and clips frame by frame, every
 /// output regrouped to (B, T, ...); a clip network (<see cref="TorchClipSpec"/>) takes each stimulus as one clip of
-/// its frame count.</summary>
+/// its frame count. A waveform network (<see cref="WaveformBatch"/>) takes sounds as (B, samples), as the ONNX waveform
+/// feeder builds them, and its rank-3 outputs are averaged over time (<see cref="TimeMean"/>, spec §3.3).</summary>
 public sealed class TorchSharpFeatureModel : IFeatureModel
 {
     // Listing shapes needs one forward pass; the original's inputs are 224 after the centre crop.
     const int ProbeSize = 224;
 
     readonly nn.Module<Tensor, Tensor> _network;
-    readonly IImagePreprocessor _preprocessor;
+    readonly IImagePreprocessor? _preprocessor;
     readonly TorchClipSpec? _clip;
+    readonly WaveformBatch? _waveform;
     readonly Dictionary<string, nn.Module> _modules = new(StringComparer.Ordinal);
     readonly LayerTable _layers;
     readonly object _gate = new();
@@ -32,8 +35,18 @@ public sealed class TorchSharpFeatureModel : IFeatureModel
     /// <param name="clip">Set for a network that takes whole clips (B, T, C, H, W).</param>
     public TorchSharpFeatureModel(nn.Module<Tensor, Tensor> network, IImagePreprocessor preprocessor, ModelIdentity identity,
                                   Func<string, IReadOnlyList<string>>? aliases = null, TorchClipSpec? clip = null)
+        : this(network, preprocessor, identity, aliases, clip, waveform: null) { }
+
+    /// <summary>A network that takes sounds (B, samples), fed as <paramref name="waveform"/> says.</summary>
+    public static TorchSharpFeatureModel ForWaveforms(nn.Module<Tensor, Tensor> network, WaveformBatch waveform, ModelIdentity identity,
+                                                      Func<string, IReadOnlyList<string>>? aliases = null) =>
+        new(network, null, identity, aliases, clip: null, waveform);
+
+    TorchSharpFeatureModel(nn.Module<Tensor, Tensor> network, IImagePreprocessor? preprocessor, ModelIdentity identity,
+                           Func<string, IReadOnlyList<string>>? aliases, TorchClipSpec? clip, WaveformBatch? waveform)
     {
         _clip = clip;
+        _waveform = waveform;
         TorchRuntime.EnsureLoaded();
         _network = network;
         _network.eval();
@@ -54,10 +67,16 @@ public sealed class TorchSharpFeatureModel : IFeatureModel
         lock (_gate)
         {
             if (_listing != null) return _listing;
-            var probe = new RgbImage(ProbeSize, ProbeSize, Enumerable.Repeat((byte)128, ProbeSize * ProbeSize * 3).ToArray());
-            // Shapes only: copying every module's output of a large network would take gigabytes.
+            var probe = _waveform is not null ? AudioBatch.Silence(_waveform.Rate)
+                : new ImageStimulus(new RgbImage(ProbeSize, ProbeSize, Enumerable.Repeat((byte)128, ProbeSize * ProbeSize * 3).ToArray()));
+            // Shapes only: copying every module's output of a large network would take gigabytes. A waveform network's are
+            // the shapes after the time mean, as its features are.
             var shapes = new Dictionary<string, int[]>(StringComparer.Ordinal);
-            Run([new ImageStimulus(probe)], _modules.Keys.ToList(), (name, output) => shapes[name] = output.shape[1..].Select(d => checked((int)d)).ToArray());
+            Run([probe], _modules.Keys.ToList(), (name, output) =>
+            {
+                int[] shape = output.shape.Select(d => checked((int)d)).ToArray();
+                shapes[name] = (_waveform is null ? shape : TimeMean.Shape(shape))[1..];
+            });
             _listing = _modules.Keys
                 .Select(name => new LayerInfo(name, shapes.GetValueOrDefault(name), _layers.Resolve(name).Aliases, name))
                 .ToList();
@@ -69,6 +88,13 @@ public sealed class TorchSharpFeatureModel : IFeatureModel
     public IReadOnlyDictionary<string, FeatureTensor> Extract(IReadOnlyList<Stimulus> batch, IReadOnlyList<string> layers)
     {
         if (layers.Count == 0) throw new ArgumentException("No layers requested.", nameof(layers));
+        // Zero padding would change a waveform network's output: sounds of different lengths run one at a time.
+        if (_waveform is not null && batch.Count > 1 && !WaveformBatch.SameLength(batch))
+        {
+            var parts = batch.Select(stimulus => Extract([stimulus], layers)).ToList();
+            return layers.Distinct(StringComparer.Ordinal)
+                .ToDictionary(name => name, name => FeatureRows.Stack(parts.Select(p => p[name]).ToList(), name), StringComparer.Ordinal);
+        }
         var resolved = layers.Select(name => (Name: name, Module: ResolveLayer(name))).ToList();
         lock (_gate)
         {
@@ -78,7 +104,11 @@ public sealed class TorchSharpFeatureModel : IFeatureModel
             // afterwards. A module called twice in one pass keeps its last output (the networks built here
             // call each module once; the original would stack repeated calls along a new axis).
             Run(input, resolved.Select(r => r.Module).Distinct(StringComparer.Ordinal).ToList(),
-                (name, output) => outputs[name] = Copy(output, input.FramesPerStimulus, _clip?.Fold, name));
+                (name, output) =>
+                {
+                    var copied = Copy(output, input.FramesPerStimulus, _clip?.Fold, name);
+                    outputs[name] = _waveform is null ? copied : TimeMean.Restore(copied);
+                });
             var missing = resolved.Where(r => !outputs.ContainsKey(r.Module)).Select(r => r.Name).ToList();
             if (missing.Count > 0)
                 throw new InvalidOperationException(
@@ -93,12 +123,13 @@ public sealed class TorchSharpFeatureModel : IFeatureModel
     void Run(IReadOnlyList<Stimulus> batch, IReadOnlyList<string> names, Action<string, Tensor> onOutput) =>
         Run(Input(batch), names, onOutput);
 
-    TorchImageInput Input(IReadOnlyList<Stimulus> batch) =>
-        _clip is null ? TorchImageInput.From(batch, _preprocessor) : TorchImageInput.FromClips(batch, _preprocessor, _clip);
+    ITorchInput Input(IReadOnlyList<Stimulus> batch) =>
+        _waveform is not null ? new TorchWaveformInput(batch, _waveform)
+        : _clip is null ? TorchImageInput.From(batch, _preprocessor!) : TorchImageInput.FromClips(batch, _preprocessor!, _clip);
 
     /// <summary>One forward pass with hooks on <paramref name="names"/> that hand each output to
     /// <paramref name="onOutput"/> (valid only during the call); modules that never produce a tensor are not reported.</summary>
-    void Run(TorchImageInput input, IReadOnlyList<string> names, Action<string, Tensor> onOutput)
+    void Run(ITorchInput input, IReadOnlyList<string> names, Action<string, Tensor> onOutput)
     {
         var removers = new List<Action>();
         try

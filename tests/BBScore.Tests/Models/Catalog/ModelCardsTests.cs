@@ -116,12 +116,16 @@ public class ModelCardsTests
         Assert.Equal(SourceKind.WeightFree, ModelCards.Find("motion-energy")!.Source.Kind);
         var vitLarge = ModelCards.Find("vit_large")!.Source;
         Assert.Equal((SourceKind.HubCheckpoint, "google/vit-large-patch16-224", "model.safetensors"), (vitLarge.Kind, vitLarge.Repo, vitLarge.File));
-        Assert.Equal(38, ModelCards.All.Count(c => c.Source.Kind == SourceKind.HubCheckpoint));
+        Assert.Equal(43, ModelCards.All.Count(c => c.Source.Kind == SourceKind.HubCheckpoint));
         // DINOv2 base/large stay on their public ONNX exports; only giant, which has none, loads its safetensors.
         Assert.Equal(SourceKind.OnnxHub, ModelCards.Find("dinov2_large")!.Source.Kind);
         Assert.Equal(("facebook/dinov2-giant", "DINOv2"), (ModelCards.Find("dinov2_giant")!.Source.Repo, ModelCards.Find("dinov2_giant")!.Family));
         Assert.Equal("url https://download.pytorch.org/models/r3d_18-b3b3357e.pth", ModelCards.Find("r3d_18")!.Source.ToString());
-        Assert.Equal(SourceKind.NeedsExport, ModelCards.Find("wav2vec2_large_960h")!.Source.Kind);
+        // wav2vec2/HuBERT load their published weights in C#, except hubert_base, which keeps its public ONNX export.
+        var wav2vec2 = ModelCards.Find("wav2vec2_large_960h")!;
+        Assert.Equal((SourceKind.HubCheckpoint, "facebook/wav2vec2-large-960h", "Wav2Vec2"), (wav2vec2.Source.Kind, wav2vec2.Source.Repo, wav2vec2.Family));
+        Assert.Equal(("facebook/hubert-xlarge-ls960-ft", "HuBERT"), (ModelCards.Find("hubert_xl")!.Source.Repo, ModelCards.Find("hubert_xl")!.Family));
+        Assert.Equal(SourceKind.OnnxHub, ModelCards.Find("hubert_base")!.Source.Kind);
         Assert.Equal(39, ModelCards.All.Count(c => c.Source.Kind == SourceKind.OnnxHub));
         Assert.Equal(8, ModelCards.All.Count(c => c.Source.Kind == SourceKind.WeightFree));
     }

@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 
 namespace BBScore.Tests.Models.TorchSharp;
 
-/// <summary>A network in Hugging Face's layout against a numpy fixture of tests/fixtures/generate_vit*_fixture.py:
+/// <summary>A network in Hugging Face's layout against a numpy fixture of tests/fixtures/generate_vit*_fixture.py (or another family's generator):
 /// its state dict has exactly the fixture's keys and shapes; loaded with the fixture's weights and fed its input, the
 /// outputs hooked at every module path the fixture lists match the numpy forward to 1e-4 of the output's largest
 /// magnitude.</summary>
@@ -15,11 +15,13 @@ public static class HfFixtureParity
     public static readonly string Dir = Path.Combine(AppContext.BaseDirectory, "Fixtures", "vit");
 
     /// <returns>The largest error relative to the output's largest magnitude, over every module path.</returns>
-    public static double Check(nn.Module<Tensor, Tensor> net, string name)
+    /// <param name="dir">The fixture folder (default <see cref="Dir"/>, the ViT family's).</param>
+    public static double Check(nn.Module<Tensor, Tensor> net, string name, string? dir = null)
     {
+        dir ??= Dir;
         TorchRuntime.EnsureLoaded();
         net.eval();
-        var weights = NpzFile.Read(Path.Combine(Dir, $"{name}_weights.npz"));
+        var weights = NpzFile.Read(Path.Combine(dir, $"{name}_weights.npz"));
         var state = net.state_dict();
         Assert.Equal(weights.Keys.Order(StringComparer.Ordinal), state.Keys.Order(StringComparer.Ordinal));
         using (no_grad())
@@ -29,8 +31,8 @@ public static class HfFixtureParity
                 state[key].copy_(tensor(array.As<float>(), array.Shape.Select(d => (long)d).ToArray()));
             }
 
-        var (input, inputShape) = NpyFile.ReadFloat32(Path.Combine(Dir, $"{name}_input.npy"));
-        var expected = NpzFile.Read(Path.Combine(Dir, $"{name}_outputs.npz"));
+        var (input, inputShape) = NpyFile.ReadFloat32(Path.Combine(dir, $"{name}_input.npy"));
+        var expected = NpzFile.Read(Path.Combine(dir, $"{name}_outputs.npz"));
         var modules = net.named_modules().ToDictionary(m => m.name, m => m.module);
         var captured = new Dictionary<string, float[]>();
         var handles = expected.Keys.Select(path => ((nn.Module<Tensor, Tensor>)modules[path]).register_forward_hook((_, _, output) =>

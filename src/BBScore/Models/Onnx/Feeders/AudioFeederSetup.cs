@@ -4,8 +4,7 @@ using Onnx;
 namespace BBScore.Models.Onnx.Feeders;
 
 /// <summary>Builds the feeder of a sound graph from its input's rank: [batch, samples] is a waveform
-/// model (wav2vec2, HuBERT; <c>sampling_rate</c> and <c>do_normalize</c> from preprocessor_config.json,
-/// defaults 16000 and true as <c>Wav2Vec2FeatureExtractor(sampling_rate=16000)</c>); [batch, mels, 3000]
+/// model (wav2vec2, HuBERT; its settings from preprocessor_config.json, <see cref="WaveformBatch.From"/>); [batch, mels, 3000]
 /// is a Whisper encoder (mels from the graph, else <c>feature_size</c>, else 80).</summary>
 public static class AudioFeederSetup
 {
@@ -15,8 +14,7 @@ public static class AudioFeederSetup
         switch (input.Rank)
         {
             case 2:
-                int rate = config.Number("sampling_rate") is double r ? (int)r : AudioResampler.ModelRate;
-                return new OnnxWaveformFeeder(input, rate, config.Bool("do_normalize") ?? true);
+                return new OnnxWaveformFeeder(input, WaveformBatch.From(config));
             case 3:
                 if (input.Dims[2] is int frames && frames != WhisperLogMel.Frames)
                     throw new NotSupportedException(

@@ -8,6 +8,9 @@ public static class TimeMean
 {
     public const string Description = "rank-3 outputs (B,frames,D) averaged over frames to (B,D)";
 
+    /// <summary>The shape <see cref="Restore"/> gives an output of <paramref name="shape"/>.</summary>
+    public static int[] Shape(int[] shape) => shape.Length == 3 ? [shape[0], shape[2]] : shape;
+
     public static FeatureTensor Restore(FeatureTensor output)
     {
         if (output.Shape.Length != 3) return output;
