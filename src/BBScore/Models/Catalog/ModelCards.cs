@@ -20,6 +20,7 @@ public static class ModelCards
         ["videomae_base"] = "MCG-NJU/videomae-base",
         ["videomae_large"] = "MCG-NJU/videomae-large",
         ["vgg19"] = "timm/vgg19.tv_in1k",
+        ["timesformer_l"] = "facebook/timesformer-large-finetuned-k400",
         ["vjepa2_large_64"] = "facebook/vjepa2-vitl-fpc64-256",
         ["vjepa2_huge_64"] = "facebook/vjepa2-vith-fpc64-256",
         ["vjepa2_great_64"] = TimeBinRepo,

@@ -28,6 +28,7 @@ public static class HubArchitectures
         Vjepa2.Vjepa2HubArchitectures.Vjepa2,
         Vjepa2.Vjepa2HubArchitectures.Timebin,
         Timm.TimmHubArchitectures.Vgg,
+        Timesformer.TimesformerHubArchitectures.Timesformer,
         Vit.VitHubArchitectures.Mae,
         Vit.VitHubArchitectures.IJepa,
         Vit.VitHubArchitectures.Dinov2,

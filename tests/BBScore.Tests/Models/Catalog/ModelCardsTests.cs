@@ -116,7 +116,7 @@ public class ModelCardsTests
         Assert.Equal(SourceKind.WeightFree, ModelCards.Find("motion-energy")!.Source.Kind);
         var vitLarge = ModelCards.Find("vit_large")!.Source;
         Assert.Equal((SourceKind.HubCheckpoint, "google/vit-large-patch16-224", "model.safetensors"), (vitLarge.Kind, vitLarge.Repo, vitLarge.File));
-        Assert.Equal(43, ModelCards.All.Count(c => c.Source.Kind == SourceKind.HubCheckpoint));
+        Assert.Equal(44, ModelCards.All.Count(c => c.Source.Kind == SourceKind.HubCheckpoint));
         // DINOv2 base/large stay on their public ONNX exports; only giant, which has none, loads its safetensors.
         Assert.Equal(SourceKind.OnnxHub, ModelCards.Find("dinov2_large")!.Source.Kind);
         Assert.Equal(("facebook/dinov2-giant", "DINOv2"), (ModelCards.Find("dinov2_giant")!.Source.Repo, ModelCards.Find("dinov2_giant")!.Family));
@@ -168,11 +168,11 @@ public class ModelCardsTests
         using var home = new TempDir();
         string modelsDir = Path.Combine(home.Path, "models");
 
-        var error = Assert.Throws<ModelNotRunnableException>(() => ModelCatalog.Open("TIMESFORMER_L", new ModelOpenOptions(), modelsDir));
+        var error = Assert.Throws<ModelNotRunnableException>(() => ModelCatalog.Open("LLAMA3", new ModelOpenOptions(), modelsDir));
 
-        Assert.Contains("'timesformer_l'", error.Message);
-        Assert.Contains("HF facebook/timesformer-large-finetuned-k400", error.Message);
-        Assert.Contains($"Make one at {Path.Combine(modelsDir, "timesformer_l", "model.onnx")} with:\n  python3 tools/export_onnx.py --source transformers --name facebook/timesformer-large-finetuned-k400 --input video", error.Message);
+        Assert.Contains("'llama3'", error.Message);
+        Assert.Contains("HF meta-llama/Meta-Llama-3-8B", error.Message);
+        Assert.Contains($"Make one at {Path.Combine(modelsDir, "llama3", "model.onnx")} with:\n  python3 tools/export_onnx.py --source transformers --name meta-llama/Meta-Llama-3-8B --input text", error.Message);
         Assert.Contains("'resnet18' runs offline now", error.Message);
     }
 
@@ -200,8 +200,8 @@ public class ModelCardsTests
         Assert.Equal("s3 checkpoint (download on first use)", rows["resnet50_imagenet_full"].Status);
         Assert.Equal(("ready (weights download on first use)", "video"), (rows["videomae_base"].Status, rows["videomae_base"].Kind));
         Assert.Equal("hub MCG-NJU/videomae-base model.safetensors", rows["videomae_base"].Source);
-        Assert.Equal(("needs export", "video"), (rows["timesformer_l"].Status, rows["timesformer_l"].Kind));
-        Assert.Contains(Path.Combine(home.Path, "models", "timesformer_l", "model.onnx"), rows["timesformer_l"].Source);
+        Assert.Equal(("needs export", "video"), (rows["convlstm"].Status, rows["convlstm"].Kind));
+        Assert.Contains(Path.Combine(home.Path, "models", "convlstm", "model.onnx"), rows["convlstm"].Source);
         Assert.Equal(("hub (download on first use)", "text"), (rows["gpt2_small"].Status, rows["gpt2_small"].Kind));
         Assert.Equal(("needs export", "image"), (rows["glm-4.5v"].Status, rows["glm-4.5v"].Kind));
         Assert.Equal(("needs export", "image"), (rows["glm-4.1v-9b-thinking"].Status, rows["glm-4.1v-9b-thinking"].Kind));
