@@ -39,13 +39,19 @@ public sealed class HubCheckpointFamily : IOfflineModelFamily
         // A waveform network is fed as the original's Wav2Vec2FeatureExtractor(sampling_rate=16000) feeds it.
         var waveform = family.Input == InputKind.Audio ? WaveformBatch.FeatureExtractorDefaults : null;
         var (network, clip, imageSize, familyPreprocessing) = family.Build(card, File.ReadAllText(files.ModelConfigPath), files.ModelConfigPath);
-        var preprocessor = waveform is not null ? null : new NormalizingImagePreprocessor(File.Exists(files.ConfigPath)
-            ? HuggingFacePreprocessorConfig.Load(files.ConfigPath)
-            : familyPreprocessing ?? DefaultPreprocessing(imageSize));
-        var weights = HubCheckpointWeights.Locate(files);
-        try { LoadWeights(network, weights, family.Keys); }
+        NormalizingImagePreprocessor? preprocessor;
+        HubCheckpointWeights weights;
+        try
+        {
+            preprocessor = waveform is not null ? null : new NormalizingImagePreprocessor(File.Exists(files.ConfigPath)
+                ? HuggingFacePreprocessorConfig.Load(files.ConfigPath)
+                : familyPreprocessing ?? DefaultPreprocessing(imageSize));
+            weights = HubCheckpointWeights.Locate(files);
+            LoadWeights(network, weights, family.Keys);
+        }
         catch
         {
+            // A bad preprocessor config or checkpoint must not leave the network's native memory behind.
             network.Dispose();
             throw;
         }
