@@ -17,7 +17,7 @@
 # and top frame per input). Exit status: 0 when no reader crashed or hung, 1 when one did, 2 on a
 # usage or setup error.
 #
-# Environment: FUZZ_OUT (default out/fuzz), FUZZ_TIMEOUT_MS (afl -t per input, default 5000; torch and
+# Environment: FUZZ_OUT (default out/fuzz), FUZZ_TIMEOUT_MS (afl -t per input, default 5000; torch, torch-legacy and
 # safetensors 10000), FUZZ_HEAP_LIMIT (DOTNET_GCHeapHardLimit, default 0x40000000 = 1 GiB: a bigger managed
 # allocation is an OutOfMemoryException, i.e. a crash), FUZZ_FILE_LIMIT_KB (ulimit -f while fuzzing,
 # default 262144 = 256 MiB: an archive that extracts more is a crash), FUZZ_INPROCESS=1 (SharpFuzz's
@@ -81,7 +81,7 @@ fuzz_one() {
   rm -rf "$run" "$findings" "$out/tmp/$reader"
   mkdir -p "$run" "$findings" "$out/tmp/$reader"
   local timeout_ms=${FUZZ_TIMEOUT_MS:-5000}
-  case $reader in torch|safetensors) timeout_ms=${FUZZ_TIMEOUT_MS:-10000} ;; esac
+  case $reader in torch|torch-legacy|safetensors) timeout_ms=${FUZZ_TIMEOUT_MS:-10000} ;; esac
   local started=$SECONDS
   (
     ulimit -f "${FUZZ_FILE_LIMIT_KB:-262144}"

@@ -47,6 +47,7 @@ public static class Readers
         new("csv", ".csv", "CsvFile.Read", (_, path) => CsvFile.Read(path)),
         new("target-rdm", ".npy", "TargetRdmFile.Read, with the stimulus count the file's shape implies", (_, path) => ReadTargetRdm(path)),
         new("torch", ".pt", "TorchCheckpoint.LoadInto a TinyNet (the fixtures' network), plain and EMA", (_, path) => ReadTorch(path)),
+        new("torch-legacy", ".pt", "TorchCheckpoint.LoadInto a TinyNet, plain and EMA, of files in torch's legacy (pre-1.6, non-zip) format", (_, path) => ReadTorch(path)),
         new("safetensors", ".safetensors", "SafetensorsFile.Open + every tensor read (file dtype, float32), then SafetensorsCheckpoint.LoadInto a Linear+LayerNorm (the fixtures' network, HF key map)", (_, path) => ReadSafetensors(path)),
         new("textgrid", ".TextGrid", "TextGridFile.ReadTier: the word tier, then a missing tier (so every tier is parsed)", (_, path) => ReadTextGrid(path)),
         new("annot", ".annot", "AnnotFile.Read + VertexNames (FreeSurfer .annot, old and version-2 colortables)", (_, path) => AnnotFile.VertexNames(AnnotFile.Read(path))),

@@ -33,6 +33,7 @@ public static class Seeds
         ["jpeg-turbo"] = ["jpeg/grey.jpg", "jpeg/progressive.jpg", "jpeg/ycbcr420.jpg", "jpeg/ycbcr444.jpg"],
         ["target-rdm"] = ["rsa/patterns/pdist_correlation.npy", "rsa/subjects/rdms.npy"],
         ["torch"] = ["torch_checkpoint/checkpoint.pt", "torch_checkpoint/checkpoint_ema.pt"],
+        ["torch-legacy"] = ["legacy_torch/tinynet.pt", "legacy_torch/dtypes.pt", "legacy_torch/dtypes_p4.pt", "legacy_torch/one.pt"],
         ["safetensors"] = ["safetensors/values.safetensors", "safetensors/sequential.safetensors", "safetensors/sequential_hf.safetensors"],
         ["textgrid"] = ["lebel_formats/long.TextGrid", "lebel_formats/short.TextGrid", "lebel_formats/utf16.TextGrid"],
         ["annot"] = ["lebel_formats/aparc_v2.annot", "lebel_formats/aparc_old.annot"],
@@ -119,7 +120,7 @@ public static class Seeds
             case "tgz":
                 yield return ("small.tar.gz", Gzip(Tar(TarEntryFormat.Pax)));
                 break;
-            case "torch" or "safetensors" or "pickle" or "nsd-pickle" or "npz" or "mat5" or "mat73" or "jpeg-turbo" or "textgrid" or "annot" or "label" or "nifti" or "hf5":
+            case "torch" or "torch-legacy" or "safetensors" or "pickle" or "nsd-pickle" or "npz" or "mat5" or "mat73" or "jpeg-turbo" or "textgrid" or "annot" or "label" or "nifti" or "hf5":
                 break;
         }
     }

@@ -330,6 +330,7 @@ public static class ModelCards
         : HubExports.TryGetValue(key, out var hub) ? new ModelSource(SourceKind.OnnxHub, origin, hub.Repo, hub.File)
         : HubCheckpoints.TryGetValue(key, out string? repo) ? new ModelSource(SourceKind.HubCheckpoint, origin, repo, "model.safetensors")
         : TorchSharpModels.Video.TorchvisionVideoModels.For(key) is { } video ? new ModelSource(SourceKind.UrlCheckpoint, video.Url)
+        : TorchSharpModels.UrlImageModels.For(key) is { } image ? new ModelSource(SourceKind.UrlCheckpoint, image.Url)
         : WeightFree.Contains(key) ? new ModelSource(SourceKind.WeightFree, origin)
         : new ModelSource(SourceKind.NeedsExport, origin);
 

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 
 namespace BBScore.Models.TorchSharpModels;
 
-/// <summary>Loads a <c>torch.save</c> file (zip format) into a network. Training scripts save more than
+/// <summary>Loads a <c>torch.save</c> file (zip format, or the legacy format of torch before 1.6) into a network. Training scripts save more than
 /// a bare state_dict: the dict holding the tensors is found under the usual keys (<c>state_dict</c>,
 /// <c>model</c>, <c>model_state_dict</c>, <c>state</c>, <c>net</c>, nested too), and the prefixes added
 /// by DataParallel (<c>module.</c>) and torch.compile (<c>_orig_mod.</c>) are removed from its keys.</summary>
@@ -48,6 +48,19 @@ public static class TorchCheckpoint
     /// <summary>The dict of tensors a torch.save file holds (under its wrapper keys); refuses a file that is not one.</summary>
     public static Hashtable ReadStateDict(string path, bool ema = false)
     {
+        Hashtable root = TorchCheckpointScan.IsLegacyFormat(path) ? LegacyRoot(path) : ZipRoot(path);
+        string[] wrappers = ema ? EmaKeys : WrapperKeys;
+        return (ema ? EmaStateDict(root) : StateDict(root)) ?? throw new InvalidDataException(
+            $"{path} holds no {(ema ? "EMA " : "")}state_dict: top-level keys are {string.Join(", ", root.Keys.Cast<object>())}, " +
+            $"and none of {string.Join(", ", wrappers)} leads to a dict of tensors.");
+    }
+
+    /// <summary>A file in torch's legacy format (torch before 1.6; most checkpoints published before 2020).</summary>
+    static Hashtable LegacyRoot(string path) => Legacy.LegacyTorchFile.Read(path) as Hashtable
+        ?? throw new InvalidDataException($"{path}: the legacy torch.save file holds no dict (a state_dict, or a dict wrapping one); re-save the weights with torch.save(model.state_dict(), path).");
+
+    static Hashtable ZipRoot(string path)
+    {
         TorchCheckpointScan.Check(path);
         using var stream = File.OpenRead(path);
         Hashtable root;
@@ -59,10 +72,7 @@ public static class TorchCheckpoint
         {
             throw new InvalidDataException($"{path} is not a readable torch.save checkpoint (zip format): {e.GetType().Name}: {FirstLine(e.Message)}", e);
         }
-        string[] wrappers = ema ? EmaKeys : WrapperKeys;
-        return (ema ? EmaStateDict(root) : StateDict(root)) ?? throw new InvalidDataException(
-            $"{path} holds no {(ema ? "EMA " : "")}state_dict: top-level keys are {string.Join(", ", root.Keys.Cast<object>())}, " +
-            $"and none of {string.Join(", ", wrappers)} leads to a dict of tensors.");
+        return root;
     }
 
     /// <summary>The dict of tensors: <paramref name="table"/> itself when all its values are tensors, else

@@ -14,7 +14,7 @@ static class TorchCheckpointScan
     /// <summary>data.pkl holds only the dict's structure (the tensors are separate members): a few MB at most.</summary>
     const long MaxPickleBytes = 256L << 20;
 
-    static readonly HashSet<string> AllowedGlobals = new(StringComparer.Ordinal)
+    internal static readonly HashSet<string> AllowedGlobals = new(StringComparer.Ordinal)
     {
         "collections.OrderedDict", "torch._utils._rebuild_tensor_v2", "torch._utils._rebuild_parameter",
         "torch._utils._rebuild_parameter_with_state", "torch.Size", "torch.device",
@@ -24,14 +24,14 @@ static class TorchCheckpointScan
         "argparse.Namespace",
     };
 
-    const string AllowedDescription = "tensors and their storages, OrderedDict, torch.Size and torch.device, argparse.Namespace; " +
+    internal const string AllowedDescription = "tensors and their storages, OrderedDict, torch.Size and torch.device, argparse.Namespace; " +
         "re-save the weights alone with torch.save(model.state_dict(), path)";
 
-    /// <summary>torch's legacy serialisation opens with a pickled magic number, 0x1950a86a20f9469cfc6c, as a 10-byte
+    /// <summary>torch's legacy serialisation (read by <see cref="Legacy.LegacyTorchFile"/>) opens with a pickled magic number, 0x1950a86a20f9469cfc6c, as a 10-byte
     /// little-endian LONG1 (after the PROTO opcode, and for protocol 4 a FRAME header).</summary>
     static readonly byte[] LegacyMagic = [0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19];
 
-    static bool IsLegacyFormat(string path)
+    internal static bool IsLegacyFormat(string path)
     {
         var head = new byte[32];
         int read;
@@ -43,16 +43,10 @@ static class TorchCheckpointScan
     {
         ZipArchive zip;
         try { zip = ZipFile.OpenRead(path); }
-        catch (InvalidDataException e) when (IsLegacyFormat(path))
-        {
-            throw new InvalidDataException($"{path} is a torch.save file in the legacy format (torch older than 1.6, or saved with " +
-                "_use_new_zipfile_serialization=False), which BBScore.NET cannot read; only the zip format is supported. Re-save it once " +
-                "with a current torch (torch.save(torch.load(path), path)) and put it back at the same path.", e);
-        }
         catch (InvalidDataException e)
         {
-            throw new InvalidDataException($"{path} is not a torch.save checkpoint in zip format ({e.Message}); files written by torch older than 1.6 " +
-                "(or with _use_new_zipfile_serialization=False) must be re-saved with a current torch.", e);
+            Legacy.LegacyTorchFile.RefuseTar(path);
+            throw new InvalidDataException($"{path} is not a torch.save checkpoint: neither a zip (torch 1.6 and later) nor the legacy format ({e.Message}).", e);
         }
         using (zip)
         {

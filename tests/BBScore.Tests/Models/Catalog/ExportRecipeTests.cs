@@ -12,7 +12,7 @@ public sealed class ExportRecipeTests
     [InlineData("mae_base", "python3 tools/export_onnx.py --source transformers --name facebook/vit-mae-base --input image --key mae_base")]
     [InlineData("videomae_base", "python3 tools/export_onnx.py --source transformers --name MCG-NJU/videomae-base --input video --frames 16 --key videomae_base")]
     [InlineData("wav2vec2_base", "python3 tools/export_onnx.py --source transformers --name facebook/wav2vec2-base --input audio --key wav2vec2_base")]
-    [InlineData("alexnet_trained", "python3 tools/export_onnx.py --source torchvision --name alexnet --key alexnet_trained")]
+    [InlineData("alexnet_untrained", "python3 tools/export_onnx.py --source torchvision --name alexnet --random-weights --key alexnet_untrained")]
     [InlineData("vgg19", "python3 tools/export_onnx.py --source timm --name vgg19.tv_in1k --key vgg19")]
     [InlineData("swin3d_t", "python3 tools/export_onnx.py --source torchvision-video --name swin3d_t --frames 16 --key swin3d_t")]
     [InlineData("glm-4.5v", "python3 tools/export_onnx.py --source glm --name zai-org/GLM-4.5V --key glm-4.5v")]

@@ -12,13 +12,13 @@ public class TorchCheckpointFixtureTests
 {
     static readonly string Folder = Path.Combine(AppContext.BaseDirectory, "Fixtures", "torch_checkpoint");
 
-    static string FixturePath(string name) => Path.Combine(Folder, name);
+    internal static string FixturePath(string name) => Path.Combine(Folder, name);
 
     /// <summary>No resize or crop: the 8×8 image goes in as is, scaled and ImageNet-normalised, as the generator feeds torch.</summary>
-    static readonly ImagePreprocessSpec NoResize = new("test", null, PilResampleFilter.Bilinear, null, 1.0 / 255.0,
+    internal static readonly ImagePreprocessSpec NoResize = new("test", null, PilResampleFilter.Bilinear, null, 1.0 / 255.0,
         ImagePreprocessSpec.ImageNetMean, ImagePreprocessSpec.ImageNetStd);
 
-    static RgbImage FixtureImage()
+    internal static RgbImage FixtureImage()
     {
         var (values, shape) = NpyFile.ReadFloat64(FixturePath("image.npy"));
         Assert.Equal([8, 8, 3], shape);

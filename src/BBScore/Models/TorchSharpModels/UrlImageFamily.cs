@@ -1,0 +1,34 @@
+using BBScore.Models.Catalog;
+using BBScore.Models.Onnx;
+using BBScore.Models.Preprocessing;
+
+namespace BBScore.Models.TorchSharpModels;
+
+/// <summary>Image models run from published checkpoints at public URLs (<see cref="UrlImageModels"/>): the file is
+/// fetched once into <c>&lt;models dir&gt;/&lt;key&gt;/</c> (<see cref="CheckpointDownload"/>, mirror
+/// <c>BBSCORE_CHECKPOINT_URL</c>) and loaded strictly into the C# network.</summary>
+public sealed class UrlImageFamily : IOfflineModelFamily
+{
+    public bool Supports(ModelCard card) => card.Source.Kind == SourceKind.UrlCheckpoint && UrlImageModels.For(card.Key) is not null;
+
+    public string Status(ModelCard card, string modelsDir) =>
+        File.Exists(CheckpointDownload.LocalPath(modelsDir, card.Key, card.Source.Origin)) ? "ready (downloaded)" : "ready (weights download on first use)";
+
+    public IFeatureModel Open(ModelCard card, ModelOpenOptions options, string modelsDir)
+    {
+        var spec = UrlImageModels.For(card.Key) ?? throw new NotSupportedException($"{card.Key} is not an image model built in C# from a published checkpoint.");
+        TorchSharpModelFamily.RequireCpu(card, options);
+        string path = CheckpointDownload.Ensure(modelsDir, card.Key, spec.Url, options.Offline, options.Progress);
+        // The initial values are overwritten by the checkpoint; seeding only keeps construction deterministic.
+        var network = SeededBuild.Construct(spec.Build, seed: 0);
+        try { TorchCheckpoint.LoadInto(network, path); }
+        catch
+        {
+            network.Dispose();
+            throw;
+        }
+        var preprocessor = new NormalizingImagePreprocessor(spec.Preprocessing);
+        var identity = new ModelIdentity(card.Key, ModelFileHash.Sha256(path), $"{preprocessor.Description}; weights: {spec.Url}");
+        return new TorchSharpFeatureModel(network, preprocessor, identity, spec.Aliases);
+    }
+}

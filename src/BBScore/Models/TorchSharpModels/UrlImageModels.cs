@@ -1,0 +1,52 @@
+using BBScore.Models.Preprocessing;
+using BBScore.Models.TorchSharpModels.Cornet;
+using BBScore.Stimuli;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace BBScore.Models.TorchSharpModels;
+
+/// <summary>One image key whose published <c>torch.save</c> file (at <paramref name="Url"/>, zip or legacy format) loads
+/// into a C# network by the original's module names.</summary>
+/// <param name="Aliases">Other names of a module path (PyTorch's names where TorchVision for .NET's differ).</param>
+public sealed record UrlImageSpec(string Key, string Url, Func<nn.Module<Tensor, Tensor>> Build, ImagePreprocessSpec Preprocessing,
+    Func<string, IReadOnlyList<string>>? Aliases = null);
+
+/// <summary>The image keys run from published checkpoints at public URLs (spec §3.1): torchvision's AlexNet, the WSL
+/// ResNeXt (torchvision's resnext101_32x8d), DINO's ResNet-50, and CORnet-Z/-RT/-S (written in C#).</summary>
+public static class UrlImageModels
+{
+    /// <summary>Resize the shorter side to 256 (Pillow <paramref name="filter"/>), centre crop 224, ImageNet normalisation.</summary>
+    static ImagePreprocessSpec R256C224(string origin, PilResampleFilter filter = PilResampleFilter.Bilinear) =>
+        new(origin, new ResizeShortestEdge(256), filter, (224, 224), 1.0 / 255.0, ImagePreprocessSpec.ImageNetMean, ImagePreprocessSpec.ImageNetStd);
+
+    const string CornetBucket = "https://storage.googleapis.com/stanford_neuroai_models/cornet/";
+
+    static readonly ImagePreprocessSpec CornetInput = R256C224("CORNET transform (Resize(256), CenterCrop(224), ToTensor, Normalize)");
+
+    static IReadOnlyList<string> ResNetAliases(string module) => TorchArchitectures.Aliases("resnet", module);
+
+    static readonly Dictionary<string, UrlImageSpec> ByKey = new UrlImageSpec[]
+    {
+        // torchvision 0.14's AlexNet_Weights.IMAGENET1K_V1 (what torch.hub pytorch/vision alexnet(pretrained=True) fetches).
+        new("alexnet_trained", "https://download.pytorch.org/models/alexnet-owt-7be5be79.pth", () => TorchArchitectures.Build("alexnet", 1000),
+            R256C224("torchvision transform (Resize(256), CenterCrop(224), ToTensor, Normalize)")),
+        // WSL-Images hubconf: torchvision's ResNeXt-101 32x8d with Instagram-pretrained weights. The original normalises
+        // inside its model (after a Resize(256) bilinear / CenterCrop(224) without Normalize); here in the preprocessing.
+        new("resnext101_32x8d_wsl", "https://download.pytorch.org/models/ig_resnext101_32x8-c38310e5.pth",
+            () => TorchArchitectures.Build("resnext101_32x8d", 1000),
+            R256C224("WSL transform (Resize(256) bilinear, CenterCrop(224), ToTensor; ImageNet Normalize inside the model)"), ResNetAliases),
+        // The ResNet wrapper's image processor (microsoft/resnet-50's: shortest edge 224 / crop_pct 0.875 = 256, bicubic, crop 224).
+        new("resnet50dino", "https://dl.fbaipublicfiles.com/dino/dino_resnet50_pretrain/dino_resnet50_pretrain.pth",
+            () => new HeadlessResNet(TorchArchitectures.Build("resnet50", 1000)),
+            R256C224("HF AutoImageProcessor of microsoft/resnet-50 (shortest edge 256 bicubic, centre crop 224, Normalize)", PilResampleFilter.Bicubic),
+            ResNetAliases),
+        new("cornet_z", CornetBucket + "cornet_z-5c427c9c.pth", () => CornetZ.Build(CornetConfig.Published), CornetInput),
+        new("cornet_rt", CornetBucket + "cornet_rt-933c001c.pth", () => new CornetRT(CornetConfig.Published), CornetInput),
+        new("cornet_s", CornetBucket + "cornet_s-1d3f7974.pth", () => CornetS.Build(CornetConfig.Published), CornetInput),
+    }.ToDictionary(s => s.Key, StringComparer.Ordinal);
+
+    public static IReadOnlyCollection<string> Keys => ByKey.Keys;
+
+    public static UrlImageSpec? For(string key) => ByKey.GetValueOrDefault(key);
+}
