@@ -13,7 +13,8 @@ public sealed record UrlImageSpec(string Key, string Url, Func<nn.Module<Tensor,
     Func<string, IReadOnlyList<string>>? Aliases = null);
 
 /// <summary>The image keys run from published checkpoints at public URLs (spec §3.1): torchvision's AlexNet, the WSL
-/// ResNeXt (torchvision's resnext101_32x8d), DINO's ResNet-50, and CORnet-Z/-RT/-S (written in C#).</summary>
+/// ResNeXt (torchvision's resnext101_32x8d), DINO's ResNet-50, the stylized-ImageNet AlexNet, and CORnet-Z/-RT/-S
+/// (written in C#).</summary>
 public static class UrlImageModels
 {
     /// <summary>Resize the shorter side to 256 (Pillow <paramref name="filter"/>), centre crop 224, ImageNet normalisation.</summary>
@@ -41,6 +42,10 @@ public static class UrlImageModels
             () => new HeadlessResNet(TorchArchitectures.Build("resnet50", 1000)),
             R256C224("HF AutoImageProcessor of microsoft/resnet-50 (shortest edge 256 bicubic, centre crop 224, Normalize)", PilResampleFilter.Bicubic),
             ResNetAliases),
+        // Geirhos et al.'s stylized-ImageNet AlexNet (60 epochs): a checkpoint of torchvision's AlexNet with DataParallel
+        // features (its 'state_dict'), loaded as the original does; torchvision's Resize(256) bilinear, CenterCrop(224).
+        new("alexnet_sin", "https://bitbucket.org/robert_geirhos/texture-vs-shape-pretrained-models/raw/0008049cd10f74a944c6d5e90d4639927f8620ae/alexnet_train_60_epochs_lr0.001-b4aa5238.pth.tar",
+            () => new DataParallelAlexNet(), R256C224("AlexNetSIN transform (Resize(256) bilinear antialiased, CenterCrop(224), Normalize)")),
         new("cornet_z", CornetBucket + "cornet_z-5c427c9c.pth", () => CornetZ.Build(CornetConfig.Published), CornetInput),
         new("cornet_rt", CornetBucket + "cornet_rt-933c001c.pth", () => new CornetRT(CornetConfig.Published), CornetInput),
         new("cornet_s", CornetBucket + "cornet_s-1d3f7974.pth", () => CornetS.Build(CornetConfig.Published), CornetInput),
