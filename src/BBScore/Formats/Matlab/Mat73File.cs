@@ -29,6 +29,10 @@ public sealed class Mat73File : IMatFile
         _file = file;
         _references = new Mat73References(file);
         VariableNames = file.Children().Select(c => c.Name).Where(n => !n.StartsWith('#')).ToArray();
+        // HDF5 link names hold no '/' (it separates path parts) and are never empty: a name that does is a damaged
+        // link table, and could not be read back by name.
+        if (VariableNames.FirstOrDefault(n => n.Length == 0 || n.Contains('/')) is { } bad)
+            throw new InvalidDataException($"the root group lists a link named '{bad}', which no HDF5 writer produces");
     }
 
     public static Mat73File Open(string path)
