@@ -19,24 +19,7 @@ public class DeiT3Tests
     {
         var network = SeededBuild.Construct(() => new DeiT3(24, 2, 3, classes: 5, patch: 4, imageSize: 16), seed: 0);
         TorchCheckpoint.LoadInto(network, FixturePath("checkpoint.pt"), ema: true);
-        var spec = new ImagePreprocessSpec("test", null, PilResampleFilter.Bilinear, null, 1.0 / 255.0,
-            ImagePreprocessSpec.ImageNetMean, ImagePreprocessSpec.ImageNetStd);
-        using var model = new TorchSharpFeatureModel(network, new NormalizingImagePreprocessor(spec), new ModelIdentity("tiny-deit3", "", ""));
-        var (pixels, shape) = NpyFile.ReadFloat64(FixturePath("image.npy"));
-        var image = new RgbImage(shape[1], shape[0], pixels.Select(v => checked((byte)v)).ToArray());
-        var expected = NpzFile.Read(FixturePath("outputs.npz"));
-
-        var features = model.Extract([image], expected.Keys.ToList());
-
-        Assert.Equal(9, expected.Count);
-        foreach (var (layer, array) in expected)
-        {
-            double[] want = array.ToDoubles();
-            Assert.Equal(array.Shape, features[layer].Shape);
-            double scale = want.Max(Math.Abs);
-            double diff = TorchSharpTestImages.MaxAbsDifference(features[layer].Data, want.Select(v => (float)v).ToArray());
-            Assert.True(diff <= 1e-4 * scale, $"{layer}: max |C# − numpy| = {diff} (scale {scale})");
-        }
+        Assert.Equal(9, ImageFixtureParity.AssertMatches(network, Path.GetDirectoryName(FixturePath("image.npy"))!, "numpy"));
     }
 
     [Fact]

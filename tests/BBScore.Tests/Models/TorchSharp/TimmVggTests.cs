@@ -21,24 +21,7 @@ public class TimmVggTests
     {
         var network = SeededBuild.Construct(() => new TimmVgg([4, 0, 8, 8, 0, 8, 0], features: 12, classes: 5), seed: 0);
         SafetensorsCheckpoint.LoadInto(network, FixturePath("weights.safetensors"), TimmHubArchitectures.Vgg.Keys);
-        var spec = new ImagePreprocessSpec("test", null, PilResampleFilter.Bilinear, null, 1.0 / 255.0,
-            ImagePreprocessSpec.ImageNetMean, ImagePreprocessSpec.ImageNetStd);
-        using var model = new TorchSharpFeatureModel(network, new NormalizingImagePreprocessor(spec), new ModelIdentity("tiny-vgg", "", ""));
-        var (pixels, shape) = NpyFile.ReadFloat64(FixturePath("image.npy"));
-        var image = new RgbImage(shape[1], shape[0], pixels.Select(v => checked((byte)v)).ToArray());
-        var expected = NpzFile.Read(FixturePath("outputs.npz"));
-
-        var features = model.Extract([image], expected.Keys.ToList());
-
-        Assert.Equal(7, expected.Count);
-        foreach (var (layer, array) in expected)
-        {
-            double[] want = array.ToDoubles();
-            Assert.Equal(array.Shape, features[layer].Shape);
-            double scale = want.Max(Math.Abs);
-            double diff = TorchSharpTestImages.MaxAbsDifference(features[layer].Data, want.Select(v => (float)v).ToArray());
-            Assert.True(diff <= 1e-4 * scale, $"{layer}: max |C# − torch| = {diff} (scale {scale})");
-        }
+        Assert.Equal(7, ImageFixtureParity.AssertMatches(network, Path.GetDirectoryName(FixturePath("image.npy"))!, "torch"));
     }
 
     [Fact]
