@@ -25,7 +25,8 @@ public sealed record TorchvisionVideoSpec(string Key, string Url, Func<nn.Module
 }
 
 /// <summary>The torchvision video keys built in C# (spec §3.2 TorchVideoModels), from torchvision's
-/// models/video sources, and V-JEPA's two keys, whose checkpoints are the same kind of torch.save file at a URL.</summary>
+/// models/video sources, and the other video keys whose checkpoints are the same kind of torch.save file at a URL:
+/// V-JEPA's two and the audio-visual encoders (<see cref="AudioVisualVideoModels"/>).</summary>
 public static class TorchvisionVideoModels
 {
     /// <summary>Kinetics-400 statistics, torchvision's <c>VideoClassification</c> defaults.</summary>
@@ -73,7 +74,7 @@ public static class TorchvisionVideoModels
             Keys: VJepaKeys, Fold: new TokenFold.IntoFrames(TorchvisionVideoSpec.Frames)),
         new("vjepa_huge", "https://dl.fbaipublicfiles.com/jepa/vith16/vith16.pth.tar", VJepa.Huge, 10, VJepaFrames,
             Keys: VJepaKeys, Fold: new TokenFold.IntoFrames(TorchvisionVideoSpec.Frames)),
-    }.ToDictionary(s => s.Key, StringComparer.Ordinal);
+    }.Concat(AudioVisualVideoModels.Specs).ToDictionary(s => s.Key, StringComparer.Ordinal);
 
     public static IReadOnlyCollection<string> Keys => ByKey.Keys;
 

@@ -10,7 +10,8 @@ public enum VideoConv { Simple3D, NoTemporal3D, TwoPlusOneD }
 
 /// <summary>A video ResNet-18 as torchvision builds it: one convolution kind per stage, stage widths
 /// (torchvision: 64/128/256/512; smaller in tests), the stem (<see cref="R2Plus1dStemWidth"/> set: the R(2+1)D
-/// stem with that many channels between its spatial and temporal convs, torchvision 45; null: the basic stem).</summary>
+/// stem with that many channels between its spatial and temporal convs, torchvision 45; null: the basic stem).
+/// <see cref="Classes"/> 0: <c>fc</c> is an identity (the self-supervised encoders replace the classifier so).</summary>
 public sealed record VideoResNetConfig(VideoConv[] Convs, int[] Widths, int? R2Plus1dStemWidth, int Classes)
 {
     static readonly int[] TorchvisionWidths = [64, 128, 256, 512];
@@ -38,7 +39,7 @@ public sealed class VideoResNet : nn.Module<Tensor, Tensor>
     readonly Sequential layer3;
     readonly Sequential layer4;
     readonly AdaptiveAvgPool3d avgpool;
-    readonly Linear fc;
+    readonly nn.Module<Tensor, Tensor> fc;
 #pragma warning restore IDE1006
 
     public VideoResNet(VideoResNetConfig config) : base(nameof(VideoResNet))
@@ -64,7 +65,7 @@ public sealed class VideoResNet : nn.Module<Tensor, Tensor>
         }
         (layer1, layer2, layer3, layer4) = (stages[0], stages[1], stages[2], stages[3]);
         avgpool = nn.AdaptiveAvgPool3d((1, 1, 1));
-        fc = nn.Linear(config.Widths[3], config.Classes);
+        fc = config.Classes > 0 ? nn.Linear(config.Widths[3], config.Classes) : nn.Identity();
         RegisterComponents();
     }
 
