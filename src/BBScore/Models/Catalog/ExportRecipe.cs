@@ -25,7 +25,8 @@ public static partial class ExportRecipe
             return $"{Script} --source torchvision --name {hub.Groups[1].Value}{(origin.Contains("untrained", StringComparison.Ordinal) ? " --random-weights" : "")} --key {key}";
         if (origin.StartsWith("timm ", StringComparison.Ordinal))
             return $"{Script} --source timm --name {origin[5..].Trim()} --key {key}";
-        if (origin.StartsWith("torchvision.models.video", StringComparison.Ordinal) && TorchvisionVideo.Contains(card.Key))
+        // By key: these cards' origin is the published .pth URL once the key runs from it in C#.
+        if (TorchvisionVideo.Contains(card.Key))
             return $"{Script} --source torchvision-video --name {card.Key}{Frames(card)} --key {key}";
         if (card.Source.Kind == SourceKind.S3Checkpoint && ScalingArchitecture(card.Key) is { } scaling)
         {

@@ -62,9 +62,12 @@ public abstract record TokenFold(int Size)
     {
         public override string Describe() => "the time axis of (B, C, T, H, W) moved to the front, (B, T, −1)";
 
-        protected override FeatureTensor Fold(float[] data, int[] shape, long perRow, string layer)
+        protected override FeatureTensor Fold(float[] data, int[] shape, long perRow, string layer) =>
+            shape.Length == 5 ? TimeFirst(data, shape) : new FeatureTensor(data, shape);
+
+        /// <summary>(B, C, T, H, W) → (B, T, C·H·W).</summary>
+        internal static FeatureTensor TimeFirst(float[] data, int[] shape)
         {
-            if (shape.Length != 5) return new FeatureTensor(data, shape);
             int batch = shape[0], channels = shape[1], frames = shape[2];
             int plane = checked(shape[3] * shape[4]);
             var result = new float[data.Length];
@@ -75,5 +78,23 @@ public abstract record TokenFold(int Size)
                         Array.Copy(data, ((long)(b * channels + c) * frames + t) * plane, result, ((long)(b * frames + t) * channels + c) * plane, plane);
             return new FeatureTensor(result, [batch, frames, checked(channels * plane)]);
         }
+    }
+
+    /// <summary>Swin3D's regrouping. Its stages work channels-last, (B, T, H, W, C) (time on axis 1, as the patch
+    /// embedding's permute leaves it), so (B, T, H·W·C) is a plain reshape; the modules in <paramref name="ChannelsFirst"/>
+    /// (the patch embedding's Conv3d, and the average pool, which runs after torchvision's permute back to (B, C, T, H, W))
+    /// give channels-first maps and are regrouped as <see cref="TimeAxis"/> does. The original reshapes every rank-5
+    /// output to (B, shape[3], −1), and shape[3] of a channels-last map is W, so its rows mix time steps and positions;
+    /// this follows what the original documents (T from the time axis), a documented deviation. Outputs that are not
+    /// rank 5 (<c>head</c>'s (B, classes)) pass unchanged.</summary>
+    public sealed record ChannelsLastTime(IReadOnlySet<string> ChannelsFirst) : TokenFold(1)
+    {
+        public override string Describe() =>
+            "the time axis of (B, T, H, W, C) (of (B, C, T, H, W) for " + string.Join(", ", ChannelsFirst.Order(StringComparer.Ordinal)) + ") first, (B, T, −1)";
+
+        protected override FeatureTensor Fold(float[] data, int[] shape, long perRow, string layer) =>
+            shape.Length != 5 ? new FeatureTensor(data, shape)
+            : ChannelsFirst.Contains(layer) ? TimeAxis.TimeFirst(data, shape)
+            : new FeatureTensor(data, [shape[0], shape[1], checked((int)(perRow / shape[1]))]);
     }
 }

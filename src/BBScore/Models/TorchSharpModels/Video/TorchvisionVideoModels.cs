@@ -11,7 +11,8 @@ namespace BBScore.Models.TorchSharpModels.Video;
 /// <param name="TimeMajor">Regroup (B, C, T, H, W) outputs to (B, T, −1) (the CNNs' postprocess); false keeps outputs as
 /// they are (MViT's postprocess, squeeze(1), changes none of its outputs).</param>
 /// <param name="Keys">How the checkpoint's keys become the network's (null: as they are).</param>
-/// <param name="Fold">Overrides <paramref name="TimeMajor"/>'s regrouping (V-JEPA folds its tokens into frames).</param>
+/// <param name="Fold">Overrides <paramref name="TimeMajor"/>'s regrouping (V-JEPA folds its tokens into frames; Swin3D's maps are
+/// channels-last).</param>
 public sealed record TorchvisionVideoSpec(string Key, string Url, Func<nn.Module<Tensor, Tensor>> Build, double Fps, ImagePreprocessSpec Preprocessing,
     bool TimeMajor = true, StateDictKeyMap? Keys = null, TokenFold? Fold = null)
 {
@@ -52,6 +53,14 @@ public static class TorchvisionVideoModels
     static readonly ImagePreprocessSpec VJepaFrames = new("V-JEPA: resize to 224x224 (bilinear), ImageNet normalisation",
         new ResizeToSize(224, 224), PilResampleFilter.Bilinear, null, 1.0 / 255.0, ImagePreprocessSpec.ImageNetMean, ImagePreprocessSpec.ImageNetStd);
 
+    /// <summary>Swin3D's weights (ported from the Video Swin Transformer paper): shorter side 256, ImageNet mean and std
+    /// (torchvision's <c>VideoClassification(crop_size=(224, 224), resize_size=(256,), mean=..., std=...)</c>).</summary>
+    static readonly ImagePreprocessSpec Swin3DFrames = VideoClassification(new ResizeShortestEdge(256), 224, ImagePreprocessSpec.ImageNetMean, ImagePreprocessSpec.ImageNetStd);
+
+    /// <summary>Swin3D's outputs are channels-last (B, T', H', W', C) but for these two modules' (B, C, T', H', W'); with
+    /// 16 frames T' = 8 (the patch's 2 frames; patch merging keeps T).</summary>
+    static readonly TokenFold Swin3DFold = new TokenFold.ChannelsLastTime(new HashSet<string>(["patch_embed.proj", "avgpool"], StringComparer.Ordinal));
+
     static readonly StateDictKeyMap VJepaKeys = new() { Rewrites = [KeyRewrite.Prefix("backbone.", "")] };
 
     const string MViTV1Url = "https://download.pytorch.org/models/mvit_v1_b-dbeb1030.pth";
@@ -68,6 +77,11 @@ public static class TorchvisionVideoModels
         // The original registers "mvit" with mvit_v1_b's transforms and fps ("alias") but builds it from the module
         // torchvision.models.video.mvit, which is not callable; the intended network is mvit_v1_b.
         new("mvit", MViTV1Url, () => new MViT(MViTConfig.V1B), 7.5, MViTFrames, TimeMajor: false),
+        // The catalogue's fps 15 is the rate the weights' accuracies were measured at (frame_rate=15 in the weights' docs).
+        new("swin3d_t", "https://download.pytorch.org/models/swin3d_t-7615ae03.pth", () => new SwinTransformer3d(Swin3DConfig.T), 15, Swin3DFrames, Fold: Swin3DFold),
+        new("swin3d_s", "https://download.pytorch.org/models/swin3d_s-da41c237.pth", () => new SwinTransformer3d(Swin3DConfig.S), 15, Swin3DFrames, Fold: Swin3DFold),
+        // DEFAULT is KINETICS400_V1 (Kinetics-400 only), not KINETICS400_IMAGENET22K_V1 (swin3d_b_22k-7c6ae6fa.pth).
+        new("swin3d_b", "https://download.pytorch.org/models/swin3d_b_1k-24f7c7c6.pth", () => new SwinTransformer3d(Swin3DConfig.B), 15, Swin3DFrames, Fold: Swin3DFold),
         // V-JEPA: the checkpoint's 'encoder' (DataParallel's module. removed, then backbone.), as the original loads it;
         // 16 frames at 10 fps, each resized to 224×224 and ImageNet-normalised; tokens folded into the 16 frames.
         new("vjepa_large", "https://dl.fbaipublicfiles.com/jepa/vitl16/vitl16.pth.tar", VJepa.Large, 10, VJepaFrames,
