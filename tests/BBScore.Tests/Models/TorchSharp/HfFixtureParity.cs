@@ -31,8 +31,16 @@ public static class HfFixtureParity
                 state[key].copy_(tensor(array.As<float>(), array.Shape.Select(d => (long)d).ToArray()));
             }
 
-        var (input, inputShape) = NpyFile.ReadFloat32(Path.Combine(dir, $"{name}_input.npy"));
-        var expected = NpzFile.Read(Path.Combine(dir, $"{name}_outputs.npz"));
+        return CompareOutputs(net, Path.Combine(dir, $"{name}_input.npy"), Path.Combine(dir, $"{name}_outputs.npz"), name);
+    }
+
+    /// <summary>Feeds the network (already loaded, in eval mode) the fixture's input and checks the output hooked at every
+    /// module path the outputs file lists against the reference to 1e-4 of that output's largest magnitude.</summary>
+    /// <returns>The largest error relative to the output's largest magnitude, over every module path.</returns>
+    public static double CompareOutputs(nn.Module<Tensor, Tensor> net, string inputPath, string outputsPath, string label)
+    {
+        var (input, inputShape) = NpyFile.ReadFloat32(inputPath);
+        var expected = NpzFile.Read(outputsPath);
         var modules = net.named_modules().ToDictionary(m => m.name, m => m.module);
         var captured = new Dictionary<string, float[]>();
         var handles = expected.Keys.Select(path => ((nn.Module<Tensor, Tensor>)modules[path]).register_forward_hook((_, _, output) =>
@@ -48,13 +56,13 @@ public static class HfFixtureParity
         foreach (var (path, array) in expected)
         {
             double[] want = array.ToDoubles();
-            float[] got = captured[path];
+            Assert.True(captured.TryGetValue(path, out var got), $"{label} {path}: the hook saw no output");
             Assert.Equal(want.Length, got.Length);
             double scale = want.Max(Math.Abs);
             for (int i = 0; i < want.Length; i++)
             {
                 double error = Math.Abs(got[i] - want[i]) / scale;
-                Assert.True(error <= 1e-4, $"{name} {path}[{i}]: {got[i]} vs numpy {want[i]}");
+                Assert.True(error <= 1e-4, $"{label} {path}[{i}]: {got[i]} vs reference {want[i]}");
                 worst = Math.Max(worst, error);
             }
         }
