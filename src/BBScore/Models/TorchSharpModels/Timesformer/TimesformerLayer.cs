@@ -1,5 +1,6 @@
 using TorchSharp;
 using TorchSharp.Modules;
+using BBScore.Models.TorchSharpModels.Vit;
 using static TorchSharp.torch;
 
 namespace BBScore.Models.TorchSharpModels.Timesformer;
@@ -29,36 +30,18 @@ public sealed class TimesformerSelfAttention : nn.Module<Tensor, Tensor>
     }
 }
 
-/// <summary>A Linear named <c>dense</c>, optionally followed by GELU: Hugging Face's SelfOutput / Intermediate / Output.</summary>
-public sealed class TimesformerDense : nn.Module<Tensor, Tensor>
-{
-#pragma warning disable IDE1006 // Hugging Face's module name
-    readonly Linear dense;
-#pragma warning restore IDE1006
-    readonly bool _gelu;
-
-    public TimesformerDense(int inputs, int outputs, bool gelu, string name) : base(name)
-    {
-        dense = nn.Linear(inputs, outputs);
-        _gelu = gelu;
-        RegisterComponents();
-    }
-
-    public override Tensor forward(Tensor x) => _gelu ? nn.functional.gelu(dense.call(x)) : dense.call(x);
-}
-
 /// <summary>TimesformerAttention: <c>attention</c> then <c>output</c>.</summary>
 public sealed class TimesformerAttention : nn.Module<Tensor, Tensor>
 {
 #pragma warning disable IDE1006 // Hugging Face's module names
     readonly TimesformerSelfAttention attention;
-    readonly TimesformerDense output;
+    readonly VitDense output;
 #pragma warning restore IDE1006
 
     public TimesformerAttention(TimesformerConfig config) : base("Attention")
     {
         attention = new TimesformerSelfAttention(config);
-        output = new TimesformerDense(config.Hidden, config.Hidden, gelu: false, "SelfOutput");
+        output = new VitDense(config.Hidden, config.Hidden, gelu: false, "SelfOutput");
         RegisterComponents();
     }
 
@@ -82,7 +65,7 @@ public sealed class TimesformerLayer : nn.Module<Tensor, Tensor>
     readonly LayerNorm temporal_layernorm, layernorm_before, layernorm_after;
     readonly TimesformerAttention temporal_attention, attention;
     readonly Linear temporal_dense;
-    readonly TimesformerDense intermediate, output;
+    readonly VitDense intermediate, output;
 #pragma warning restore IDE1006
     readonly TimesformerConfig _config;
 
@@ -95,8 +78,8 @@ public sealed class TimesformerLayer : nn.Module<Tensor, Tensor>
         layernorm_before = nn.LayerNorm(config.Hidden, eps: config.LayerNormEps);
         attention = new TimesformerAttention(config);
         layernorm_after = nn.LayerNorm(config.Hidden, eps: config.LayerNormEps);
-        intermediate = new TimesformerDense(config.Hidden, config.Mlp, gelu: true, "Intermediate");
-        output = new TimesformerDense(config.Mlp, config.Hidden, gelu: false, "Output");
+        intermediate = new VitDense(config.Hidden, config.Mlp, gelu: true, "Intermediate");
+        output = new VitDense(config.Mlp, config.Hidden, gelu: false, "Output");
         RegisterComponents();
     }
 

@@ -59,8 +59,9 @@ public sealed class VitSelfAttention : nn.Module<Tensor, Tensor>
     }
 }
 
-/// <summary>A Linear named <c>dense</c> (ViTSelfOutput, ViTIntermediate with GELU): Hugging Face's wrappers, kept
-/// so module paths match. Dropout is the identity at inference.</summary>
+/// <summary>A Linear named <c>dense</c> (ViTSelfOutput, ViTIntermediate with GELU; TimeSformer's SelfOutput,
+/// Intermediate and Output likewise): Hugging Face's wrappers, kept so module paths match. Dropout is the identity
+/// at inference.</summary>
 public sealed class VitDense : nn.Module<Tensor, Tensor>
 {
 #pragma warning disable IDE1006 // Hugging Face's module name
