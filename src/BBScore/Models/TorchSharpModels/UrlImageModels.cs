@@ -13,8 +13,8 @@ public sealed record UrlImageSpec(string Key, string Url, Func<nn.Module<Tensor,
     Func<string, IReadOnlyList<string>>? Aliases = null);
 
 /// <summary>The image keys run from published checkpoints at public URLs (spec §3.1): torchvision's AlexNet, the WSL
-/// ResNeXt (torchvision's resnext101_32x8d), DINO's ResNet-50, the stylized-ImageNet AlexNet, and CORnet-Z/-RT/-S
-/// (written in C#).</summary>
+/// ResNeXt (torchvision's resnext101_32x8d), DINO's ResNet-50, the stylized-ImageNet AlexNet, and the barcode AlexNet and
+/// CORnet-Z/-RT/-S (written in C#).</summary>
 public static class UrlImageModels
 {
     /// <summary>Resize the shorter side to 256 (Pillow <paramref name="filter"/>), centre crop 224, ImageNet normalisation.</summary>
@@ -46,6 +46,11 @@ public static class UrlImageModels
         // features (its 'state_dict'), loaded as the original does; torchvision's Resize(256) bilinear, CenterCrop(224).
         new("alexnet_sin", "https://bitbucket.org/robert_geirhos/texture-vs-shape-pretrained-models/raw/0008049cd10f74a944c6d5e90d4639927f8620ae/alexnet_train_60_epochs_lr0.001-b4aa5238.pth.tar",
             () => new DataParallelAlexNet(), R256C224("AlexNetSIN transform (Resize(256) bilinear antialiased, CenterCrop(224), Normalize)")),
+        // The original's AlexNet trained on 32 barcode classes (its own AlexNetBarcode, not torchvision's): barcode.pt keeps
+        // the weights under 'model_state_dict' without prefixes. The gs:// path the original downloads anonymously, over
+        // HTTPS; torchvision's Resize(256), CenterCrop(224) on Pillow images, ImageNet normalisation.
+        new("alexnet_barcode", "https://storage.googleapis.com/stanford_neuroai_models/alexnet/barcode.pt",
+            () => new AlexNetBarcode(), R256C224("AlexNet transform (Resize(256), CenterCrop(224), ToTensor, Normalize)")),
         new("cornet_z", CornetBucket + "cornet_z-5c427c9c.pth", () => CornetZ.Build(CornetConfig.Published), CornetInput),
         new("cornet_rt", CornetBucket + "cornet_rt-933c001c.pth", () => new CornetRT(CornetConfig.Published), CornetInput),
         new("cornet_s", CornetBucket + "cornet_s-1d3f7974.pth", () => CornetS.Build(CornetConfig.Published), CornetInput),
