@@ -10,7 +10,9 @@ namespace BBScore.Tests.Support;
 /// full-size networks in tests without committing their weights. Float32 and int64 tensors.</summary>
 public static class LegacyTorchWriter
 {
-    public static byte[] StateDict(IReadOnlyDictionary<string, Tensor> state)
+    /// <param name="extra">More top-level entries beside 'state_dict' (a training script's flags, its epoch): strings,
+    /// whole numbers, floats, booleans, None, and dicts of those.</param>
+    public static byte[] StateDict(IReadOnlyDictionary<string, Tensor> state, IReadOnlyDictionary<string, object?>? extra = null)
     {
         var file = new MemoryStream();
         // The magic number 0x1950a86a20f9469cfc6c (LONG1, 10 bytes), protocol version 1001, an empty sys_info.
@@ -45,6 +47,12 @@ public static class LegacyTorchWriter
                 p.WriteByte((byte)'s');
             }
             p.WriteByte((byte)'s');
+            foreach (var (name, value) in extra ?? new Dictionary<string, object?>())
+            {
+                Text(p, name);
+                Value(p, value);
+                p.WriteByte((byte)'s');
+            }
         });
         Pickle(file, p => { p.WriteByte((byte)']'); p.WriteByte((byte)'('); foreach (var key in keys) Text(p, key); p.WriteByte((byte)'e'); });
         var count = new byte[8];
@@ -72,6 +80,27 @@ public static class LegacyTorchWriter
         Span<byte> length = stackalloc byte[4];
         BinaryPrimitives.WriteInt32LittleEndian(length, bytes.Length);
         p.Write(length); p.Write(bytes);
+    }
+
+    static void Value(Stream p, object? value)
+    {
+        switch (value)
+        {
+            case null: p.WriteByte((byte)'N'); break;
+            case bool b: p.WriteByte(b ? (byte)0x88 : (byte)0x89); break;
+            case string text: Text(p, text); break;
+            case int or long: Int(p, Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture)); break;
+            case double d:
+                Span<byte> bytes = stackalloc byte[8];
+                BinaryPrimitives.WriteDoubleBigEndian(bytes, d);
+                p.WriteByte((byte)'G'); p.Write(bytes);
+                break;
+            case IReadOnlyDictionary<string, object?> dict:
+                p.WriteByte((byte)'}');
+                foreach (var (k, v) in dict) { Text(p, k); Value(p, v); p.WriteByte((byte)'s'); }
+                break;
+            default: throw new ArgumentException($"no pickle for {value.GetType().Name}", nameof(value));
+        }
     }
 
     static void Global(Stream p, string module, string name) => p.Write(Encoding.ASCII.GetBytes($"c{module}\n{name}\n"));

@@ -140,7 +140,7 @@ public static class ModelCards
         new("resnext101_32x8d_wsl", "ResNeXtWSL", "torch.hub facebookresearch/WSL-Images resnext101_32x8d_wsl",
             "resize shorter side 256 bilinear, centre-crop 224 (normalisation inside the model)", BTFlat),
         new("voneresnet-50-non_stochastic", "VOneResNet50NS", "brainscore-storage S3 voneresnet50_ns_e70",
-            "resize shorter side 256, centre-crop 224", BTFlat),
+            "resize shorter side 256 bilinear, centre-crop 224, mean/std 0.5", BTFlat),
         new("vgg19", "VGG", "timm vgg19.tv_in1k", "timm data config: resize/centre-crop to 224, " + InNorm, BTFlat),
         new("convnext_tiny|convnext_small|convnext_base|convnext_large|convnext_xlarge", "ConvNeXt",
             "HF facebook/convnext-tiny-224|HF facebook/convnext-small-224|HF facebook/convnext-base-224|HF facebook/convnext-large-224|HF facebook/convnext-xlarge-224",

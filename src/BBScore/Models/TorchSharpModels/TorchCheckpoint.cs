@@ -46,9 +46,16 @@ public static class TorchCheckpoint
     }
 
     /// <summary>The dict of tensors a torch.save file holds (under its wrapper keys); refuses a file that is not one.</summary>
-    public static Hashtable ReadStateDict(string path, bool ema = false)
+    public static Hashtable ReadStateDict(string path, bool ema = false) => StateDictIn(ReadRoot(path), path, ema);
+
+    /// <summary>The dict a torch.save file holds at its top: a bare state dict, or the training script's dict around one
+    /// (for what besides the weights decides the architecture, such as VOneNet's training flags).</summary>
+    public static Hashtable ReadRoot(string path) => TorchCheckpointScan.IsLegacyFormat(path) ? LegacyRoot(path) : ZipRoot(path);
+
+    /// <summary>The dict of tensors in <paramref name="root"/>, read from <paramref name="path"/> (<see cref="ReadRoot"/>),
+    /// as <see cref="ReadStateDict"/> finds it.</summary>
+    public static Hashtable StateDictIn(Hashtable root, string path, bool ema = false)
     {
-        Hashtable root = TorchCheckpointScan.IsLegacyFormat(path) ? LegacyRoot(path) : ZipRoot(path);
         string[] wrappers = ema ? EmaKeys : WrapperKeys;
         return (ema ? EmaStateDict(root) : StateDict(root)) ?? throw new InvalidDataException(
             $"{path} holds no {(ema ? "EMA " : "")}state_dict: top-level keys are {string.Join(", ", root.Keys.Cast<object>())}, " +

@@ -1,6 +1,9 @@
+using System.Collections;
 using BBScore.Models.Catalog;
 using BBScore.Models.Onnx;
 using BBScore.Models.Preprocessing;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace BBScore.Models.TorchSharpModels;
 
@@ -19,16 +22,29 @@ public sealed class UrlImageFamily : IOfflineModelFamily
         var spec = UrlImageModels.For(card.Key) ?? throw new NotSupportedException($"{card.Key} is not an image model built in C# from a published checkpoint.");
         TorchSharpModelFamily.RequireCpu(card, options);
         string path = CheckpointDownload.Ensure(modelsDir, card.Key, spec.Url, options.Offline, options.Progress);
+        var network = BuildAndLoad(spec, path);
+        var preprocessor = new NormalizingImagePreprocessor(spec.Preprocessing);
+        var identity = new ModelIdentity(card.Key, ModelFileHash.Sha256(path), $"{preprocessor.Description}; weights: {spec.Url}");
+        return new TorchSharpFeatureModel(network, preprocessor, identity, spec.Aliases);
+    }
+
+    /// <summary>The key's network with the checkpoint at <paramref name="path"/> loaded strictly. A key whose architecture
+    /// depends on the file's training flags is built from the file's top-level dict, read once for both.</summary>
+    public static nn.Module<Tensor, Tensor> BuildAndLoad(UrlImageSpec spec, string path)
+    {
+        Hashtable? root = spec.BuildForCheckpoint is null ? null : TorchCheckpoint.ReadRoot(path);
         // The initial values are overwritten by the checkpoint; seeding only keeps construction deterministic.
-        var network = SeededBuild.Construct(spec.Build, seed: 0);
-        try { TorchCheckpoint.LoadInto(network, path); }
+        var network = SeededBuild.Construct(root is null ? spec.Build : () => spec.BuildForCheckpoint!(root, path), seed: 0);
+        try
+        {
+            if (root is null) TorchCheckpoint.LoadInto(network, path);
+            else TorchCheckpoint.LoadInto(network, [(path, TorchCheckpoint.StateDictIn(root, path))]);
+        }
         catch
         {
             network.Dispose();
             throw;
         }
-        var preprocessor = new NormalizingImagePreprocessor(spec.Preprocessing);
-        var identity = new ModelIdentity(card.Key, ModelFileHash.Sha256(path), $"{preprocessor.Description}; weights: {spec.Url}");
-        return new TorchSharpFeatureModel(network, preprocessor, identity, spec.Aliases);
+        return network;
     }
 }

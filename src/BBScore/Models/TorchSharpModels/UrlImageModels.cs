@@ -1,3 +1,4 @@
+using System.Collections;
 using BBScore.Models.Preprocessing;
 using BBScore.Models.TorchSharpModels.Cornet;
 using BBScore.Stimuli;
@@ -8,13 +9,17 @@ namespace BBScore.Models.TorchSharpModels;
 
 /// <summary>One image key whose published <c>torch.save</c> file (at <paramref name="Url"/>, zip or legacy format) loads
 /// into a C# network by the original's module names.</summary>
+/// <param name="Build">The network of the published checkpoint.</param>
 /// <param name="Aliases">Other names of a module path (PyTorch's names where TorchVision for .NET's differ).</param>
+/// <param name="BuildForCheckpoint">Set where the file's training flags decide what its state dict does not hold (VOneNet's
+/// k_exc and simple/complex split): builds the network from the file's top-level dict (and path, for messages), as the
+/// original's loader does; <paramref name="Build"/> is then the network of the published file's flags.</param>
 public sealed record UrlImageSpec(string Key, string Url, Func<nn.Module<Tensor, Tensor>> Build, ImagePreprocessSpec Preprocessing,
-    Func<string, IReadOnlyList<string>>? Aliases = null);
+    Func<string, IReadOnlyList<string>>? Aliases = null, Func<Hashtable, string, nn.Module<Tensor, Tensor>>? BuildForCheckpoint = null);
 
 /// <summary>The image keys run from published checkpoints at public URLs (spec §3.1): torchvision's AlexNet, the WSL
-/// ResNeXt (torchvision's resnext101_32x8d), DINO's ResNet-50, the stylized-ImageNet AlexNet, and CORnet-Z/-RT/-S
-/// (written in C#).</summary>
+/// ResNeXt (torchvision's resnext101_32x8d), DINO's ResNet-50, the stylized-ImageNet AlexNet, and the barcode AlexNet,
+/// VOneResNet-50 and CORnet-Z/-RT/-S (written in C#).</summary>
 public static class UrlImageModels
 {
     /// <summary>Resize the shorter side to 256 (Pillow <paramref name="filter"/>), centre crop 224, ImageNet normalisation.</summary>
@@ -46,6 +51,21 @@ public static class UrlImageModels
         // features (its 'state_dict'), loaded as the original does; torchvision's Resize(256) bilinear, CenterCrop(224).
         new("alexnet_sin", "https://bitbucket.org/robert_geirhos/texture-vs-shape-pretrained-models/raw/0008049cd10f74a944c6d5e90d4639927f8620ae/alexnet_train_60_epochs_lr0.001-b4aa5238.pth.tar",
             () => new DataParallelAlexNet(), R256C224("AlexNetSIN transform (Resize(256) bilinear antialiased, CenterCrop(224), Normalize)")),
+        // The original's AlexNet trained on 32 barcode classes (its own AlexNetBarcode, not torchvision's): barcode.pt keeps
+        // the weights under 'model_state_dict' without prefixes. The gs:// path the original downloads anonymously, over
+        // HTTPS; torchvision's Resize(256), CenterCrop(224) on Pillow images, ImageNet normalisation.
+        new("alexnet_barcode", "https://storage.googleapis.com/stanford_neuroai_models/alexnet/barcode.pt",
+            () => new AlexNetBarcode(), R256C224("AlexNet transform (Resize(256), CenterCrop(224), ToTensor, Normalize)")),
+        // VOneResNet-50 without noise (Dapello et al. 2020): the file Brain-Score's voneresnet-50-non_stochastic plugin and the
+        // original load ({'flags', 'epoch', 'state_dict' with DataParallel's 'module.', 'optimizer'}; the Gabor banks are
+        // parameters, so stored). The flags decide k_exc, the simple/complex split and the stride, as in VOneNet's loader.
+        // The original resizes the float tensor (torch bilinear, antialiased) and normalises by 0.5/0.5.
+        new("voneresnet-50-non_stochastic", "https://brainscore-storage.s3.amazonaws.com/brainscore-vision/models/voneresnet-50-non_stochastic/voneresnet50_ns_e70.pth.tar",
+            () => new VOneNet.VOneResNet50(),
+            new ImagePreprocessSpec("VOneResNet50NS preprocess (resize shorter side 256 bilinear antialiased, centre crop 224, mean/std 0.5)",
+                new ResizeShortestEdge(256), PilResampleFilter.Bilinear, (224, 224), 1.0 / 255.0, [0.5f, 0.5f, 0.5f], [0.5f, 0.5f, 0.5f]),
+            VOneNet.VOneResNet50.Aliases,
+            (root, path) => new VOneNet.VOneResNet50(VOneNet.VOneFlags.Read(root, path))),
         new("cornet_z", CornetBucket + "cornet_z-5c427c9c.pth", () => CornetZ.Build(CornetConfig.Published), CornetInput),
         new("cornet_rt", CornetBucket + "cornet_rt-933c001c.pth", () => new CornetRT(CornetConfig.Published), CornetInput),
         new("cornet_s", CornetBucket + "cornet_s-1d3f7974.pth", () => CornetS.Build(CornetConfig.Published), CornetInput),
