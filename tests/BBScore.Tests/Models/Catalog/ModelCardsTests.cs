@@ -236,6 +236,8 @@ public class ModelCardsTests
         Assert.All(expected, key => Assert.Contains(lines, l => l.StartsWith(key + " ", StringComparison.Ordinal)));
         Assert.Contains(lines, l => l.StartsWith("whisper_tiny ", StringComparison.Ordinal) && l.Contains("hub (download on first use)"));
         Assert.Contains(lines, l => l.StartsWith("hmax ", StringComparison.Ordinal) && l.Contains("ready (offline, seeded patches)"));
+        // Which runtime runs what: ONNX where there is an export, TorchSharp for published weights.
+        Assert.Contains(lines, l => l.StartsWith("Runtimes: ", StringComparison.Ordinal) && l.Contains("ONNX Runtime") && l.Contains("TorchSharp"));
     }
 
     [Fact]
