@@ -14,7 +14,7 @@ namespace BBScore.Models;
 public static class ModelCatalog
 {
     /// <summary>The families computed in-process, asked in this order before looking for ONNX files.</summary>
-    public static IReadOnlyList<IOfflineModelFamily> OfflineFamilies { get; } = [new WeightFreeModelFamily(), new TorchSharpModelFamily(), new HubCheckpointFamily(), new TorchvisionVideoFamily(), new UrlImageFamily()];
+    public static IReadOnlyList<IOfflineModelFamily> OfflineFamilies { get; } = [new WeightFreeModelFamily(), new TorchSharpModelFamily(), new HubCheckpointFamily(), new UrlCheckpointFamily()];
 
     /// <summary>All 186 keys of the original, in the spec's order (resnet18 among them).</summary>
     public static IReadOnlyList<string> Keys { get; } = ModelCards.All.Select(c => c.Key).ToList();

@@ -15,7 +15,20 @@ namespace BBScore.Models.TorchSharpModels;
 /// k_exc and simple/complex split): builds the network from the file's top-level dict (and path, for messages), as the
 /// original's loader does; <paramref name="Build"/> is then the network of the published file's flags.</param>
 public sealed record UrlImageSpec(string Key, string Url, Func<nn.Module<Tensor, Tensor>> Build, ImagePreprocessSpec Preprocessing,
-    Func<string, IReadOnlyList<string>>? Aliases = null, Func<Hashtable, string, nn.Module<Tensor, Tensor>>? BuildForCheckpoint = null);
+    Func<string, IReadOnlyList<string>>? Aliases = null, Func<Hashtable, string, nn.Module<Tensor, Tensor>>? BuildForCheckpoint = null) : IUrlCheckpointSpec
+{
+    public TorchClipSpec? Clip => null;
+
+    /// <summary>A key whose architecture depends on the file's training flags is built from the file's top-level dict,
+    /// read once for both the build and the load.</summary>
+    public nn.Module<Tensor, Tensor> BuildAndLoad(string path)
+    {
+        if (BuildForCheckpoint is null) return UrlCheckpointFamily.BuildThenLoad(Build, network => TorchCheckpoint.LoadInto(network, path));
+        Hashtable root = TorchCheckpoint.ReadRoot(path);
+        return UrlCheckpointFamily.BuildThenLoad(() => BuildForCheckpoint(root, path),
+            network => TorchCheckpoint.LoadInto(network, [(path, TorchCheckpoint.StateDictIn(root, path))]));
+    }
+}
 
 /// <summary>The image keys run from published checkpoints at public URLs (spec §3.1): torchvision's AlexNet, the WSL
 /// ResNeXt (torchvision's resnext101_32x8d), DINO's ResNet-50, the stylized-ImageNet AlexNet, and the barcode AlexNet,

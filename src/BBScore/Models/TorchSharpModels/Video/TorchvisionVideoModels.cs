@@ -14,7 +14,7 @@ namespace BBScore.Models.TorchSharpModels.Video;
 /// <param name="Fold">Overrides <paramref name="TimeMajor"/>'s regrouping (V-JEPA folds its tokens into frames; Swin3D's maps are
 /// channels-last).</param>
 public sealed record TorchvisionVideoSpec(string Key, string Url, Func<nn.Module<Tensor, Tensor>> Build, double Fps, ImagePreprocessSpec Preprocessing,
-    bool TimeMajor = true, StateDictKeyMap? Keys = null, TokenFold? Fold = null)
+    bool TimeMajor = true, StateDictKeyMap? Keys = null, TokenFold? Fold = null) : IUrlCheckpointSpec
 {
     /// <summary>The original pads (repeats the last frame) or subsamples MViT clips to 16 frames, pads S3D clips to at
     /// least 13 and leaves the video ResNets' clips at their length after re-timing; here every key takes 16, as the
@@ -23,6 +23,11 @@ public sealed record TorchvisionVideoSpec(string Key, string Url, Func<nn.Module
 
     /// <summary>torchvision's layout (B, C, T, H, W), outputs regrouped as <see cref="TimeMajor"/> says.</summary>
     public TorchClipSpec Clip { get; } = new(Frames, Fps, Fold ?? (TimeMajor ? new TokenFold.TimeAxis() : null), ChannelsBeforeTime: true);
+
+    public Func<string, IReadOnlyList<string>>? Aliases => null;
+
+    public nn.Module<Tensor, Tensor> BuildAndLoad(string path) =>
+        UrlCheckpointFamily.BuildThenLoad(Build, network => TorchCheckpoint.LoadInto(network, path, keys: Keys));
 }
 
 /// <summary>The torchvision video keys built in C# (spec §3.2 TorchVideoModels), from torchvision's

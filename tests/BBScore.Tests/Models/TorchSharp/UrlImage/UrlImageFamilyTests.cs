@@ -9,7 +9,7 @@ namespace BBScore.Tests.Models.TorchSharp.UrlImage;
 
 /// <summary>An image key from a published checkpoint opened through the catalogue: cornet_z's file (served in torch's
 /// legacy format, as a DataParallel state dict under 'state_dict', like the original's GCS files) is fetched once from a
-/// mirror (BBSCORE_CHECKPOINT_URL) and loaded into the C# network; offline it is refused with the command that fetches it.</summary>
+/// mirror (BBSCORE_CHECKPOINT_URL) and loaded into the C# network (offline refusal: TorchvisionVideoFamilyTests, for both kinds).</summary>
 [Collection(EnvironmentCollection.Name)]
 public class UrlImageFamilyTests
 {
@@ -54,20 +54,6 @@ public class UrlImageFamilyTests
         Assert.Equal(1, server.Count(ObjectPath));
     }
 
-    [Fact]
-    public void Offline_a_missing_checkpoint_is_refused_with_the_download_command_and_destination()
-    {
-        using var server = Serve([1, 2, 3]);
-        using var env = new EnvironmentVariableScope((CheckpointDownload.MirrorVariable, server.BaseUrl));
-        using var models = new TempDir();
-
-        var error = Assert.Throws<InvalidOperationException>(() => ModelCatalog.Open(Key, new ModelOpenOptions { Offline = true }, models.Path));
-
-        Assert.Contains($"bbscore download --model {Key}", error.Message, StringComparison.Ordinal);
-        Assert.Contains(Path.Combine(models.Path, Key, "cornet_z-5c427c9c.pth"), error.Message, StringComparison.Ordinal);
-        Assert.Equal(0, server.Count(ObjectPath));
-    }
-
     [Theory]
     [InlineData("alexnet_trained", "https://download.pytorch.org/models/alexnet-owt-7be5be79.pth")]
     [InlineData("resnext101_32x8d_wsl", "https://download.pytorch.org/models/ig_resnext101_32x8-c38310e5.pth")]
@@ -78,6 +64,6 @@ public class UrlImageFamilyTests
     {
         var card = ModelCards.Find(key)!;
         Assert.Equal(new ModelSource(SourceKind.UrlCheckpoint, url), card.Source);
-        Assert.IsType<UrlImageFamily>(ModelCatalog.OfflineFamilies.Single(f => f.Supports(card)));
+        Assert.IsType<UrlCheckpointFamily>(ModelCatalog.OfflineFamilies.Single(f => f.Supports(card)));
     }
 }

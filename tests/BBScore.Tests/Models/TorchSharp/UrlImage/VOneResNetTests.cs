@@ -78,7 +78,7 @@ public sealed class VOneResNetTests(ITestOutputHelper output)
         File.WriteAllBytes(path, LegacyTorchWriter.StateDict(saved.state_dict(), extra));
         var spec = UrlImageModels.For(Key)!;
 
-        using var loaded = new TorchSharpFeatureModel(UrlImageFamily.BuildAndLoad(spec, path), new NormalizingImagePreprocessor(spec.Preprocessing), new ModelIdentity(Key, "", ""), spec.Aliases);
+        using var loaded = new TorchSharpFeatureModel(spec.BuildAndLoad(path), new NormalizingImagePreprocessor(spec.Preprocessing), new ModelIdentity(Key, "", ""), spec.Aliases);
         var images = new BBScore.Stimuli.Stimulus[] { new BBScore.Stimuli.ImageStimulus(TorchSharpTestImages.Random(300, 260, seed: 5)) };
         string[] layers = ["vone_block", "_orig_mod.model.layer2.1", "model.avgpool"];
         var actual = loaded.Extract(images, layers);

@@ -9,7 +9,7 @@ using TorchSharp.PyBridge;
 
 namespace BBScore.Tests.Models.TorchSharp.Video;
 
-/// <summary>A torchvision video key opened through the catalogue: its .pth file is fetched once from a mirror of
+/// <summary>A key from a published checkpoint at a URL (UrlCheckpointFamily), shown with a torchvision video key opened through the catalogue: its .pth file is fetched once from a mirror of
 /// download.pytorch.org (BBSCORE_CHECKPOINT_URL) into the models folder and loaded into the C# network; offline it
 /// is refused with the command that fetches it; a legacy-format file is read and held to the strict fit.</summary>
 [Collection(EnvironmentCollection.Name)]
@@ -64,18 +64,22 @@ public class TorchvisionVideoFamilyTests
         Assert.Equal(1, server.Count(ObjectPath));
     }
 
-    [Fact]
-    public void Offline_a_missing_checkpoint_is_refused_with_the_download_command_and_destination()
+    [Theory]
+    [InlineData(Key, ObjectPath)]
+    [InlineData("cornet_z", "/storage.googleapis.com/stanford_neuroai_models/cornet/cornet_z-5c427c9c.pth")]
+    public void Offline_a_missing_checkpoint_is_refused_with_the_download_command_and_destination(string key, string objectPath)
     {
-        using var server = Serve([1, 2, 3]);
+        using var server = new LoopbackServer(ctx => ctx.Request.Url!.AbsolutePath == objectPath
+            ? LoopbackServer.ServeBytes(ctx, [1, 2, 3])
+            : LoopbackServer.ServeText(ctx, "not found", "text/plain", 404));
         using var env = new EnvironmentVariableScope((CheckpointDownload.MirrorVariable, server.BaseUrl));
         using var models = new TempDir();
 
-        var error = Assert.Throws<InvalidOperationException>(() => ModelCatalog.Open(Key, new ModelOpenOptions { Offline = true }, models.Path));
+        var error = Assert.Throws<InvalidOperationException>(() => ModelCatalog.Open(key, new ModelOpenOptions { Offline = true }, models.Path));
 
-        Assert.Contains($"bbscore download --model {Key}", error.Message, StringComparison.Ordinal);
-        Assert.Contains(Path.Combine(models.Path, Key, "mc3_18-a90a0ba3.pth"), error.Message, StringComparison.Ordinal);
-        Assert.Equal(0, server.Count(ObjectPath));
+        Assert.Contains($"bbscore download --model {key}", error.Message, StringComparison.Ordinal);
+        Assert.Contains(Path.Combine(models.Path, key, Path.GetFileName(objectPath)), error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, server.Count(objectPath));
     }
 
     [Fact]
