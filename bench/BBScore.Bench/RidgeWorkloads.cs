@@ -81,8 +81,8 @@ public static class RidgeWorkloads
             min_s = Math.Round(times.Min(), 4),
             bootstrap_resamples = bootstrap,
             bootstrap_times_s = bootstrapTimes.Select(t => Math.Round(t, 4)).ToArray(),
-            bootstrap_fraction_of_fit = bootstrapTimes.Count > 0 ? Math.Round(bootstrapTimes.Min() / times.Min(), 4) : double.NaN,
-            mean_test_r = r.Where(double.IsFinite).DefaultIfEmpty(double.NaN).Average(),
+            bootstrap_fraction_of_fit = bootstrapTimes.Count > 0 ? Math.Round(bootstrapTimes.Min() / times.Min(), 4) : (double?)null, // JSON has no NaN
+            mean_test_r = r.Where(double.IsFinite).Select(v => (double?)v).DefaultIfEmpty(null).Average(),
             alpha_hist = histogram,
             refined_targets = fit.Solution.RefinedTargets,
             // Peak while fitting and predicting, with X and Y resident (the data generation's own peak is separate).

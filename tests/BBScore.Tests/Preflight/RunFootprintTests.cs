@@ -12,12 +12,14 @@ public class RunFootprintTests
     {
         Assert.True(RunFootprint.RidgeUsesKernelForm(4096, 4096));
         Assert.False(RunFootprint.RidgeUsesKernelForm(4097, 4096));
-        // At n = p the kernel form's n × n float64 buffers at eigh: 6 of them and one 8 MiB block.
+        // At n = p the kernel form's n × n float64 buffers at the decomposition (4 with LAPACK's dsyevr, 6 with libtorch's eigh) and one 8 MiB block.
         long n = 3000;
-        Assert.Equal(6 * n * n * 8 + 8 * MiB, RunFootprint.RidgeWorkingSet(n, n, 1));
-        // One row more: the covariance form, 5 p × p doubles at eigh.
+        // With dsyevr the later chunk phase (36 n² bytes of LOO factors, two target chunks, dual weights, LOO rows) is larger.
+        long chunkPhase = 36 * n * n + 2 * 28 * n + n * 4 + n * 24 * 8;
+        Assert.Equal(Math.Max(RunFootprint.KernelEigenBuffers * n * n * 8 + 8 * MiB, chunkPhase), RunFootprint.RidgeWorkingSet(n, n, 1));
+        // One row more: the covariance form, 4 (dsyevr) or 5 (eigh) p × p doubles at the decomposition.
         long p = 3000;
-        Assert.Equal(5 * p * p * 8 + 8 * MiB, RunFootprint.RidgeWorkingSet(p + 1, p, 1));
+        Assert.Equal(RunFootprint.CovarianceEigenBuffers * p * p * 8 + 8 * MiB, RunFootprint.RidgeWorkingSet(p + 1, p, 1));
     }
 
     [Fact]
@@ -25,15 +27,15 @@ public class RunFootprintTests
     {
         // Workload A (900 × 25088, 5000 targets): the chunk phase dominates: 36 n² + 2 × 28 n t + dual weights + LOO rows.
         Assert.Equal(36L * 900 * 900 + 2L * 28 * 900 * 5000 + 900L * 5000 * 4 + 900L * 24 * 8, RunFootprint.RidgeWorkingSet(900, 25088, 5000));
-        // Workload B (22248 × 4096, 1024 targets): U (364 MB) exceeds the 256 MiB budget and is not stored; eigh dominates.
+        // Workload B (22248 × 4096, 1024 targets): U (364 MB) exceeds the 256 MiB budget and is not stored; the decomposition dominates.
         long p2 = 4096L * 4096;
         long chunkPhase = 8 * p2 + 256 * MiB + 4096L * 1024 * 4 + 22248L * 24 * 8 + 8 * MiB;
-        Assert.Equal(Math.Max(5 * p2 * 8 + 8 * MiB, chunkPhase), RunFootprint.RidgeWorkingSet(22248, 4096, 1024));
-        Assert.Equal(679_477_248, RunFootprint.RidgeWorkingSet(22248, 4096, 1024));
+        Assert.Equal(Math.Max(RunFootprint.CovarianceEigenBuffers * p2 * 8 + 8 * MiB, chunkPhase), RunFootprint.RidgeWorkingSet(22248, 4096, 1024));
+        Assert.Equal(BBScore.Numerics.Blas.SymmetricEigen.UsesLapack ? 545_259_520 : 679_477_248, RunFootprint.RidgeWorkingSet(22248, 4096, 1024));
     }
 
     /// <summary>Within each form the working set grows with n, p and t. Across the switch it drops (at n = p + 1 the
-    /// covariance form needs 5 p² doubles where the kernel form needed 11 n²), and where U (n × p float32) outgrows
+    /// covariance form needs 4–5 p² doubles where the kernel form needed up to 11 n²), and where U (n × p float32) outgrows
     /// the solver's 256 MiB budget and is no longer stored, as the solver's memory does.</summary>
     [Fact]
     public void RidgeWorkingSetGrowsWithEveryDimensionWithinAForm()

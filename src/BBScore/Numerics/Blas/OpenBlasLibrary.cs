@@ -26,7 +26,13 @@ internal static class OpenBlasLibrary
     [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
     delegate void SetThreadsFunction(int threads);
 
-    sealed record Exports(SgemmFunction Sgemm, DgemmFunction Dgemm, SsyrkFunction Ssyrk);
+    /// <summary>LAPACK's Fortran dsyevr: every argument by reference, then the three character arguments' hidden lengths.</summary>
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    internal unsafe delegate void DsyevrFunction(byte* jobz, byte* range, byte* uplo, int* n, double* a, int* lda, double* vl, double* vu,
+        int* il, int* iu, double* abstol, int* m, double* w, double* z, int* ldz, int* isuppz, double* work, int* lwork,
+        int* iwork, int* liwork, int* info, nuint jobzLength, nuint rangeLength, nuint uploLength);
+
+    sealed record Exports(SgemmFunction Sgemm, DgemmFunction Dgemm, SsyrkFunction Ssyrk, DsyevrFunction? Dsyevr);
 
     static readonly Lazy<Exports?> Loaded = new(Load);
 
@@ -48,6 +54,9 @@ internal static class OpenBlasLibrary
         => Require().Ssyrk(RowMajor, Upper, transA ? Trans : NoTrans, n, k, alpha, a, lda, beta, c, ldc);
 
     static Exports Require() => Loaded.Value ?? throw new InvalidOperationException("OpenBLAS is not loaded.");
+
+    /// <summary>LAPACK's dsyevr from the same library (Debian's OpenBLAS includes LAPACK), or null: a BLAS-only build.</summary>
+    internal static DsyevrFunction? Dsyevr => Loaded.Value?.Dsyevr;
 
     /// <summary>Loads OpenBLAS if present. Must run before libtorch loads (see <see cref="TorchRuntime"/>): the
     /// thread settings below are read by each library once, at load time.</summary>
@@ -76,7 +85,8 @@ internal static class OpenBlasLibrary
             return new Exports(
                 Marshal.GetDelegateForFunctionPointer<SgemmFunction>(sgemm),
                 Marshal.GetDelegateForFunctionPointer<DgemmFunction>(dgemm),
-                Marshal.GetDelegateForFunctionPointer<SsyrkFunction>(ssyrk));
+                Marshal.GetDelegateForFunctionPointer<SsyrkFunction>(ssyrk),
+                NativeLibrary.TryGetExport(handle, "dsyevr_", out var dsyevr) ? Marshal.GetDelegateForFunctionPointer<DsyevrFunction>(dsyevr) : null);
         }
         return null;
     }

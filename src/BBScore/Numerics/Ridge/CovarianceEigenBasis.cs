@@ -49,8 +49,7 @@ internal sealed class CovarianceEigenBasis : RidgeEigenBasis
             foreach (var (start, count) in features.RowBlocks()) accumulator.Add(features.RowBlock(start, count).t());
             covariance = accumulator.ToFloat64();
         }
-        var (allLambda, allV) = linalg.eigh(covariance);
-        covariance.Dispose(); // p × p float64 each: free them as soon as possible, not at the end of this scope
+        var (allLambda, allV) = SymmetricEigen.Decompose(covariance); // consumes XᵀX: p × p float64 each, freed as soon as possible
         double largest = Math.Max(0, allLambda.max().item<double>());
         double tolerance = NegligibleEigenvalue(computeType, features.Rows) * largest;
         // eigh sorts ascending, so the kept directions are the last ones.

@@ -52,8 +52,8 @@ internal sealed class KernelEigenBasis : RidgeEigenBasis
     /// the constant", this cannot mix the intercept direction with a data eigenvalue that happens to be near n,
     /// and it ignores any common offset left in the rows of X (only the complement of u is used).</summary>
     /// <para>Memory: n × n float64 buffers dominate (a 22,248-image set makes each 4 GB), so K is reflected in place
-    /// by two rank-1 updates, each buffer is freed as soon as the next exists, and Q is formed in place: at most K's
-    /// block, eigh's input copy, vectors and workspace are alive at once.</para>
+    /// by two rank-1 updates, each buffer is freed as soon as the next exists, and the block is decomposed in its own
+    /// buffer (<see cref="SymmetricEigen"/>): at most the block and the vectors, then the vectors and Q, are alive at once.</para>
     /// <param name="k">Consumed: disposed once its block is copied out.</param>
     static (Tensor Lambda, Tensor Q) EigenOrthogonalToConstant(Tensor k)
     {
@@ -71,7 +71,7 @@ internal sealed class KernelEigenBasis : RidgeEigenBasis
         using (k) block = k.narrow(0, 1, n - 1).narrow(1, 1, n - 1).contiguous();
         NativeEnvironment.TrimHeap();
         Tensor lambda, vectors;
-        using (block) (lambda, vectors) = linalg.eigh(block);
+        (lambda, vectors) = SymmetricEigen.Decompose(block); // consumes the block: one working copy plus the vectors
         // Q = H[:, 1:] · vectors = [0; vectors] − β v (v[1:]ᵀ vectors)
         var projection = v.narrow(0, 1, n - 1).unsqueeze(0).mm(vectors).squeeze(0);
         Tensor q;

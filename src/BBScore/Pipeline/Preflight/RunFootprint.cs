@@ -40,14 +40,17 @@ public static class RunFootprint
     /// <summary>Peak bytes of RidgeCV (per-target alpha, exact LOO, mixed precision) beyond its inputs X (float32)
     /// and Y (float64), for n training rows, p features and t targets.
     /// <para>Kernel form (n ≤ p), from KernelEigenBasis.Create: the float32 Gram accumulator is freed once K (float64)
-    /// exists; EigenOrthogonalToConstant reflects K in place, copies out its (n−1)² block and frees K, then eigh holds
-    /// the block, libtorch's column-major copy of it, the eigenvectors and the syevd workspace (~2 n² doubles); Q is
-    /// formed in place from the padded vectors. Counted as 6 n×n float64 buffers (measured: 5.4 n² doubles beyond the
-    /// inputs at n = 4000, p = 25,088). The chunk phase holds Q (float64 and float32) plus the LOO factors (up to
-    /// 36 n² bytes in the near-tie refinement), one target chunk and the dual weights (n·t float32).</para>
-    /// <para>Covariance form (n &gt; p), from CovarianceEigenBasis.Create: eigh of the p × p float64 XᵀX holds the
-    /// input, the eigenvectors and the workspace (4 p² doubles), counted as 5 (libtorch's column-major copy; measured
-    /// 4.9 p² doubles at p = 4096); afterwards V and V Λ^(−1/2) (float32), U (n·r float32)
+    /// exists; EigenOrthogonalToConstant reflects K in place, copies out its (n−1)² block and frees K, then
+    /// <see cref="Numerics.Blas.SymmetricEigen"/> decomposes the block in its own buffer (LAPACK dsyevr: the block, the
+    /// eigenvectors and ~36 n numbers) and Q is formed from the padded vectors. Counted as 4 n×n float64 buffers
+    /// (measured 3.6 n² doubles beyond the inputs at n = 4000, p = 25,088, t = 1); without OpenBLAS's LAPACK, libtorch's
+    /// eigh adds its column-major copy and the syevd workspace (~2 n² doubles): 6 (measured 5.3). The chunk phase holds
+    /// Q (float64 and float32) plus the LOO factors (up to 36 n² bytes in the near-tie refinement), one target chunk and
+    /// the dual weights (n·t float32).</para>
+    /// <para>Covariance form (n &gt; p), from CovarianceEigenBasis.Create: the decomposition of the p × p float64 XᵀX
+    /// holds the input and the eigenvectors, then the kept vectors' copy, counted as 4 p² doubles (measured 3.6 with U
+    /// kept at n = 6000, p = 4096); libtorch's eigh adds its copy and workspace: 5 (measured 4.9 and 4.2);
+    /// afterwards V and V Λ^(−1/2) (float32), U (n·r float32)
     /// when it fits <see cref="RidgeLeftVectorsBudgetBytes"/>, one target chunk and the primal weights (p·t float32).</para>
     /// <para>A target chunk is about 28 bytes per row and target, capped by <see cref="RidgeChunkBudgetBytes"/>; counted
     /// 2× in the kernel form (the float64 slice of Y, the near-tie refinement's extra n × n factors and allocator slack:
@@ -58,16 +61,22 @@ public static class RunFootprint
         if (n <= p)
         {
             long n2 = n * n;
-            long build = 6 * n2 * 8 + CentredBlockBytes;
+            long build = KernelEigenBuffers * n2 * 8 + CentredBlockBytes;
             long chunks = 36 * n2 + 2 * chunk + n * t * 4 + n * 24 * 8;
             return Math.Max(build, chunks);
         }
         long p2 = p * p;
-        long eigen = 5 * p2 * 8 + CentredBlockBytes;
+        long eigen = CovarianceEigenBuffers * p2 * 8 + CentredBlockBytes;
         long u = n * p * 4 <= RidgeLeftVectorsBudgetBytes ? n * p * 4 : 0;
         long chunked = 8 * p2 + u + chunk + p * t * 4 + n * 24 * 8 + CentredBlockBytes;
         return Math.Max(eigen, chunked);
     }
+
+    /// <summary>n × n float64 buffers alive at the kernel form's decomposition (see <see cref="RidgeWorkingSet"/>).</summary>
+    public static int KernelEigenBuffers => Numerics.Blas.SymmetricEigen.UsesLapack ? 4 : 6;
+
+    /// <summary>p × p float64 buffers alive at the covariance form's decomposition.</summary>
+    public static int CovarianceEigenBuffers => Numerics.Blas.SymmetricEigen.UsesLapack ? 4 : 5;
 
     /// <summary>True when ridge uses the kernel (n × n) form for this shape.</summary>
     public static bool RidgeUsesKernelForm(long n, long p) => n <= p;

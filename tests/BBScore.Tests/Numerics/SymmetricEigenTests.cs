@@ -1,0 +1,78 @@
+using BBScore.Numerics;
+using BBScore.Numerics.Blas;
+using static TorchSharp.torch;
+
+namespace BBScore.Tests.Numerics;
+
+/// <summary>SymmetricEigen (LAPACK dsyevr through the system OpenBLAS, in the matrix's own buffer) gives what libtorch's
+/// eigh gives: ascending eigenvalues to rounding, orthonormal eigenvectors that rebuild the matrix, also where
+/// eigenvalues repeat (where individual vectors are not unique, so only the reconstruction is compared).</summary>
+public class SymmetricEigenTests
+{
+    public SymmetricEigenTests() => TorchRuntime.EnsureLoaded();
+
+    static Tensor RandomSymmetric(int n, int rank, int seed)
+    {
+        var generator = new TorchSharp.torch.Generator((ulong)seed);
+        var b = randn(n, rank, dtype: ScalarType.Float64, generator: generator);
+        return b.mm(b.t()).contiguous(); // positive semi-definite, rank ≤ rank, like a Gram matrix
+    }
+
+    static void AssertDecomposes(Tensor original, Tensor values, Tensor vectors)
+    {
+        long n = original.shape[0];
+        double scale = original.abs().max().item<double>();
+        using var rebuilt = vectors.mm(diag(values)).mm(vectors.t());
+        Assert.True(rebuilt.sub(original).abs().max().item<double>() <= 1e-11 * scale * n, "V Λ Vᵀ does not rebuild the matrix");
+        using var gram = vectors.t().mm(vectors);
+        Assert.True(gram.sub(eye(n, dtype: ScalarType.Float64)).abs().max().item<double>() <= 1e-11 * n, "the eigenvectors are not orthonormal");
+        var ascending = values.data<double>().ToArray();
+        Assert.True(ascending.Zip(ascending.Skip(1), (a, b) => a <= b).All(x => x), "eigenvalues are not ascending");
+    }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(120, 120)]
+    [InlineData(150, 40)] // rank-deficient: 110 zero eigenvalues, as a Gram matrix with fewer features than rows
+    public void Gives_libtorchs_eigenvalues_and_vectors_that_rebuild_the_matrix(int n, int rank)
+    {
+        using var scope = NewDisposeScope();
+        var original = RandomSymmetric(n, rank, seed: n + rank);
+        var (expectedValues, _) = linalg.eigh(original);
+
+        var (values, vectors) = SymmetricEigen.Decompose(original.clone());
+
+        double scale = expectedValues.abs().max().item<double>();
+        Assert.True(values.sub(expectedValues).abs().max().item<double>() <= 1e-12 * scale * n, "eigenvalues differ from eigh's");
+        AssertDecomposes(original, values, vectors);
+    }
+
+    [Fact]
+    public void Repeated_eigenvalues_still_give_an_orthonormal_basis()
+    {
+        using var scope = NewDisposeScope();
+        var u = RandomSymmetric(60, 1, seed: 3);
+        var original = eye(60, dtype: ScalarType.Float64).mul(2.0).add(u); // 59 eigenvalues equal to 2
+
+        var (values, vectors) = SymmetricEigen.Decompose(original.clone());
+
+        Assert.Equal(2.0, values[0].item<double>(), 12);
+        Assert.Equal(2.0, values[58].item<double>(), 12);
+        AssertDecomposes(original, values, vectors);
+    }
+
+    [Fact]
+    public void The_system_openblas_provides_lapacks_dsyevr()
+    {
+        // .ci/run installs Debian's OpenBLAS, which includes LAPACK: the bounded-memory path is the one tested above.
+        Assert.True(SymmetricEigen.UsesLapack, "OpenBLAS's dsyevr is not loaded (apt-get install libopenblas0-pthread)");
+    }
+
+    [Fact]
+    public void A_matrix_that_is_not_square_float64_is_refused()
+    {
+        using var scope = NewDisposeScope();
+        Assert.Throws<ArgumentException>(() => SymmetricEigen.Decompose(zeros(3, 4, dtype: ScalarType.Float64)));
+        Assert.Throws<ArgumentException>(() => SymmetricEigen.Decompose(zeros(3, 3, dtype: ScalarType.Float32)));
+    }
+}
