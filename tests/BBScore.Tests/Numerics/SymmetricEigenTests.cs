@@ -62,6 +62,22 @@ public class SymmetricEigenTests
     }
 
     [Fact]
+    public void Vectors_written_into_a_wider_buffer_land_in_its_rows_from_the_given_column_and_nothing_else_changes()
+    {
+        using var scope = NewDisposeScope();
+        var original = RandomSymmetric(40, 40, seed: 11);
+        var destination = full(41, 42, 7.0, dtype: ScalarType.Float64); // a row and two columns more than needed
+
+        var values = SymmetricEigen.DecomposeIntoRows(original.clone(), destination, column: 1);
+
+        var vectors = destination.narrow(0, 0, 40).narrow(1, 1, 40).t();
+        AssertDecomposes(original, values, vectors);
+        Assert.True(destination.select(1, 0).eq(7.0).all().item<bool>(), "column 0 was written");
+        Assert.True(destination.select(1, 41).eq(7.0).all().item<bool>(), "the last column was written");
+        Assert.True(destination.select(0, 40).eq(7.0).all().item<bool>(), "the last row was written");
+    }
+
+    [Fact]
     public void The_system_openblas_provides_lapacks_dsyevr()
     {
         // .ci/run installs Debian's OpenBLAS, which includes LAPACK: the bounded-memory path is the one tested above.

@@ -14,8 +14,8 @@ public class RunFootprintTests
         Assert.False(RunFootprint.RidgeUsesKernelForm(4097, 4096));
         // At n = p the kernel form's n × n float64 buffers at the decomposition (4 with LAPACK's dsyevr, 6 with libtorch's eigh) and one 8 MiB block.
         long n = 3000;
-        // With dsyevr the later chunk phase (36 n² bytes of LOO factors, two target chunks, dual weights, LOO rows) is larger.
-        long chunkPhase = 36 * n * n + 2 * 28 * n + n * 4 + n * 24 * 8;
+        // The later chunk phase: Q in float64 and float32, three row blocks of LOO factors, two target chunks, dual weights, LOO rows.
+        long chunkPhase = 12 * n * n + 3 * Math.Min(n * n * 8, 64 * MiB) + 2 * 28 * n + n * 4 + n * 24 * 8;
         Assert.Equal(Math.Max(RunFootprint.KernelEigenBuffers * n * n * 8 + 8 * MiB, chunkPhase), RunFootprint.RidgeWorkingSet(n, n, 1));
         // One row more: the covariance form, 4 (dsyevr) or 5 (eigh) p × p doubles at the decomposition.
         long p = 3000;
@@ -25,8 +25,9 @@ public class RunFootprintTests
     [Fact]
     public void RidgeKnownValues()
     {
-        // Workload A (900 × 25088, 5000 targets): the chunk phase dominates: 36 n² + 2 × 28 n t + dual weights + LOO rows.
-        Assert.Equal(36L * 900 * 900 + 2L * 28 * 900 * 5000 + 900L * 5000 * 4 + 900L * 24 * 8, RunFootprint.RidgeWorkingSet(900, 25088, 5000));
+        // Workload A (900 × 25088, 5000 targets): the chunk phase dominates: Q twice (12 n²), three n × n float64 LOO
+        // factor blocks (the whole factor fits one block), 2 × 28 n t, dual weights, LOO rows.
+        Assert.Equal(12L * 900 * 900 + 3L * 900 * 900 * 8 + 2L * 28 * 900 * 5000 + 900L * 5000 * 4 + 900L * 24 * 8, RunFootprint.RidgeWorkingSet(900, 25088, 5000));
         // Workload B (22248 × 4096, 1024 targets): U (364 MB) exceeds the 256 MiB budget and is not stored; the decomposition dominates.
         long p2 = 4096L * 4096;
         long chunkPhase = 8 * p2 + 256 * MiB + 4096L * 1024 * 4 + 22248L * 24 * 8 + 8 * MiB;

@@ -70,16 +70,17 @@ public static class TorchCheckpoint
     {
         TorchCheckpointScan.Check(path);
         using var stream = File.OpenRead(path);
-        Hashtable root;
         // The scan leaves what only the unpickler sees: storages shorter than their tensors, objects built from the
         // wrong arguments, a declared size past memory. PyBridge, Razorvine and libtorch report those with a dozen
         // exception types; each means this file cannot be read, so all are one refusal naming it.
+        Hashtable? root;
         try { root = PyTorchUnpickler.UnpickleStateDict(stream, leaveOpen: false, skipTensorRead: false); }
         catch (Exception e) when (e is not InvalidDataException and not FileNotFoundException and not UnauthorizedAccessException)
         {
             throw new InvalidDataException($"{path} is not a readable torch.save checkpoint (zip format): {e.GetType().Name}: {FirstLine(e.Message)}", e);
         }
-        return root;
+        // A pickle of None (or of nothing the unpickler can turn into a dict) comes back as null.
+        return root ?? throw new InvalidDataException($"{path}: the torch.save file holds no dict (a state_dict, or a dict wrapping one); re-save the weights with torch.save(model.state_dict(), path).");
     }
 
     /// <summary>The dict of tensors: <paramref name="table"/> itself when all its values are tensors, else

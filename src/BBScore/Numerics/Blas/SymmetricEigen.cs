@@ -16,55 +16,99 @@ public static class SymmetricEigen
     /// <summary>Whether decompositions go to LAPACK's dsyevr (the system OpenBLAS has it) rather than libtorch's eigh.</summary>
     public static bool UsesLapack => OpenBlasLibrary.Dsyevr is not null;
 
-    /// <param name="matrix">Symmetric, float64, n × n, contiguous; consumed: overwritten and disposed.</param>
+    /// <param name="matrix">Symmetric, float64, n × n; consumed: overwritten and disposed.</param>
     /// <returns>Eigenvalues (n, ascending) and eigenvectors (n × n, column j for eigenvalue j).</returns>
     public static (Tensor Values, Tensor Vectors) Decompose(Tensor matrix)
     {
-        if (matrix.dtype != ScalarType.Float64 || matrix.dim() != 2 || matrix.shape[0] != matrix.shape[1])
-            throw new ArgumentException($"Expected a square float64 matrix, got {matrix.dtype} {string.Join("x", matrix.shape)}.", nameof(matrix));
-        if (OpenBlasLibrary.Dsyevr is not { } dsyevr || matrix.shape[0] > int.MaxValue / 2)
+        long n = RequireSquare(matrix);
+        var rows = empty(n, n, ScalarType.Float64);
+        try
         {
-            using (matrix) return linalg.eigh(matrix);
+            var values = DecomposeIntoRows(matrix, rows, column: 0);
+            using (rows) return (values, rows.t());
         }
+        catch
+        {
+            rows.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>As <see cref="Decompose"/>, with eigenvector j written into row j of <paramref name="destination"/>,
+    /// columns <paramref name="column"/> … <paramref name="column"/> + n − 1 (the rest of the buffer is left as it is):
+    /// a caller that pads or transforms the vectors needs no buffer beside them.</summary>
+    /// <param name="destination">Contiguous float64, at least n rows of at least <paramref name="column"/> + n values.</param>
+    /// <returns>The eigenvalues (n, ascending).</returns>
+    public static Tensor DecomposeIntoRows(Tensor matrix, Tensor destination, long column)
+    {
+        long n = RequireSquare(matrix);
+        if (destination.dtype != ScalarType.Float64 || destination.dim() != 2 || !destination.is_contiguous()
+            || destination.shape[0] < n || column < 0 || destination.shape[1] < column + n)
+            throw new ArgumentException($"Expected a contiguous float64 destination of at least {n} x {column + n}, got {destination.dtype} {string.Join("x", destination.shape)}.", nameof(destination));
         using (matrix)
         {
+            if (OpenBlasLibrary.Dsyevr is not { } dsyevr || n > int.MaxValue / 2 || destination.shape[1] > int.MaxValue)
+            {
+                var (values, vectors) = linalg.eigh(matrix);
+                using (vectors)
+                using (var columns = vectors.t())
+                using (var rows = destination.narrow(0, 0, n))
+                using (var target = rows.narrow(1, column, n))
+                    target.copy_(columns);
+                return values;
+            }
             var source = matrix.is_contiguous() ? matrix : matrix.contiguous();
-            try { return WithDsyevr(dsyevr, source); }
+            try { return WithDsyevr(dsyevr, source, destination, column); }
             finally { if (!ReferenceEquals(source, matrix)) source.Dispose(); }
         }
     }
 
-    static unsafe (Tensor Values, Tensor Vectors) WithDsyevr(OpenBlasLibrary.DsyevrFunction dsyevr, Tensor a)
+    static long RequireSquare(Tensor matrix)
+    {
+        if (matrix.dtype != ScalarType.Float64 || matrix.dim() != 2 || matrix.shape[0] != matrix.shape[1])
+            throw new ArgumentException($"Expected a square float64 matrix, got {matrix.dtype} {string.Join("x", matrix.shape)}.", nameof(matrix));
+        return matrix.shape[0];
+    }
+
+    static unsafe Tensor WithDsyevr(OpenBlasLibrary.DsyevrFunction dsyevr, Tensor a, Tensor destination, long column)
     {
         int n = (int)a.shape[0];
         var values = empty(n, ScalarType.Float64);
-        // LAPACK writes Z column-major: eigenvector j is contiguous, i.e. row j of this row-major buffer; the
-        // symmetric input reads the same in either order.
-        var zt = empty(n, n, ScalarType.Float64);
-        // Column-major 'U' is the row-major lower triangle, the one libtorch's eigh reads (UPLO='L').
+        // Column-major 'U' is the row-major lower triangle, the one libtorch's eigh reads (UPLO='L'). LAPACK writes Z
+        // column-major: eigenvector j is contiguous, i.e. a row of the row-major destination (leading dimension = its
+        // row length).
         byte jobz = (byte)'V', range = (byte)'A', uplo = (byte)'U';
-        int lda = Math.Max(1, n), ldz = lda, il = 0, iu = 0, found = 0, info = 0;
+        int lda = Math.Max(1, n), ldz = (int)destination.shape[1], il = 0, iu = 0, found = 0, info = 0;
         double vl = 0, vu = 0, abstol = 0; // every eigenpair; abstol ≤ 0: LAPACK's default accuracy
         var support = new int[2 * Math.Max(1, n)];
-        double* pa = (double*)MatrixProduct.Pointer(a), pw = (double*)MatrixProduct.Pointer(values), pz = (double*)MatrixProduct.Pointer(zt);
+        double* pa = (double*)MatrixProduct.Pointer(a), pw = (double*)MatrixProduct.Pointer(values);
+        double* pz = (double*)MatrixProduct.Pointer(destination) + column;
         double workSize = 0;
         int iworkSize = 0, query = -1;
-        fixed (int* isuppz = support)
+        try
         {
-            dsyevr(&jobz, &range, &uplo, &n, pa, &lda, &vl, &vu, &il, &iu, &abstol, &found, pw, pz, &ldz, isuppz,
-                &workSize, &query, &iworkSize, &query, &info, 1, 1, 1);
-            Check(info, n, "workspace query");
-            int lwork = Math.Max(1, (int)Math.Ceiling(workSize)), liwork = Math.Max(1, iworkSize);
-            var work = new double[lwork];
-            var iwork = new int[liwork];
-            fixed (double* pwork = work)
-            fixed (int* piwork = iwork)
+            fixed (int* isuppz = support)
+            {
                 dsyevr(&jobz, &range, &uplo, &n, pa, &lda, &vl, &vu, &il, &iu, &abstol, &found, pw, pz, &ldz, isuppz,
-                    pwork, &lwork, piwork, &liwork, &info, 1, 1, 1);
+                    &workSize, &query, &iworkSize, &query, &info, 1, 1, 1);
+                Check(info, n, "workspace query");
+                int lwork = Math.Max(1, (int)Math.Ceiling(workSize)), liwork = Math.Max(1, iworkSize);
+                var work = new double[lwork];
+                var iwork = new int[liwork];
+                fixed (double* pwork = work)
+                fixed (int* piwork = iwork)
+                    dsyevr(&jobz, &range, &uplo, &n, pa, &lda, &vl, &vu, &il, &iu, &abstol, &found, pw, pz, &ldz, isuppz,
+                        pwork, &lwork, piwork, &liwork, &info, 1, 1, 1);
+            }
+            Check(info, n, "decomposition");
+            if (found != n) throw new InvalidOperationException($"dsyevr returned {found} of {n} eigenpairs.");
+            return values;
         }
-        Check(info, n, "decomposition");
-        if (found != n) throw new InvalidOperationException($"dsyevr returned {found} of {n} eigenpairs.");
-        using (zt) return (values, zt.t());
+        catch
+        {
+            values.Dispose();
+            throw;
+        }
     }
 
     static void Check(int info, int n, string stage)

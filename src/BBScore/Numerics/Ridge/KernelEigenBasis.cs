@@ -16,10 +16,12 @@ internal sealed class KernelEigenBasis : RidgeEigenBasis
     readonly Tensor _lambda;            // r eigenvalues (float64, ≥ 0)
     readonly double[] _lambdaValues;
     readonly Tensor _inverseDiagonals;  // n × alphas: G_ii(α) = Σ_k Q_ik² / (λ_k + α), float64
+    readonly long _looBlockBytes;       // float64 bytes of one row block of the LOO factor
 
-    KernelEigenBasis(int rows, double[] alphas, ScalarType computeType, Tensor q64, Tensor lambda, Tensor inverseDiagonals)
+    KernelEigenBasis(int rows, double[] alphas, ScalarType computeType, Tensor q64, Tensor lambda, Tensor inverseDiagonals, long looBlockBytes)
         : base(rows, alphas, computeType)
     {
+        _looBlockBytes = Math.Max(1, looBlockBytes);
         // The basis owns these tensors for its whole life: no dispose scope may free them.
         _q64 = q64.DetachFromDisposeScope();
         _lambda = lambda.DetachFromDisposeScope();
@@ -28,7 +30,8 @@ internal sealed class KernelEigenBasis : RidgeEigenBasis
         _q32 = computeType == ScalarType.Float32 ? _q64.to_type(ScalarType.Float32).DetachFromDisposeScope() : null;
     }
 
-    public static KernelEigenBasis Create(CenteredFeatures features, double[] alphas, ScalarType computeType)
+    /// <param name="looBlockBytes">Float64 bytes of one row block of the LOO factor (<see cref="RidgeSolverOptions.LooBlockBytes"/>).</param>
+    public static KernelEigenBasis Create(CenteredFeatures features, double[] alphas, ScalarType computeType, long looBlockBytes)
     {
         using var scope = NewDisposeScope();
         Tensor gram;
@@ -42,7 +45,7 @@ internal sealed class KernelEigenBasis : RidgeEigenBasis
         using var alphaRow = tensor(alphas, [1, alphas.Length]);
         Tensor inverseDiagonals;
         using (var squared = q.square()) inverseDiagonals = squared.mm(lambda.unsqueeze(1).add(alphaRow).reciprocal_());
-        return new KernelEigenBasis(features.Rows, alphas, computeType, q, lambda, inverseDiagonals);
+        return new KernelEigenBasis(features.Rows, alphas, computeType, q, lambda, inverseDiagonals, looBlockBytes);
     }
 
     /// <summary>Eigenpairs of a symmetric K whose null space contains the constant vector u = 1/√n, restricted
@@ -52,8 +55,9 @@ internal sealed class KernelEigenBasis : RidgeEigenBasis
     /// the constant", this cannot mix the intercept direction with a data eigenvalue that happens to be near n,
     /// and it ignores any common offset left in the rows of X (only the complement of u is used).</summary>
     /// <para>Memory: n × n float64 buffers dominate (a 22,248-image set makes each 4 GB), so K is reflected in place
-    /// by two rank-1 updates, each buffer is freed as soon as the next exists, and the block is decomposed in its own
-    /// buffer (<see cref="SymmetricEigen"/>): at most the block and the vectors, then the vectors and Q, are alive at once.</para>
+    /// by two rank-1 updates, each buffer is freed as soon as the next exists, the block is decomposed in its own buffer
+    /// (<see cref="SymmetricEigen"/>) with the eigenvectors written straight into Qᵀ's buffer, and Q is Qᵀ transposed:
+    /// two n × n buffers at most (the block and Qᵀ, then Qᵀ and Q).</para>
     /// <param name="k">Consumed: disposed once its block is copied out.</param>
     static (Tensor Lambda, Tensor Q) EigenOrthogonalToConstant(Tensor k)
     {
@@ -68,15 +72,25 @@ internal sealed class KernelEigenBasis : RidgeEigenBasis
         var w = z.MulScalar(-beta).AddScaled_(v, 0.5 * beta * beta * gamma);
         k.addr_(v, w).addr_(w, v);
         Tensor block;
-        using (k) block = k.narrow(0, 1, n - 1).narrow(1, 1, n - 1).contiguous();
+        // Every view below is disposed at once: a view keeps its whole buffer alive until it is disposed, and the dispose
+        // scope would hold these until the basis is built (K, then Qᵀ, beside the buffers that replace them).
+        using (k)
+        using (var rows = k.narrow(0, 1, n - 1))
+        using (var corner = rows.narrow(1, 1, n - 1))
+            block = corner.contiguous();
         NativeEnvironment.TrimHeap();
-        Tensor lambda, vectors;
-        (lambda, vectors) = SymmetricEigen.Decompose(block); // consumes the block: one working copy plus the vectors
-        // Q = H[:, 1:] · vectors = [0; vectors] − β v (v[1:]ᵀ vectors)
-        var projection = v.narrow(0, 1, n - 1).unsqueeze(0).mm(vectors).squeeze(0);
+        // Qᵀ = [0, vectorsᵀ] − β (vectorsᵀ v[1:]) vᵀ, built in one (n−1) × n buffer: the decomposition writes eigenvector j
+        // into row j from column 1 on, so that no separate vectors buffer and no padded copy exist.
+        var qt = empty(n - 1, n, ScalarType.Float64);
+        using (var first = qt.select(1, 0)) first.zero_();
+        var lambda = SymmetricEigen.DecomposeIntoRows(block, qt, column: 1); // consumes the block
+        NativeEnvironment.TrimHeap();
+        var projection = qt.mv(v); // = vectorsᵀ v[1:], column 0 being zero (and qt contiguous: no copy for the product)
+        qt.addr_(projection.mul(-beta), v);
         Tensor q;
-        using (vectors) q = cat([zeros(1, n - 1, ScalarType.Float64), vectors], 0);
-        q.addr_(v, projection.mul(-beta));
+        using (qt)
+        using (var transposed = qt.t())
+            q = transposed.contiguous();
         return (lambda, q);
     }
 
@@ -95,64 +109,81 @@ internal sealed class KernelEigenBasis : RidgeEigenBasis
 
     public override Tensor Project(Tensor centredTargets) => MatrixProduct.Of(Q(centredTargets.dtype).t(), centredTargets);
 
+    /// <summary>Row ranges of the LOO factor, each at most the LOO block size in float64: residuals are formed a block of
+    /// rows at a time, because the factors and residuals of all n rows at once would be n × n and n × t buffers beside
+    /// Q (for TVSD's 22,248 training images, 2–4 GB each).</summary>
+    IEnumerable<(long Start, long Count)> FactorRowBlocks()
+    {
+        long r = Math.Max(1, _q64.shape[1]), size = Math.Max(1, _looBlockBytes / (r * 8));
+        for (long start = 0; start < Rows; start += size) yield return (start, Math.Min(size, Rows - start));
+    }
+
     public override double[,] LooMeanSquaredErrors(Tensor centredTargets, Tensor projection, IReadOnlyList<int> alphaIndices, CancellationToken cancel)
     {
         var type = projection.dtype;
         long targets = projection.shape[1];
-        var result = new double[alphaIndices.Count, targets];
+        var sums = new double[alphaIndices.Count, targets];
         using var scope = NewDisposeScope();
         var q = Q(type);
-        var factor = empty_like(q);                   // reused for every alpha: fresh memory is slow
-        var residuals = empty(Rows, targets, type);
-        for (int row = 0; row < alphaIndices.Count; row++)
+        foreach (var (start, count) in FactorRowBlocks())
         {
-            cancel.ThrowIfCancellationRequested();
-            using var inner = NewDisposeScope();
-            int a = alphaIndices[row];
-            // LOO residuals E = diag(1/G_ii) Q diag(1/(λ+α)) B, with B = Qᵀ y: the diagonal terms in float64,
-            // the n × r factor and the one GEMM per alpha in the compute precision.
-            var weights = _lambda.AddScalar(Alphas[a]).reciprocal_().to_type(type);
-            var rowScale = _inverseDiagonals.select(1, a).reciprocal().to_type(type);
-            factor.copy_(q).mul_(weights.unsqueeze(0)).mul_(rowScale.unsqueeze(1));
-            MatrixProduct.Into(residuals, factor, projection);
-            CopyRow(MeanSquares(residuals), result, row);
+            using var block = NewDisposeScope();
+            var qRows = q.narrow(0, start, count);
+            var factor = empty_like(qRows);                     // reused for every alpha: fresh memory is slow
+            var residuals = empty(count, targets, type);
+            for (int row = 0; row < alphaIndices.Count; row++)
+            {
+                cancel.ThrowIfCancellationRequested();
+                using var inner = NewDisposeScope();
+                int a = alphaIndices[row];
+                // LOO residuals E = diag(1/G_ii) Q diag(1/(λ+α)) B, with B = Qᵀ y: the diagonal terms in float64,
+                // the factor's rows and the one GEMM per alpha and block in the compute precision.
+                var weights = _lambda.AddScalar(Alphas[a]).reciprocal_().to_type(type);
+                var rowScale = _inverseDiagonals.narrow(0, start, count).select(1, a).reciprocal().to_type(type);
+                factor.copy_(qRows).mul_(weights.unsqueeze(0)).mul_(rowScale.unsqueeze(1));
+                MatrixProduct.Into(residuals, factor, projection);
+                AddRow(SumsOfSquares(residuals), sums, row);
+            }
         }
-        return result;
+        return DividedByRows(sums);
     }
 
     public override double[,] LooErrorDifferences(Tensor centredTargets, Tensor projection, int reference, IReadOnlyList<int> others, CancellationToken cancel)
     {
         var type = projection.dtype;
-        var result = new double[others.Count, projection.shape[1]];
+        var sums = new double[others.Count, projection.shape[1]];
         using var scope = NewDisposeScope();
-        var referenceFactor = ResidualFactor64(reference);
-        var referenceResiduals = MatrixProduct.Of(referenceFactor.to_type(type), projection);
-        var factor = empty_like(_q64);
-        var factorInType = empty_like(Q(type));
-        var change = empty_like(referenceResiduals);
-        var work = empty_like(referenceResiduals);
-        for (int row = 0; row < others.Count; row++)
+        foreach (var (start, count) in FactorRowBlocks())
         {
-            cancel.ThrowIfCancellationRequested();
-            using var inner = NewDisposeScope();
-            // e_a − e_b from one GEMM with the factor difference formed in float64
-            factor.copy_(_q64);
-            ScaleToResidualFactor(factor, others[row]).sub_(referenceFactor);
-            factorInType.copy_(factor);
-            MatrixProduct.Into(change, factorInType, projection);
-            CopyRow(MeanSquareChange(referenceResiduals, change, work), result, row);
+            using var block = NewDisposeScope();
+            var qRows = _q64.narrow(0, start, count);
+            var referenceFactor = ScaleToResidualFactor(qRows.clone(), reference, start);
+            var referenceResiduals = MatrixProduct.Of(referenceFactor.to_type(type), projection);
+            var factor = empty_like(qRows);
+            var factorInType = empty(count, qRows.shape[1], type);
+            var change = empty_like(referenceResiduals);
+            var work = empty_like(referenceResiduals);
+            for (int row = 0; row < others.Count; row++)
+            {
+                cancel.ThrowIfCancellationRequested();
+                using var inner = NewDisposeScope();
+                // e_a − e_b from one GEMM with the factor difference formed in float64
+                factor.copy_(qRows);
+                ScaleToResidualFactor(factor, others[row], start).sub_(referenceFactor);
+                factorInType.copy_(factor);
+                MatrixProduct.Into(change, factorInType, projection);
+                AddRow(SumsOfSquareChanges(referenceResiduals, change, work), sums, row);
+            }
         }
-        return result;
+        return DividedByRows(sums);
     }
 
-    /// <summary>diag(1/G_ii(α)) Q diag(1/(λ+α)), n × r in float64: LOO residuals are this times B = Qᵀy.</summary>
-    Tensor ResidualFactor64(int alpha) => ScaleToResidualFactor(_q64.clone(), alpha);
-
-    Tensor ScaleToResidualFactor(Tensor qCopy, int alpha)
+    /// <summary>Rows <paramref name="start"/>… of diag(1/G_ii(α)) Q diag(1/(λ+α)) in place of those rows of Q (float64).</summary>
+    Tensor ScaleToResidualFactor(Tensor qRows, int alpha, long start)
     {
         using var weights = _lambda.AddScalar(Alphas[alpha]).reciprocal_();
-        using var rowScale = _inverseDiagonals.select(1, alpha).reciprocal();
-        return qCopy.mul_(weights.unsqueeze(0)).mul_(rowScale.unsqueeze(1));
+        using var rowScale = _inverseDiagonals.narrow(0, start, qRows.shape[0]).select(1, alpha).reciprocal();
+        return qRows.mul_(weights.unsqueeze(0)).mul_(rowScale.unsqueeze(1));
     }
 
     public override void WriteWeights(Tensor projection, double[] alphaPerTarget, Tensor destination)

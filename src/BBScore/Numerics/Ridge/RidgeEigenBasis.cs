@@ -59,20 +59,47 @@ internal abstract class RidgeEigenBasis : IDisposable
     /// <summary>Mean over rows of each column's squares: the mean squared LOO error per target.</summary>
     protected double[] MeanSquares(Tensor residuals)
     {
+        var values = SumsOfSquares(residuals);
+        for (int j = 0; j < values.Length; j++) values[j] /= Rows;
+        return values;
+    }
+
+    /// <summary>Each column's sum of squares (of one block of rows, to be added over blocks).</summary>
+    protected static double[] SumsOfSquares(Tensor residuals)
+    {
         using var norms = linalg.vector_norm(residuals, 2, [0]);
         var values = ManagedTensors.ToDoubles(norms);
-        for (int j = 0; j < values.Length; j++) values[j] = values[j] * values[j] / Rows;
+        for (int j = 0; j < values.Length; j++) values[j] *= values[j];
         return values;
     }
 
     /// <summary>(‖r + c‖² − ‖r‖²)/n per column, as mean(c ∘ (2r + c)), using <paramref name="work"/> as scratch.</summary>
     protected double[] MeanSquareChange(Tensor referenceResiduals, Tensor change, Tensor work)
     {
-        work.copy_(referenceResiduals).MulScalar_(2.0).add_(change).mul_(change);
-        using var sum = work.sum([0]);
-        var values = ManagedTensors.ToDoubles(sum);
+        var values = SumsOfSquareChanges(referenceResiduals, change, work);
         for (int j = 0; j < values.Length; j++) values[j] /= Rows;
         return values;
+    }
+
+    /// <summary>Σ c ∘ (2r + c) per column (of one block of rows), using <paramref name="work"/> as scratch.</summary>
+    protected static double[] SumsOfSquareChanges(Tensor referenceResiduals, Tensor change, Tensor work)
+    {
+        work.copy_(referenceResiduals).MulScalar_(2.0).add_(change).mul_(change);
+        using var sum = work.sum([0]);
+        return ManagedTensors.ToDoubles(sum);
+    }
+
+    protected static void AddRow(double[] values, double[,] into, int row)
+    {
+        for (int j = 0; j < values.Length; j++) into[row, j] += values[j];
+    }
+
+    /// <summary>Sums over rows turned into means, in place.</summary>
+    protected double[,] DividedByRows(double[,] sums)
+    {
+        for (int i = 0; i < sums.GetLength(0); i++)
+            for (int j = 0; j < sums.GetLength(1); j++) sums[i, j] /= Rows;
+        return sums;
     }
 
     protected static void CopyRow(double[] values, double[,] into, int row)
@@ -98,10 +125,10 @@ internal abstract class RidgeEigenBasis : IDisposable
     protected static double NegligibleEigenvalue(ScalarType productType, long terms)
         => 10 * (productType == ScalarType.Float32 ? 6e-8 : 1.1e-16) * Math.Sqrt(terms);
 
-    public static RidgeEigenBasis For(CenteredFeatures features, double[] alphas, ScalarType computeType, long leftVectorsBudgetBytes)
+    public static RidgeEigenBasis For(CenteredFeatures features, double[] alphas, ScalarType computeType, RidgeSolverOptions options)
         => features.Rows <= features.Cols
-            ? KernelEigenBasis.Create(features, alphas, computeType)
-            : CovarianceEigenBasis.Create(features, alphas, computeType, leftVectorsBudgetBytes);
+            ? KernelEigenBasis.Create(features, alphas, computeType, options.LooBlockBytes)
+            : CovarianceEigenBasis.Create(features, alphas, computeType, options.LeftVectorsBudgetBytes);
 
     public abstract void Dispose();
 }

@@ -38,7 +38,7 @@ internal sealed class RidgeRun : IDisposable
         var features = CenteredFeatures.From(x, computeType);
         try
         {
-            var basis = RidgeEigenBasis.For(features, alphas, computeType, options.LeftVectorsBudgetBytes);
+            var basis = RidgeEigenBasis.For(features, alphas, computeType, options);
             NativeEnvironment.TrimHeap(); // the decomposition's workspace is gone: do not let it add to the chunks' peak
             return new RidgeRun(y, features, basis, options.ChunkSize(x.Rows, y.GetLength(1)), computeType);
         }

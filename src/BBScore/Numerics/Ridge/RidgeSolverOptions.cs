@@ -8,11 +8,14 @@ namespace BBScore.Numerics.Ridge;
 /// <param name="LeftVectorsBudgetBytes">With more rows than features, the left singular vectors U (rows × rank, as
 /// large as X) are kept when they fit in this many bytes; beyond, products with U go through X (about 10% slower,
 /// X's size less memory).</param>
+/// <param name="LooBlockBytes">With fewer rows than features (the kernel form), the leave-one-out residuals are formed
+/// for blocks of rows whose float64 factor takes at most this many bytes, instead of n × n and n × targets buffers.</param>
 public sealed record RidgeSolverOptions(
     RidgePrecision Precision = RidgePrecision.Mixed,
     int? TargetChunkSize = null,
     long ChunkBudgetBytes = 256L << 20,
-    long LeftVectorsBudgetBytes = 256L << 20)
+    long LeftVectorsBudgetBytes = 256L << 20,
+    long LooBlockBytes = 64L << 20)
 {
     public static RidgeSolverOptions Default { get; } = new();
 

@@ -28,6 +28,9 @@ public static class RunFootprint
     /// <summary>The solver's per-chunk budget and left-vector budget (<see cref="Numerics.Ridge.RidgeSolverOptions"/> defaults).</summary>
     public const long RidgeChunkBudgetBytes = 256 * MiB, RidgeLeftVectorsBudgetBytes = 256 * MiB;
 
+    /// <summary>One row block of the kernel form's float64 LOO factor (<see cref="Numerics.Ridge.RidgeSolverOptions"/> default).</summary>
+    public const long RidgeLooBlockBytes = 64 * MiB;
+
     /// <summary>Scratch block of the centred features (CenteredFeatures.BlockBytes).</summary>
     const long CentredBlockBytes = 8 * MiB;
 
@@ -45,8 +48,9 @@ public static class RunFootprint
     /// eigenvectors and ~36 n numbers) and Q is formed from the padded vectors. Counted as 4 n×n float64 buffers
     /// (measured 3.6 n² doubles beyond the inputs at n = 4000, p = 25,088, t = 1); without OpenBLAS's LAPACK, libtorch's
     /// eigh adds its column-major copy and the syevd workspace (~2 n² doubles): 6 (measured 5.3). The chunk phase holds
-    /// Q (float64 and float32) plus the LOO factors (up to 36 n² bytes in the near-tie refinement), one target chunk and
-    /// the dual weights (n·t float32).</para>
+    /// Q (float64 and float32: 12 n² bytes), the LOO factors of one block of rows (up to three blocks of
+    /// <see cref="RidgeLooBlockBytes"/> in the near-tie refinement), the target chunk and the dual weights (n·t float32);
+    /// measured 4.4 n² doubles in all at n = 4000, t = 1000.</para>
     /// <para>Covariance form (n &gt; p), from CovarianceEigenBasis.Create: the decomposition of the p × p float64 XᵀX
     /// holds the input and the eigenvectors, then the kept vectors' copy, counted as 4 p² doubles (measured 3.6 with U
     /// kept at n = 6000, p = 4096); libtorch's eigh adds its copy and workspace: 5 (measured 4.9 and 4.2);
@@ -62,7 +66,8 @@ public static class RunFootprint
         {
             long n2 = n * n;
             long build = KernelEigenBuffers * n2 * 8 + CentredBlockBytes;
-            long chunks = 36 * n2 + 2 * chunk + n * t * 4 + n * 24 * 8;
+            long looBlocks = 3 * Math.Min(n2 * 8, RidgeLooBlockBytes);
+            long chunks = 12 * n2 + looBlocks + 2 * chunk + n * t * 4 + n * 24 * 8;
             return Math.Max(build, chunks);
         }
         long p2 = p * p;
