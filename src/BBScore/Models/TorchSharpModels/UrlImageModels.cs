@@ -57,7 +57,7 @@ public static class UrlImageModels
             R256C224("WSL transform (Resize(256) bilinear, CenterCrop(224), ToTensor; ImageNet Normalize inside the model)"), ResNetAliases),
         // The ResNet wrapper's image processor (microsoft/resnet-50's: shortest edge 224 / crop_pct 0.875 = 256, bicubic, crop 224).
         new("resnet50dino", "https://dl.fbaipublicfiles.com/dino/dino_resnet50_pretrain/dino_resnet50_pretrain.pth",
-            () => new HeadlessResNet(TorchArchitectures.Build("resnet50", 1000)),
+            () => ResNetSubset.Headless(TorchArchitectures.Build("resnet50", 1000)),
             R256C224("HF AutoImageProcessor of microsoft/resnet-50 (shortest edge 256 bicubic, centre crop 224, Normalize)", PilResampleFilter.Bicubic),
             ResNetAliases),
         // Geirhos et al.'s stylized-ImageNet AlexNet (60 epochs): a checkpoint of torchvision's AlexNet with DataParallel

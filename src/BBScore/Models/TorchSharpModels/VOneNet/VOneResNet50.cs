@@ -6,7 +6,7 @@ namespace BBScore.Models.TorchSharpModels.VOneNet;
 /// <summary>
 /// VOneResNet-50 as VOneNet builds it (<c>nn.Sequential</c> of <c>vone_block</c>, <c>bottleneck</c>, <c>model</c>): the
 /// <see cref="VOneBlock"/>, a bias-free 1×1 convolution from the bank's channels down to the 64 that ResNet's first stage
-/// takes, and the <see cref="ResNetBackEnd"/>. Module paths are the original's (<c>vone_block</c>, <c>model.layer3.5</c>,
+/// takes, and the back end (<see cref="ResNetSubset.BackEnd"/>). Module paths are the original's (<c>vone_block</c>, <c>model.layer3.5</c>,
 /// <c>model.avgpool</c>), which are the layer names Brain-Score and the original list.
 /// </summary>
 public sealed class VOneResNet50 : nn.Module<Tensor, Tensor>
@@ -14,14 +14,14 @@ public sealed class VOneResNet50 : nn.Module<Tensor, Tensor>
 #pragma warning disable IDE1006 // the original's module names
     readonly VOneBlock vone_block;
     readonly nn.Module<Tensor, Tensor> bottleneck;
-    readonly ResNetBackEnd model;
+    readonly ResNetSubset model;
 #pragma warning restore IDE1006
 
     public VOneResNet50(VOneConfig config) : base("Sequential")
     {
         vone_block = new VOneBlock(config);
         bottleneck = nn.Conv2d(config.Channels, 64, 1, stride: 1, bias: false);
-        model = new ResNetBackEnd(torchvision.models.resnet50(1000));
+        model = ResNetSubset.BackEnd(torchvision.models.resnet50(1000));
         RegisterComponents();
     }
 

@@ -29,10 +29,12 @@ internal static class BarcodeVoneFixtures
     /// <summary>Runs <paramref name="network"/> (given the formula weights here) on the generator's image, scaled by 1/255
     /// and normalised by <paramref name="mean"/>/<paramref name="std"/> without resizing, and returns for each reference
     /// layer the largest |C# − torch| relative to the layer's largest reference value; the shapes must match.</summary>
+    /// <param name="outputsFile">The generator's outputs in <see cref="Folder"/> (this generator's by default; the CORnet
+    /// generator's outputs.json has the same layout).</param>
     public static Dictionary<string, double> RelativeErrors(string arch, nn.Module<Tensor, Tensor> network, IReadOnlyList<float> mean, IReadOnlyList<float> std,
-                                                            Func<string, IReadOnlyList<string>>? aliases = null)
+                                                            Func<string, IReadOnlyList<string>>? aliases = null, string outputsFile = "barcode_vone_outputs.json")
     {
-        using var outputs = JsonDocument.Parse(File.ReadAllText(Path.Combine(Folder, "barcode_vone_outputs.json")));
+        using var outputs = JsonDocument.Parse(File.ReadAllText(Path.Combine(Folder, outputsFile)));
         var layers = outputs.RootElement.GetProperty(arch);
         UrlImageArchitectureTests.SetFormulaWeights(network);
         var noResize = new ImagePreprocessSpec("test", null, PilResampleFilter.Bilinear, null, 1.0 / 255.0, mean, std);

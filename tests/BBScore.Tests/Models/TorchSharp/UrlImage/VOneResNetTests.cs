@@ -11,7 +11,7 @@ using static TorchSharp.torch;
 namespace BBScore.Tests.Models.TorchSharp.UrlImage;
 
 /// <summary>voneresnet-50-non_stochastic: the C# VOneResNet-50 against VOneNet's (VOneBlock without noise, bottleneck,
-/// ResNetBackEnd, rebuilt in torch by tests/fixtures/generate_barcode_vone_fixtures.py): full-size keys and shapes (the
+/// ResNetBackEnd (ResNetSubset.BackEnd), rebuilt in torch by tests/fixtures/generate_barcode_vone_fixtures.py): full-size keys and shapes (the
 /// Gabor banks among them), outputs at the original's module paths under the same weights, the training flags read from
 /// files laid out as VOneNet saves them, and a checkpoint whose flags differ from the defaults building their network.</summary>
 public sealed class VOneResNetTests(ITestOutputHelper output)

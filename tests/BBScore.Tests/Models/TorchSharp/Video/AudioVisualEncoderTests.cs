@@ -1,5 +1,3 @@
-using System.Text.Json;
-using BBScore.Formats;
 using BBScore.Models;
 using BBScore.Models.Catalog;
 using BBScore.Models.Preprocessing;
@@ -47,14 +45,7 @@ public class AudioVisualEncoderTests
 
         var features = model.Extract([input], Layers[name]);
 
-        foreach (string layer in Layers[name])
-        {
-            var (expected, expectedShape) = NpyFile.ReadFloat64(FixturePath(name, layer + ".npy"));
-            Assert.Equal(expectedShape, features[layer].Shape);
-            double scale = expected.Max(Math.Abs);
-            double diff = TorchSharpTestImages.MaxAbsDifference(features[layer].Data, expected.Select(v => (float)v).ToArray());
-            Assert.True(scale > 0 && diff <= 1e-4 * scale, $"{name} {layer}: max |C# − torch| = {diff}, max |torch| = {scale}");
-        }
+        ClipFixtureParity.AssertMatches(features, Layers[name], layer => FixturePath(name, layer + ".npy"), name);
     }
 
     [Fact]
@@ -74,15 +65,9 @@ public class AudioVisualEncoderTests
     [InlineData("avid_r2plus1d")]
     public void The_full_network_names_its_parameters_as_the_checkpoints_do(string name)
     {
-        using var keys = JsonDocument.Parse(File.ReadAllText(FixturePath("keys.json")));
-        var expected = keys.RootElement.GetProperty(name).EnumerateArray()
-            .Select(e => $"{e[0].GetString()} [{string.Join(",", e[1].EnumerateArray().Select(d => d.GetInt64()))}]")
-            .Order(StringComparer.Ordinal).ToList();
         using nn.Module<Tensor, Tensor> network = name == "avid_r2plus1d" ? AvidR2Plus1D.Published() : VideoBaseNetwork.R2Plus1d18();
 
-        var actual = network.state_dict().Select(e => $"{e.Key} [{string.Join(",", e.Value.shape)}]").Order(StringComparer.Ordinal).ToList();
-
-        Assert.Equal(expected, actual);
+        StateDictKeyList.AssertEqual(FixturePath("keys.json"), name, network);
     }
 
     [Theory]

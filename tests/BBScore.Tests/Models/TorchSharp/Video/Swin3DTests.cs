@@ -1,4 +1,3 @@
-using System.Text.Json;
 using BBScore.Formats;
 using BBScore.Models;
 using BBScore.Models.Preprocessing;
@@ -54,17 +53,7 @@ public class Swin3DTests(ITestOutputHelper output)
 
         var features = model.Extract(clips, Layers);
 
-        double worstRelative = 0;
-        foreach (string layer in Layers)
-        {
-            var (expected, expectedShape) = NpyFile.ReadFloat64(FixturePath(layer + ".npy"));
-            Assert.Equal(expectedShape, features[layer].Shape);
-            double scale = expected.Max(Math.Abs);
-            double diff = TorchSharpTestImages.MaxAbsDifference(features[layer].Data, expected.Select(v => (float)v).ToArray());
-            output.WriteLine($"{layer} {string.Join("x", expectedShape)}: max |C# − reference| = {diff:E2}, {diff / scale:E2} of max |reference|");
-            worstRelative = Math.Max(worstRelative, diff / scale);
-            Assert.True(scale > 0 && diff <= 1e-4 * scale, $"{layer}: max |C# − reference| = {diff}, max |reference| = {scale}");
-        }
+        double worstRelative = ClipFixtureParity.AssertMatches(features, Layers, layer => FixturePath(layer + ".npy"), "swin3d", output.WriteLine);
         output.WriteLine($"worst: {worstRelative:E2}");
     }
 
@@ -74,15 +63,9 @@ public class Swin3DTests(ITestOutputHelper output)
     [InlineData("swin3d_b", 88_048_984)]
     public void The_real_network_has_torchvisions_state_dict_and_published_parameter_count(string key, long parameters)
     {
-        using var keys = JsonDocument.Parse(File.ReadAllText(FixturePath("keys.json")));
-        var expected = keys.RootElement.GetProperty(key).EnumerateArray()
-            .Select(e => $"{e[0].GetString()} [{string.Join(",", e[1].EnumerateArray().Select(d => d.GetInt64()))}]")
-            .Order(StringComparer.Ordinal).ToList();
         using var network = TorchvisionVideoModels.For(key)!.Build();
 
-        var actual = network.state_dict().Select(e => $"{e.Key} [{string.Join(",", e.Value.shape)}]").Order(StringComparer.Ordinal).ToList();
-
-        Assert.Equal(expected, actual);
+        StateDictKeyList.AssertEqual(FixturePath("keys.json"), key, network);
         // torchvision's num_params counts parameters; relative_position_index is a buffer (int64, in the state dict).
         Assert.Equal(parameters, network.parameters().Sum(p => p.numel()));
         Assert.All(network.state_dict().Where(e => e.Key.EndsWith("relative_position_index", StringComparison.Ordinal)),

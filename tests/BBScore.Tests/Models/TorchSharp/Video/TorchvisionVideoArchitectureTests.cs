@@ -1,4 +1,3 @@
-using System.Text.Json;
 using BBScore.Formats;
 using BBScore.Models;
 using BBScore.Models.Preprocessing;
@@ -102,14 +101,7 @@ public class TorchvisionVideoArchitectureTests
 
         var features = model.Extract([input], Layers[key]);
 
-        foreach (string layer in Layers[key])
-        {
-            var (expected, expectedShape) = NpyFile.ReadFloat64(FixturePath(key, layer + ".npy"));
-            Assert.Equal(expectedShape, features[layer].Shape);
-            double scale = expected.Max(Math.Abs);
-            double diff = TorchSharpTestImages.MaxAbsDifference(features[layer].Data, expected.Select(v => (float)v).ToArray());
-            Assert.True(scale > 0 && diff <= 1e-4 * scale, $"{key} {layer}: max |C# − torch| = {diff}, max |torch| = {scale}");
-        }
+        ClipFixtureParity.AssertMatches(features, Layers[key], layer => FixturePath(key, layer + ".npy"), key);
     }
 
     [Theory]
@@ -121,15 +113,8 @@ public class TorchvisionVideoArchitectureTests
     [InlineData("mvit_v2_s")]
     public void The_full_network_has_torchvisions_state_dict_keys_and_shapes(string key)
     {
-        using var keys = JsonDocument.Parse(File.ReadAllText(FixturePath("keys.json")));
-        var expected = keys.RootElement.GetProperty(key).EnumerateArray()
-            .Select(e => $"{e[0].GetString()} [{string.Join(",", e[1].EnumerateArray().Select(d => d.GetInt64()))}]")
-            .Order(StringComparer.Ordinal).ToList();
         using var network = Network(key, reduced: false);
 
-        // Checkpoints load by name, so the order (TorchSharp lists a module's parameters before its buffers) does not matter.
-        var actual = network.state_dict().Select(e => $"{e.Key} [{string.Join(",", e.Value.shape)}]").Order(StringComparer.Ordinal).ToList();
-
-        Assert.Equal(expected, actual);
+        StateDictKeyList.AssertEqual(FixturePath("keys.json"), key, network);
     }
 }
