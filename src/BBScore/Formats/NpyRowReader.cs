@@ -89,6 +89,33 @@ public sealed class NpyRowReader : IDisposable
         }
     }
 
+    /// <summary>Copies columns <paramref name="start"/> … <paramref name="start"/> + <paramref name="count"/> − 1 of the listed
+    /// rows, in the order given, into <paramref name="destination"/> (rows × count): one positioned read per row, so a block of
+    /// columns of every row costs one pass of reads over the file without holding any row whole.</summary>
+    public void ReadColumns(ReadOnlySpan<int> rows, int start, int count, Span<float> destination)
+    {
+        if (start < 0 || count < 0 || start > RowLength - count)
+            throw new ArgumentOutOfRangeException(nameof(start), $"Columns {start}..{start + count} are outside {Path}'s {RowLength}.");
+        if (destination.Length < (long)rows.Length * count)
+            throw new ArgumentException($"{rows.Length} rows of {count} do not fit a buffer of {destination.Length}.", nameof(destination));
+        var raw = _itemSize == 4 ? default : new byte[(long)count * 8];
+        for (int i = 0; i < rows.Length; i++)
+        {
+            int row = rows[i];
+            if ((uint)row >= (uint)Rows) throw new ArgumentOutOfRangeException(nameof(rows), $"Row {row} is outside {Path}'s {Rows} rows.");
+            var target = destination.Slice(i * count, count);
+            long offset = _dataOffset + (long)row * _rowBytes.Length + (long)start * _itemSize;
+            if (_itemSize == 4)
+                ReadExactly(System.Runtime.InteropServices.MemoryMarshal.AsBytes(target), offset);
+            else
+            {
+                ReadExactly(raw, offset);
+                var doubles = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, double>(raw);
+                for (int c = 0; c < count; c++) target[c] = (float)doubles[c];
+            }
+        }
+    }
+
     void ReadExactly(Span<byte> buffer, long offset)
     {
         while (buffer.Length > 0)

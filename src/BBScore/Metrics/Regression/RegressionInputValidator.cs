@@ -42,7 +42,7 @@ internal static class RegressionInputValidator
         if (inputs.Ceiling is { } ceiling && ceiling.Length != targets && ceiling.Length != 1)
             throw new ArgumentException(
                 $"The ceiling has {ceiling.Length} values but there are {targets} targets; give one ceiling per target (or a single value for all).");
-        NoteConstantColumns(inputs.TrainFeatures, options);
+        if (!inputs.TrainFeatures.IsOnDisk) NoteConstantColumns(inputs.TrainFeatures, options);
     }
 
     static void CheckPair(FeatureTensor features, double[,] targets, string set)
@@ -56,8 +56,10 @@ internal static class RegressionInputValidator
         CheckFinite(targets, set);
     }
 
+    /// <summary>Features left on disk for a streaming metric are not read here: the metric checks each block as it reads it.</summary>
     static void CheckFinite(FeatureTensor features, string set)
     {
+        if (features.IsOnDisk) return;
         float[] data = features.Data;
         int width = features.RowLength;
         int first = Array.FindIndex(data, v => !float.IsFinite(v));

@@ -17,10 +17,12 @@ internal sealed class KernelEigenBasis : RidgeEigenBasis
     readonly double[] _lambdaValues;
     readonly Tensor _inverseDiagonals;  // n × alphas: G_ii(α) = Σ_k Q_ik² / (λ_k + α), float64
     readonly long _looBlockBytes;       // float64 bytes of one row block of the LOO factor
+    readonly Tensor _meanRow;           // (Xc x̄)ᵀ, 1 × n float64: x̄·W = _meanRow · c
 
-    KernelEigenBasis(int rows, double[] alphas, ScalarType computeType, Tensor q64, Tensor lambda, Tensor inverseDiagonals, long looBlockBytes)
+    KernelEigenBasis(int rows, double[] alphas, ScalarType computeType, Tensor q64, Tensor lambda, Tensor inverseDiagonals, Tensor meanRow, long looBlockBytes)
         : base(rows, alphas, computeType)
     {
+        _meanRow = meanRow.DetachFromDisposeScope();
         _looBlockBytes = Math.Max(1, looBlockBytes);
         // The basis owns these tensors for its whole life: no dispose scope may free them.
         _q64 = q64.DetachFromDisposeScope();
@@ -35,17 +37,28 @@ internal sealed class KernelEigenBasis : RidgeEigenBasis
     {
         using var scope = NewDisposeScope();
         Tensor gram;
+        // x̄·W = x̄·Xcᵀ·c for the intercept, so the row (Xc x̄)ᵀ is accumulated in the same pass: features on disk are then
+        // read once for the fit.
+        var meanColumn = zeros(features.Rows, 1, features.ComputeType);
         using (var accumulator = new GramAccumulator(features.Rows, computeType))
         {
-            foreach (var (start, count) in features.ColumnBlocks()) accumulator.Add(features.ColumnBlock(start, count));
+            foreach (var (start, count) in features.ColumnBlocks())
+            {
+                var block = features.ColumnBlock(start, count);
+                accumulator.Add(block);
+                using var means = features.BlockMeans(start, count);
+                using var meansColumn = means.t();
+                MatrixProduct.Into(meanColumn, block, meansColumn, beta: 1);
+            }
             gram = accumulator.ToFloat64(); // the float32 accumulator is freed here, before the decomposition
         }
+        var meanRow = meanColumn.t().to_type(ScalarType.Float64);
         var (lambda, q) = EigenOrthogonalToConstant(gram);
         lambda = ZeroNegligible(lambda, NegligibleEigenvalue(computeType, features.Cols));
         using var alphaRow = tensor(alphas, [1, alphas.Length]);
         Tensor inverseDiagonals;
         using (var squared = q.square()) inverseDiagonals = squared.mm(lambda.unsqueeze(1).add(alphaRow).reciprocal_());
-        return new KernelEigenBasis(features.Rows, alphas, computeType, q, lambda, inverseDiagonals, looBlockBytes);
+        return new KernelEigenBasis(features.Rows, alphas, computeType, q, lambda, inverseDiagonals, meanRow, looBlockBytes);
     }
 
     /// <summary>Eigenpairs of a symmetric K whose null space contains the constant vector u = 1/√n, restricted
@@ -203,18 +216,10 @@ internal sealed class KernelEigenBasis : RidgeEigenBasis
     }
 
     public override RidgeWeights CreateWeights(float[] weights, int targets, CenteredFeatures features)
-        => new DualRidgeWeights(features.Source, features.Means, weights, targets);
+        => new DualRidgeWeights(features.Source, features.Means, weights, targets, features.StreamBlockBytes);
 
-    public override Tensor MeanRow(CenteredFeatures features)
-    {
-        // x̄·W = x̄·Xcᵀ·c, so the row is (Xc x̄)ᵀ (length n), accumulated over column blocks.
-        using var scope = NewDisposeScope();
-        var means = tensor(features.Means, [features.Means.Length, 1]).to_type(features.ComputeType);
-        var row = zeros(features.Rows, 1, features.ComputeType);
-        foreach (var (start, count) in features.ColumnBlocks())
-            MatrixProduct.Into(row, features.ColumnBlock(start, count), means.narrow(0, start, count), beta: 1);
-        return row.t().to_type(ScalarType.Float64).MoveToOuterDisposeScope();
-    }
+    /// <summary>(Xc x̄)ᵀ, accumulated with the Gram matrix (a copy: the caller owns it).</summary>
+    public override Tensor MeanRow(CenteredFeatures features) => _meanRow.clone();
 
     public override void Dispose()
     {
@@ -222,5 +227,6 @@ internal sealed class KernelEigenBasis : RidgeEigenBasis
         _q32?.Dispose();
         _lambda.Dispose();
         _inverseDiagonals.Dispose();
+        _meanRow.Dispose();
     }
 }

@@ -35,7 +35,7 @@ internal sealed class RidgeRun : IDisposable
         ManagedTensors.RequireShape(y, x.Rows);
         TorchRuntime.EnsureLoaded();
         var computeType = options.Precision == RidgePrecision.Double ? ScalarType.Float64 : ScalarType.Float32;
-        var features = CenteredFeatures.From(x, computeType);
+        var features = CenteredFeatures.From(x, computeType, options.StreamBlockBytes);
         try
         {
             var basis = RidgeEigenBasis.For(features, alphas, computeType, options);

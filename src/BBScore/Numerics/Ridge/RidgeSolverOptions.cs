@@ -10,13 +10,20 @@ namespace BBScore.Numerics.Ridge;
 /// X's size less memory).</param>
 /// <param name="LooBlockBytes">With fewer rows than features (the kernel form), the leave-one-out residuals are formed
 /// for blocks of rows whose float64 factor takes at most this many bytes, instead of n × n and n × targets buffers.</param>
+/// <param name="StreamBlockBytes">Features on disk (the kernel form, see <see cref="FeatureMatrix.OnDisk"/>) are read in
+/// blocks of columns of every row taking this many bytes (float32): larger blocks mean fewer, longer reads per row and
+/// rank-k updates of the Gram matrix with a larger k; the block is memory beside the n × n accumulator.</param>
 public sealed record RidgeSolverOptions(
     RidgePrecision Precision = RidgePrecision.Mixed,
     int? TargetChunkSize = null,
     long ChunkBudgetBytes = 256L << 20,
     long LeftVectorsBudgetBytes = 256L << 20,
-    long LooBlockBytes = 64L << 20)
+    long LooBlockBytes = 64L << 20,
+    long StreamBlockBytes = RidgeSolverOptions.DefaultStreamBlockBytes)
 {
+    /// <summary>See <see cref="StreamBlockBytes"/>: 512 MiB, 5,900 columns of 22,248 rows (24 KB per read).</summary>
+    public const long DefaultStreamBlockBytes = 512L << 20;
+
     public static RidgeSolverOptions Default { get; } = new();
 
     /// <summary>Targets per chunk for n training rows: up to about 28 bytes per row and target are live at once
