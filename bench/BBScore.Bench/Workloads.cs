@@ -14,6 +14,7 @@ public static class Workloads
         ["lebel-tr-text"] = (LeBelTrTextWorkload.Help, LeBelTrTextWorkload.Run),
         ["online-readouts"] = (OnlineReadoutsWorkload.Help, OnlineReadoutsWorkload.Run),
         ["vit-runtimes"] = (VitRuntimesWorkload.Help, VitRuntimesWorkload.Run),
+        ["streamed-ridge"] = (StreamedRidgeWorkload.Help, StreamedRidgeWorkload.Run),
         ["rsa"] = ("RDMs (1000 stimuli x 25088 f32 features vs 1000 x 5000 targets) + 5 comparisons; Kendall tau-b/tau-a on 500k pairs: rsa [--part rdm|kendall|all] [--repeats 3]", SimilarityRsaWorkloads.Run),
     };
 

@@ -78,6 +78,27 @@ public class SymmetricEigenTests
     }
 
     [Fact]
+    public void Float32_decomposition_in_place_leaves_the_eigenvectors_as_rows_to_float32_accuracy()
+    {
+        using var scope = NewDisposeScope();
+        var original = RandomSymmetric(120, 80, seed: 5);
+        var single = original.to_type(ScalarType.Float32).contiguous();
+
+        var values = SymmetricEigen.DecomposeSingleInPlace(single);
+
+        Assert.Equal(ScalarType.Float64, values.dtype);
+        var vectors = single.t().to_type(ScalarType.Float64);
+        double scale = original.abs().max().item<double>();
+        var rebuilt = vectors.mm(diag(values)).mm(vectors.t());
+        Assert.True(rebuilt.sub(original).abs().max().item<double>() <= 1e-5 * scale, "V Λ Vᵀ does not rebuild the matrix to float32 accuracy");
+        var gram = vectors.t().mm(vectors);
+        Assert.True(gram.sub(eye(120, dtype: ScalarType.Float64)).abs().max().item<double>() <= 1e-5, "the eigenvectors are not orthonormal");
+        var (expected, _) = linalg.eigh(original);
+        Assert.True(values.sub(expected).abs().max().item<double>() <= 1e-5 * scale, "eigenvalues differ from float64 eigh's beyond float32 rounding");
+        Assert.True(SymmetricEigen.UsesLapackSingle, "OpenBLAS's ssyevd is not loaded");
+    }
+
+    [Fact]
     public void The_system_openblas_provides_lapacks_dsyevr()
     {
         // .ci/run installs Debian's OpenBLAS, which includes LAPACK: the bounded-memory path is the one tested above.

@@ -32,7 +32,12 @@ internal static class OpenBlasLibrary
         int* il, int* iu, double* abstol, int* m, double* w, double* z, int* ldz, int* isuppz, double* work, int* lwork,
         int* iwork, int* liwork, int* info, nuint jobzLength, nuint rangeLength, nuint uploLength);
 
-    sealed record Exports(SgemmFunction Sgemm, DgemmFunction Dgemm, SsyrkFunction Ssyrk, DsyevrFunction? Dsyevr);
+    /// <summary>LAPACK's Fortran ssyevd (divide and conquer, float32): arguments by reference, then the hidden lengths.</summary>
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    internal unsafe delegate void SsyevdFunction(byte* jobz, byte* uplo, int* n, float* a, int* lda, float* w, float* work, int* lwork,
+        int* iwork, int* liwork, int* info, nuint jobzLength, nuint uploLength);
+
+    sealed record Exports(SgemmFunction Sgemm, DgemmFunction Dgemm, SsyrkFunction Ssyrk, DsyevrFunction? Dsyevr, SsyevdFunction? Ssyevd);
 
     static readonly Lazy<Exports?> Loaded = new(Load);
 
@@ -57,6 +62,9 @@ internal static class OpenBlasLibrary
 
     /// <summary>LAPACK's dsyevr from the same library (Debian's OpenBLAS includes LAPACK), or null: a BLAS-only build.</summary>
     internal static DsyevrFunction? Dsyevr => Loaded.Value?.Dsyevr;
+
+    /// <summary>LAPACK's ssyevd from the same library, or null.</summary>
+    internal static SsyevdFunction? Ssyevd => Loaded.Value?.Ssyevd;
 
     /// <summary>Loads OpenBLAS if present. Must run before libtorch loads (see <see cref="TorchRuntime"/>): the
     /// thread settings below are read by each library once, at load time.</summary>
@@ -86,7 +94,8 @@ internal static class OpenBlasLibrary
                 Marshal.GetDelegateForFunctionPointer<SgemmFunction>(sgemm),
                 Marshal.GetDelegateForFunctionPointer<DgemmFunction>(dgemm),
                 Marshal.GetDelegateForFunctionPointer<SsyrkFunction>(ssyrk),
-                NativeLibrary.TryGetExport(handle, "dsyevr_", out var dsyevr) ? Marshal.GetDelegateForFunctionPointer<DsyevrFunction>(dsyevr) : null);
+                NativeLibrary.TryGetExport(handle, "dsyevr_", out var dsyevr) ? Marshal.GetDelegateForFunctionPointer<DsyevrFunction>(dsyevr) : null,
+                NativeLibrary.TryGetExport(handle, "ssyevd_", out var ssyevd) ? Marshal.GetDelegateForFunctionPointer<SsyevdFunction>(ssyevd) : null);
         }
         return null;
     }

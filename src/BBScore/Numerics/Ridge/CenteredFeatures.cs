@@ -100,6 +100,15 @@ internal sealed class CenteredFeatures : IDisposable
         ? Ranges(Rows, Math.Max(1, BlockBytes / (Cols * ElementSize)))
         : throw new InvalidOperationException("Features on disk are read by blocks of columns only (the kernel form).");
 
+    /// <summary>Frees the block buffers until the next block is read: for a pass over the blocks followed by work that needs
+    /// the memory (the kernel form's decomposition).</summary>
+    public void ReleaseBuffers()
+    {
+        _file?.ReleaseBuffer();
+        _buffer?.Dispose();
+        _buffer = null;
+    }
+
     /// <summary>x̄[start:start+count] as a 1 × count row in the compute precision (known once that block has been read).</summary>
     public Tensor BlockMeans(long start, long count) => _means.narrow(1, start, count);
 
@@ -126,8 +135,7 @@ internal sealed class CenteredFeatures : IDisposable
         var raw = _file!.Read(start, count);
         if (_meanKnown is not null && !_meanKnown[start])
         {
-            using var sums = raw.sum([0], type: ScalarType.Float64);
-            var means = ManagedTensors.ToDoubles(sums);
+            var means = ColumnSums(raw);
             for (int j = 0; j < means.Length; j++) means[j] /= Rows;
             RequireFinite(means, _file.Path, start);
             means.CopyTo(_meanValues, start);
@@ -139,6 +147,21 @@ internal sealed class CenteredFeatures : IDisposable
         if (ComputeType == ScalarType.Float32) return raw.sub_(blockMeans); // the raw buffer is this block's own
         var block = Buffer(Rows * count).view(Rows, count);
         return block.copy_(raw).sub_(blockMeans);
+    }
+
+    /// <summary>Column sums in float64, a few rows at a time: summing a whole block with a float64 result would first
+    /// make a float64 copy of it (twice the block).</summary>
+    static double[] ColumnSums(Tensor block)
+    {
+        long rows = block.shape[0], cols = block.shape[1], step = Math.Max(1, (32L << 20) / (8 * Math.Max(1, cols)));
+        using var sums = zeros(cols, ScalarType.Float64);
+        for (long start = 0; start < rows; start += step)
+        {
+            using var part = block.narrow(0, start, Math.Min(step, rows - start));
+            using var partSums = part.sum([0], type: ScalarType.Float64);
+            sums.add_(partSums);
+        }
+        return ManagedTensors.ToDoubles(sums);
     }
 
     /// <summary>A NaN or ±∞ anywhere in a column makes its mean non-finite, so this checks every value of those columns.</summary>

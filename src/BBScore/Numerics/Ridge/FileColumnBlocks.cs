@@ -4,14 +4,13 @@ using static TorchSharp.torch;
 namespace BBScore.Numerics.Ridge;
 
 /// <summary>Blocks of columns of a matrix whose rows stay in a feature file (<see cref="FeatureFileRows"/>), read with one
-/// positioned read per row into one reused float32 buffer. A block holds every row of its columns, so the column means
+/// positioned read per row into one reused native float32 buffer. A block holds every row of its columns, so the column means
 /// of the rows in use, and with them exact centring, come from the block itself: one pass over the file serves both.</summary>
 internal sealed class FileColumnBlocks : IDisposable
 {
     readonly FeatureFileRows _rows;
     readonly NpyRowReader _reader;
-    float[] _values = [];
-    Tensor? _flat;               // float32 tensor over _values (pinned while it lives)
+    Tensor? _buffer;             // native float32 (freed at once by ReleaseBuffer, unlike a large managed array)
 
     public FileColumnBlocks(FeatureFileRows rows, int cols)
     {
@@ -29,23 +28,31 @@ internal sealed class FileColumnBlocks : IDisposable
 
     /// <summary>Columns [start, start + count) of the rows in use (rows × count float32). Valid until the next read;
     /// the caller may modify it in place.</summary>
-    public Tensor Read(long start, long count)
+    public unsafe Tensor Read(long start, long count)
     {
         long size = Rows * count;
-        if (_flat is null || _values.Length < size)
+        if (size > int.MaxValue) throw new ArgumentOutOfRangeException(nameof(count), $"A block of {Rows} x {count} values is too large to read at once.");
+        if (_buffer is null || _buffer.shape[0] < size)
         {
-            _flat?.Dispose();
-            _values = new float[size];
-            _flat = from_array(_values).DetachFromDisposeScope();
+            _buffer?.Dispose();
+            _buffer = empty(size, ScalarType.Float32).DetachFromDisposeScope();
         }
-        _reader.ReadColumns(_rows.Rows, (int)start, (int)count, _values.AsSpan(0, (int)size));
-        using var used = _flat.narrow(0, 0, size);
+        var values = new Span<float>((void*)Numerics.Blas.MatrixProduct.Pointer(_buffer), (int)size);
+        _reader.ReadColumns(_rows.Rows, (int)start, (int)count, values);
+        using var used = _buffer.narrow(0, 0, size);
         return used.view(Rows, count);
+    }
+
+    /// <summary>Frees the block buffer (a later read allocates it again): the pass that needed it is over.</summary>
+    public void ReleaseBuffer()
+    {
+        _buffer?.Dispose();
+        _buffer = null;
     }
 
     public void Dispose()
     {
-        _flat?.Dispose();
+        _buffer?.Dispose();
         _reader.Dispose();
     }
 }

@@ -11,29 +11,44 @@ namespace BBScore.Numerics.Ridge;
 /// hat matrix of ridge-with-intercept. Weights W = Xcᵀ c are kept in dual form.</para></summary>
 internal sealed class KernelEigenBasis : RidgeEigenBasis
 {
-    readonly Tensor _q64;               // n × r, orthonormal columns, all orthogonal to the constant vector
-    readonly Tensor? _q32;              // float32 copy for mixed precision
+    readonly Tensor? _q64;              // n × r, orthonormal columns, all orthogonal to the constant vector (a transposed view of Qᵀ)
+    readonly Tensor? _q32;              // float32 row-major copy for mixed precision
+    readonly long _rank;
     readonly Tensor _lambda;            // r eigenvalues (float64, ≥ 0)
     readonly double[] _lambdaValues;
     readonly Tensor _inverseDiagonals;  // n × alphas: G_ii(α) = Σ_k Q_ik² / (λ_k + α), float64
     readonly long _looBlockBytes;       // float64 bytes of one row block of the LOO factor
     readonly Tensor _meanRow;           // (Xc x̄)ᵀ, 1 × n float64: x̄·W = _meanRow · c
 
-    KernelEigenBasis(int rows, double[] alphas, ScalarType computeType, Tensor q64, Tensor lambda, Tensor inverseDiagonals, Tensor meanRow, long looBlockBytes)
+    /// <param name="qt">Qᵀ (r × n, contiguous float64); the basis keeps it and reads Q through a transposed view.</param>
+    KernelEigenBasis(int rows, double[] alphas, ScalarType computeType, Tensor qt, Tensor lambda, Tensor inverseDiagonals, Tensor meanRow, long looBlockBytes, bool singleEigen)
         : base(rows, alphas, computeType)
     {
         _meanRow = meanRow.DetachFromDisposeScope();
         _looBlockBytes = Math.Max(1, looBlockBytes);
         // The basis owns these tensors for its whole life: no dispose scope may free them.
-        _q64 = q64.DetachFromDisposeScope();
+        _rank = qt.shape[0];
         _lambda = lambda.DetachFromDisposeScope();
         _lambdaValues = ManagedTensors.ToDoubles(lambda);
         _inverseDiagonals = inverseDiagonals.DetachFromDisposeScope();
-        _q32 = computeType == ScalarType.Float32 ? _q64.to_type(ScalarType.Float32).DetachFromDisposeScope() : null;
+        using (var q64 = qt.t())
+        {
+            if (computeType == ScalarType.Float32)
+            {
+                // Row-major (contiguous rows of Q): the LOO passes copy blocks of its rows.
+                _q32 = empty(q64.shape[0], q64.shape[1], ScalarType.Float32).DetachFromDisposeScope();
+                _q32.copy_(q64);
+            }
+            // From a float32 decomposition Q has float32 accuracy: its float32 copy alone is kept (n² doubles less in the
+            // chunk phase), and the near-tie refinement reads it in float64 a block of rows at a time.
+            if (!(singleEigen && _q32 is not null)) _q64 = q64.alias().DetachFromDisposeScope();
+        }
+        qt.Dispose();
     }
 
-    /// <param name="looBlockBytes">Float64 bytes of one row block of the LOO factor (<see cref="RidgeSolverOptions.LooBlockBytes"/>).</param>
-    public static KernelEigenBasis Create(CenteredFeatures features, double[] alphas, ScalarType computeType, long looBlockBytes)
+    /// <param name="options">The LOO block size (<see cref="RidgeSolverOptions.LooBlockBytes"/>) and the decomposition's precision
+    /// (<see cref="RidgeSolverOptions.EigenPrecision"/>).</param>
+    public static KernelEigenBasis Create(CenteredFeatures features, double[] alphas, ScalarType computeType, RidgeSolverOptions options)
     {
         using var scope = NewDisposeScope();
         Tensor gram;
@@ -50,15 +65,15 @@ internal sealed class KernelEigenBasis : RidgeEigenBasis
                 using var meansColumn = means.t();
                 MatrixProduct.Into(meanColumn, block, meansColumn, beta: 1);
             }
+            features.ReleaseBuffers(); // a block of features on disk can be 512 MiB: not beside the n × n buffers
             gram = accumulator.ToFloat64(); // the float32 accumulator is freed here, before the decomposition
         }
         var meanRow = meanColumn.t().to_type(ScalarType.Float64);
-        var (lambda, q) = EigenOrthogonalToConstant(gram);
+        bool single = options.UsesSingleEigen(features.Rows);
+        var (lambda, qt) = EigenOrthogonalToConstant(gram, single);
         lambda = ZeroNegligible(lambda, NegligibleEigenvalue(computeType, features.Cols));
-        using var alphaRow = tensor(alphas, [1, alphas.Length]);
-        Tensor inverseDiagonals;
-        using (var squared = q.square()) inverseDiagonals = squared.mm(lambda.unsqueeze(1).add(alphaRow).reciprocal_());
-        return new KernelEigenBasis(features.Rows, alphas, computeType, q, lambda, inverseDiagonals, meanRow, looBlockBytes);
+        var inverseDiagonals = InverseDiagonals(qt, lambda, alphas, options.LooBlockBytes);
+        return new KernelEigenBasis(features.Rows, alphas, computeType, qt, lambda, inverseDiagonals, meanRow, options.LooBlockBytes, single);
     }
 
     /// <summary>Eigenpairs of a symmetric K whose null space contains the constant vector u = 1/√n, restricted
@@ -66,13 +81,16 @@ internal sealed class KernelEigenBasis : RidgeEigenBasis
     /// so the trailing (n−1) × (n−1) block of H K H is K expressed in an orthonormal basis of that complement;
     /// its eigenvectors are mapped back by H. Unlike sklearn's "add 11ᵀ and pick the eigenvector closest to
     /// the constant", this cannot mix the intercept direction with a data eigenvalue that happens to be near n,
-    /// and it ignores any common offset left in the rows of X (only the complement of u is used).</summary>
-    /// <para>Memory: n × n float64 buffers dominate (a 22,248-image set makes each 4 GB), so K is reflected in place
-    /// by two rank-1 updates, each buffer is freed as soon as the next exists, the block is decomposed in its own buffer
-    /// (<see cref="SymmetricEigen"/>) with the eigenvectors written straight into Qᵀ's buffer, and Q is Qᵀ transposed:
-    /// two n × n buffers at most (the block and Qᵀ, then Qᵀ and Q).</para>
+    /// and it ignores any common offset left in the rows of X (only the complement of u is used).
+    /// <para>Memory: n × n buffers dominate (a 22,248-image set makes each 4 GB in float64), so K is reflected in place
+    /// by two rank-1 updates, each buffer is freed as soon as the next exists, and the result is Qᵀ (eigenvector j in row
+    /// j), which the basis uses through a transposed view rather than a transposed copy. In float64 the block is
+    /// decomposed by dsyevr with the eigenvectors written straight into Qᵀ's buffer: two n × n float64 buffers at most
+    /// (K and the block, then the block and Qᵀ). With <paramref name="single"/> the block is decomposed in float32 by
+    /// ssyevd in its own buffer: 1.5 (K and the float32 block; the block and ssyevd's workspace; the block and Qᵀ).</para></summary>
     /// <param name="k">Consumed: disposed once its block is copied out.</param>
-    static (Tensor Lambda, Tensor Q) EigenOrthogonalToConstant(Tensor k)
+    /// <returns>The eigenvalues (r = n − 1) and Qᵀ (r × n, float64, contiguous).</returns>
+    static (Tensor Lambda, Tensor Qt) EigenOrthogonalToConstant(Tensor k, bool single)
     {
         long n = k.shape[0];
         var vValues = Enumerable.Repeat(1.0 / Math.Sqrt(n), (int)n).ToArray();
@@ -90,21 +108,53 @@ internal sealed class KernelEigenBasis : RidgeEigenBasis
         using (k)
         using (var rows = k.narrow(0, 1, n - 1))
         using (var corner = rows.narrow(1, 1, n - 1))
-            block = corner.contiguous();
+        {
+            block = empty(n - 1, n - 1, single ? ScalarType.Float32 : ScalarType.Float64);
+            block.copy_(corner);
+        }
         NativeEnvironment.TrimHeap();
-        // Qᵀ = [0, vectorsᵀ] − β (vectorsᵀ v[1:]) vᵀ, built in one (n−1) × n buffer: the decomposition writes eigenvector j
-        // into row j from column 1 on, so that no separate vectors buffer and no padded copy exist.
-        var qt = empty(n - 1, n, ScalarType.Float64);
+        // Qᵀ = [0, vectorsᵀ] − β (vectorsᵀ v[1:]) vᵀ, built in one (n−1) × n buffer.
+        Tensor qt, lambda;
+        if (single)
+        {
+            lambda = SymmetricEigen.DecomposeSingleInPlace(block); // the block now holds the eigenvectors as rows
+            NativeEnvironment.TrimHeap();
+            qt = empty(n - 1, n, ScalarType.Float64);
+            using (block)
+            using (var rest = qt.narrow(1, 1, n - 1))
+                rest.copy_(block);
+        }
+        else
+        {
+            // The decomposition writes eigenvector j into row j from column 1 on: no separate vectors buffer, no padded copy.
+            qt = empty(n - 1, n, ScalarType.Float64);
+            lambda = SymmetricEigen.DecomposeIntoRows(block, qt, column: 1); // consumes the block
+        }
         using (var first = qt.select(1, 0)) first.zero_();
-        var lambda = SymmetricEigen.DecomposeIntoRows(block, qt, column: 1); // consumes the block
         NativeEnvironment.TrimHeap();
         var projection = qt.mv(v); // = vectorsᵀ v[1:], column 0 being zero (and qt contiguous: no copy for the product)
         qt.addr_(projection.mul(-beta), v);
-        Tensor q;
-        using (qt)
-        using (var transposed = qt.t())
-            q = transposed.contiguous();
-        return (lambda, q);
+        return (lambda, qt);
+    }
+
+    /// <summary>G_ii(α) = Σ_k Q_ik² / (λ_k + α) for every row i and alpha (n × alphas, float64), a block of Qᵀ's columns at a
+    /// time: Q² whole would be one more n × n buffer.</summary>
+    static Tensor InverseDiagonals(Tensor qt, Tensor lambda, double[] alphas, long blockBytes)
+    {
+        using var scope = NewDisposeScope();
+        long r = qt.shape[0], n = qt.shape[1];
+        var alphaRow = tensor(alphas, [1, alphas.Length]);
+        var filters = lambda.unsqueeze(1).add(alphaRow).reciprocal_();   // r × alphas
+        var result = empty(n, alphas.Length, ScalarType.Float64);
+        long width = Math.Max(1, blockBytes / (Math.Max(1, r) * 8));
+        for (long start = 0; start < n; start += width)
+        {
+            using var inner = NewDisposeScope();
+            long count = Math.Min(width, n - start);
+            var squared = qt.narrow(1, start, count).square();           // r × count
+            result.narrow(0, start, count).copy_(squared.t().mm(filters));
+        }
+        return result.MoveToOuterDisposeScope();
     }
 
     /// <summary>Eigenvalues below rounding × largest are noise (they can even be slightly negative);
@@ -118,7 +168,12 @@ internal sealed class KernelEigenBasis : RidgeEigenBasis
         return tensor(values);
     }
 
-    Tensor Q(ScalarType type) => type == ScalarType.Float64 ? _q64 : _q32 ?? throw new InvalidOperationException("This basis was built for float64 targets.");
+    Tensor Q(ScalarType type) => type == ScalarType.Float64
+        ? _q64 ?? throw new InvalidOperationException("This basis was built for float32 targets.")
+        : _q32 ?? throw new InvalidOperationException("This basis was built for float64 targets.");
+
+    /// <summary>Rows of Q in float64 (a view, or a float64 copy of the float32 rows when only those are kept).</summary>
+    Tensor Float64Rows(long start, long count) => _q64 is not null ? _q64.narrow(0, start, count) : _q32!.narrow(0, start, count).to_type(ScalarType.Float64);
 
     public override Tensor Project(Tensor centredTargets) => MatrixProduct.Of(Q(centredTargets.dtype).t(), centredTargets);
 
@@ -127,7 +182,7 @@ internal sealed class KernelEigenBasis : RidgeEigenBasis
     /// Q (for TVSD's 22,248 training images, 2–4 GB each).</summary>
     IEnumerable<(long Start, long Count)> FactorRowBlocks()
     {
-        long r = Math.Max(1, _q64.shape[1]), size = Math.Max(1, _looBlockBytes / (r * 8));
+        long r = Math.Max(1, _rank), size = Math.Max(1, _looBlockBytes / (r * 8));
         for (long start = 0; start < Rows; start += size) yield return (start, Math.Min(size, Rows - start));
     }
 
@@ -169,7 +224,7 @@ internal sealed class KernelEigenBasis : RidgeEigenBasis
         foreach (var (start, count) in FactorRowBlocks())
         {
             using var block = NewDisposeScope();
-            var qRows = _q64.narrow(0, start, count);
+            var qRows = Float64Rows(start, count);
             var referenceFactor = ScaleToResidualFactor(qRows.clone(), reference, start);
             var referenceResiduals = MatrixProduct.Of(referenceFactor.to_type(type), projection);
             var factor = empty_like(qRows);
@@ -223,7 +278,7 @@ internal sealed class KernelEigenBasis : RidgeEigenBasis
 
     public override void Dispose()
     {
-        _q64.Dispose();
+        _q64?.Dispose();
         _q32?.Dispose();
         _lambda.Dispose();
         _inverseDiagonals.Dispose();

@@ -127,7 +127,7 @@ internal abstract class RidgeEigenBasis : IDisposable
 
     public static RidgeEigenBasis For(CenteredFeatures features, double[] alphas, ScalarType computeType, RidgeSolverOptions options)
         => features.Rows <= features.Cols
-            ? KernelEigenBasis.Create(features, alphas, computeType, options.LooBlockBytes)
+            ? KernelEigenBasis.Create(features, alphas, computeType, options)
             : CovarianceEigenBasis.Create(features, alphas, computeType, options.LeftVectorsBudgetBytes);
 
     public abstract void Dispose();

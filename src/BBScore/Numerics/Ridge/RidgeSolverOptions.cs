@@ -13,14 +13,28 @@ namespace BBScore.Numerics.Ridge;
 /// <param name="StreamBlockBytes">Features on disk (the kernel form, see <see cref="FeatureMatrix.OnDisk"/>) are read in
 /// blocks of columns of every row taking this many bytes (float32): larger blocks mean fewer, longer reads per row and
 /// rank-k updates of the Gram matrix with a larger k; the block is memory beside the n × n accumulator.</param>
+/// <param name="EigenPrecision">Precision of the kernel form's n × n eigendecomposition (see <see cref="RidgeEigenPrecision"/>).</param>
 public sealed record RidgeSolverOptions(
     RidgePrecision Precision = RidgePrecision.Mixed,
     int? TargetChunkSize = null,
     long ChunkBudgetBytes = 256L << 20,
     long LeftVectorsBudgetBytes = 256L << 20,
     long LooBlockBytes = 64L << 20,
-    long StreamBlockBytes = RidgeSolverOptions.DefaultStreamBlockBytes)
+    long StreamBlockBytes = RidgeSolverOptions.DefaultStreamBlockBytes,
+    RidgeEigenPrecision EigenPrecision = RidgeEigenPrecision.Auto)
 {
+    /// <summary>From this many training rows, <see cref="RidgeEigenPrecision.Auto"/> decomposes the kernel form's Gram
+    /// matrix in float32 (mixed precision only): below it the float64 decomposition takes seconds and little memory.</summary>
+    public const int SingleEigenFromRows = 8192;
+
+    /// <summary>Whether the kernel form's n × n decomposition runs in float32 for <paramref name="rows"/> training rows.</summary>
+    public bool UsesSingleEigen(int rows) => EigenPrecision switch
+    {
+        RidgeEigenPrecision.Single => true,
+        RidgeEigenPrecision.Double => false,
+        _ => Precision == RidgePrecision.Mixed && rows >= SingleEigenFromRows,
+    };
+
     /// <summary>See <see cref="StreamBlockBytes"/>: 512 MiB, 5,900 columns of 22,248 rows (24 KB per read).</summary>
     public const long DefaultStreamBlockBytes = 512L << 20;
 
