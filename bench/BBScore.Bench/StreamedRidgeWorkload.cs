@@ -17,7 +17,7 @@ namespace BBScore.Bench;
 public static class StreamedRidgeWorkload
 {
     public const string Help = "RidgeCV on features streamed from a float32 .npy on disk (TVSD shape): streamed-ridge [--dir D] [--ntrain 22248] [--ntest 100] " +
-                               "[--features 200704] [--targets 512] [--block-mib 512] [--eigen auto|single|double] [--generate-only] [--compare-in-memory]";
+                               "[--features 200704] [--targets 512] [--block-mib 512] [--eigen auto|single|double] [--generate-only] [--compare-in-memory] [--compare-eigen]";
 
     public static int Run(string[] args)
     {
@@ -84,6 +84,18 @@ public static class StreamedRidgeWorkload
         var r = Scorers.Pearson(yTest, predicted);
         long peak = PeakMemory.PeakMiB();
 
+        double? eigenDifference = null;
+        int? eigenAlphaChanges = null;
+        if (args.Contains("--compare-eigen"))
+        {
+            // The same streamed fit with the other decomposition precision: what float32 costs against float64.
+            var other = options with { EigenPrecision = options.UsesSingleEigen(train) ? RidgeEigenPrecision.Double : RidgeEigenPrecision.Single };
+            var otherFit = (RidgeLinearFit)new RidgeCvRegressor(RidgeAlphas.Default, options: other).Fit(xTrain, yTrain);
+            var otherR = Scorers.Pearson(yTest, otherFit.Predict(xTest));
+            eigenDifference = r.Zip(otherR, (a, b) => Math.Abs(a - b)).Max();
+            eigenAlphaChanges = fit.Alpha!.Zip(otherFit.Alpha!, (a, b) => a == b ? 0 : 1).Sum();
+        }
+
         double? inMemoryDifference = null;
         if (args.Contains("--compare-in-memory"))
         {
@@ -111,6 +123,8 @@ public static class StreamedRidgeWorkload
             generation_s = generated ? Math.Round(generationSeconds, 1) : (double?)null,
             mean_test_r = r.Where(double.IsFinite).Select(v => (double?)v).DefaultIfEmpty(null).Average(),
             max_abs_r_difference_to_in_memory = inMemoryDifference,
+            max_abs_r_difference_to_other_eigen_precision = eigenDifference,
+            targets_with_another_alpha_in_other_eigen_precision = eigenAlphaChanges,
             alpha_hist = histogram,
             refined_targets = fit.Solution.RefinedTargets,
             peak_rss_MiB = peak,

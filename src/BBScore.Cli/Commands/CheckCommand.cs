@@ -26,9 +26,10 @@ public static class CheckCommand
         var projection = new Option<string?>("--random-projection") { Description = "Estimate with a random projection to 1024 dims: dense or sparse." };
         var aggregation = new Option<string>("--aggregation-mode") { Description = "none, concatenate or stack, as for 'run'.", DefaultValueFactory = _ => "none" };
         aggregation.AcceptOnlyFromAmong("none", "concatenate", "stack");
+        var memoryLimit = MemoryLimitOption.Create();
         var command = new Command("check", "Check this machine: cores, memory, disk, TorchSharp, ONNX Runtime, libjpeg-turbo, ffmpeg; with --benchmark, whether that run fits.")
         {
-            benchmark, model, layer, metric, projection, aggregation,
+            benchmark, model, layer, metric, projection, aggregation, memoryLimit,
         };
         command.SetAction(parse => context.Guard(() =>
         {
@@ -63,7 +64,8 @@ public static class CheckCommand
             if (parse.GetValue(benchmark) is not { } benchmarkName) return ok ? 0 : 1;
             string? projectionText = parse.GetValue(projection);
             bool fits = Preflight(context, benchmarkName, parse.GetValue(model), parse.GetValue(layer) ?? [], parse.GetValue(metric) ?? ["ridge"],
-                projectionText is null ? null : RandomProjection.Parse(projectionText), LayerAggregation.Parse(parse.GetValue(aggregation)!));
+                projectionText is null ? null : RandomProjection.Parse(projectionText), LayerAggregation.Parse(parse.GetValue(aggregation)!),
+                MemoryLimitOption.Read(parse, memoryLimit));
             return ok && fits ? 0 : 1;
         }));
         return command;
@@ -71,7 +73,7 @@ public static class CheckCommand
 
     /// <summary>Prints the run's estimate; false when it cannot fit.</summary>
     static bool Preflight(CliContext context, string benchmarkName, string? modelKey, string[] typedLayers, string[] metricKeys,
-        ProjectionKind? projection, AggregationMode aggregation)
+        ProjectionKind? projection, AggregationMode aggregation, string? memoryLimit)
     {
         var o = context.Out;
         var spec = BenchmarkCatalog.Resolve(benchmarkName);
@@ -103,7 +105,7 @@ public static class CheckCommand
         using var opened = ModelCatalog.Open(modelKey, new ModelOpenOptions { Progress = context.Progress }, context.Home.ModelsDir);
         var canonical = layers.ToDictionary(l => l, opened.ResolveLayer);
         var estimate = RunPreflight.Estimate(new PreflightRequest(shape.Train, shape.Test, shape.Targets, RunPreflight.Layers(opened, canonical, shape.Frames),
-            metrics, aggregation, projection), MachineResources.Detect(), context.Home.FeaturesDir);
+            metrics, aggregation, projection), MachineResources.Detect(memoryLimit), context.Home.FeaturesDir);
         o.WriteLine($"preflight:    {spec.Name}, {modelKey} {string.Join(" ", layers)}, {string.Join(" ", metrics)} ({sizeSource})");
         foreach (string line in estimate.Describe()) o.WriteLine(line);
         return estimate.Fits;

@@ -39,12 +39,18 @@ public static class RunCommand
         var targets = new Option<string?>("--targets") { Description = "With --stimuli: responses, .npy, one row per image in the stimulus order (stimuli × targets)." };
         var noFallback = new Option<bool>("--no-fallback") { Description = "Never try a second host when the first fails (NSD's Google Drive copy); also BBSCORE_NO_FALLBACK=1. A mirror (BBSCORE_DATA_URL) implies it." };
         var offline = new Option<bool>("--offline") { Description = "Never download: stop at once, listing the benchmark's missing data files and where to put them." };
+        var memoryLimit = MemoryLimitOption.Create();
+        var streamFeatures = new Option<bool>("--stream-features")
+        {
+            Description = "Ridge reads the features from the feature cache a block of columns at a time even when they would fit in memory " +
+                          "(chosen automatically when they would not).",
+        };
         var targetRdm = new Option<string?>("--target-rdm") { Description = "With --stimuli: precomputed target RDM(s), .npy: (N, N), condensed (N(N-1)/2,), or stacked per subject; for --metric rsa." };
 
         var command = new Command("run", "Run a benchmark: extract a model layer's features, score them with a metric, store the result.")
         {
             model, layer, benchmark, metric, batchSize, debug, smartMemory, projection, aggregation, seed, device, compat, subsample, bootstrap,
-            stimuli, targets, targetRdm, offline, noFallback,
+            stimuli, targets, targetRdm, offline, noFallback, memoryLimit, streamFeatures,
         };
         var online = OnlineScoreOptions.Create();
         online.AddTo(command);
@@ -77,7 +83,8 @@ public static class RunCommand
                 Compat: parse.GetValue(compat) == "bbscore" ? CompatMode.BBScore : CompatMode.Fixed,
                 SubsampleFeaturesForAlpha: parse.GetValue(subsample),
                 CustomStimuli: custom,
-                Offline: parse.GetValue(offline)) { Online = online.Read(parse), Bootstrap = parse.GetValue(bootstrap) };
+                Offline: parse.GetValue(offline)) { Online = online.Read(parse), Bootstrap = parse.GetValue(bootstrap), MemoryLimit = MemoryLimitOption.Read(parse, memoryLimit),
+                StreamFeatures = parse.GetValue(streamFeatures) };
             if (request.Bootstrap < 0) throw new ArgumentException("--bootstrap must be 0 (off) or a number of resamples.");
             if (request.SubsampleFeaturesForAlpha is < 1) throw new ArgumentException("--subsample-features-for-alpha must be at least 1.");
             if (request.BatchSizes.Any(b => b < 1)) throw new ArgumentException("--batch-size values must be at least 1.");

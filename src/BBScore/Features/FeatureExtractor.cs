@@ -39,6 +39,14 @@ public sealed class FeatureExtractor(IFeatureModel model, FeatureCache cache, IP
                 : throw new IOException($"Features for layer '{entry.Layer}' were written to {entry.DataPath} but cannot be read back; check free disk space."))
             .ToList();
 
+    /// <summary>As <see cref="Extract(IStimulusSet, IReadOnlyList{string}, Func{int}, CancellationToken)"/>, with each layer's
+    /// features left in the cache's file (<see cref="FeatureTensor.OnDisk"/>) for a metric that reads them in blocks.</summary>
+    public IReadOnlyList<LayerFeatures> ExtractOnDisk(IStimulusSet stimuli, IReadOnlyList<string> layers, Func<int> batchSize, CancellationToken cancel = default) =>
+        EnsureCached(stimuli, layers, batchSize, cancel).Select(entry => new LayerFeatures(entry.Layer,
+                FeatureTensor.OnDisk(entry.DataPath, [stimuli.Count, checked((int)entry.UnitShape.Aggregate(1L, (a, d) => a * d))]),
+                entry.UnitShape, entry.Key, entry.CacheHit))
+            .ToList();
+
     /// <summary>Makes sure each layer's features of <paramref name="stimuli"/> are in the cache, extracting the missing ones in
     /// one streamed pass, and returns where they are without reading them (<c>Extract</c> then loads them; the online
     /// read-outs stream the rows from disk every epoch instead of running the model again). Layers already cached are not

@@ -48,19 +48,21 @@ public sealed class BenchmarkRunner(DataHome home, IProgressSink progress)
         var cachedLayers = layers.Where(l => cache.Contains(FeatureExtractor.KeyFor(model, data.TrainStimuli, l))
                                              && (data.TestStimuli is null || cache.Contains(FeatureExtractor.KeyFor(model, data.TestStimuli, l))))
                                  .ToHashSet(StringComparer.Ordinal);
-        Preflight.RunPreflight.Check(Preflight.RunPreflight.Shape(data), request, model, canonical, home.FeaturesDir, progress, cachedLayers);
+        var estimate = Preflight.RunPreflight.Check(Preflight.RunPreflight.Shape(data), request, model, canonical, home.FeaturesDir, progress, cachedLayers);
         var ceiling = data.CeilingFor(request.Compat);
         var extractor = new FeatureExtractor(model, cache, progress);
         var extraction = Stopwatch.StartNew();
         var batch = request.BatchSizesOr(() =>
         {
-            int chosen = AutoBatchSize.Choose(model.ListLayers(), layers, Preflight.MachineResources.Detect().AvailableMemoryBytes,
+            int chosen = AutoBatchSize.Choose(model.ListLayers(), layers, Preflight.MachineResources.Detect(request.MemoryLimit).AvailableMemoryBytes,
                 model.OutputsPerClip(Stimuli.IFixedLengthClips.FramesOf(data.TrainStimuli)));
             progress.Info($"batch size {chosen} (chosen from free memory; --batch-size N overrides)");
             return chosen;
         });
-        var train = extractor.Extract(data.TrainStimuli, layers, batch.Train, cancel);
-        var test = data.TestStimuli is null ? null : extractor.Extract(data.TestStimuli, layers, batch.Test, cancel);
+        // Streamed: the features stay in the cache's files and ridge reads them a block of columns at a time.
+        var train = estimate.StreamsFeatures ? extractor.ExtractOnDisk(data.TrainStimuli, layers, batch.Train, cancel) : extractor.Extract(data.TrainStimuli, layers, batch.Train, cancel);
+        var test = data.TestStimuli is null ? null
+            : estimate.StreamsFeatures ? extractor.ExtractOnDisk(data.TestStimuli, layers, batch.Test, cancel) : extractor.Extract(data.TestStimuli, layers, batch.Test, cancel);
         extraction.Stop();
         bool cacheHit = train.All(f => f.CacheHit) && (test?.All(f => f.CacheHit) ?? true);
         progress.Info(cacheHit

@@ -26,6 +26,13 @@ public sealed record RunRequest(
     /// <summary>Bootstrap resamples behind each headline's error bar (<c>--bootstrap</c>); 0: none.</summary>
     public int Bootstrap { get; init; } = ScoreUncertainty.DefaultResamples;
 
+    /// <summary>The memory budget (<c>--memory-limit 8G</c>), null: detected (see <see cref="Preflight.MachineResources.Detect"/>).
+    /// The preflight keeps the run within it, streaming ridge's features from the feature cache when they would not fit.</summary>
+    public string? MemoryLimit { get; init; }
+
+    /// <summary><c>--stream-features</c>: ridge reads the features from the feature cache even when they would fit in memory.</summary>
+    public bool StreamFeatures { get; init; }
+
     /// <summary>Online read-outs' training overrides (<c>--epochs</c>, <c>--lr</c>, ...).</summary>
     public Metrics.Online.OnlineOverrides Online { get; init; } = new();
 

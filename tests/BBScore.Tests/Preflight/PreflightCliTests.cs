@@ -53,4 +53,30 @@ public class PreflightCliTests
         Assert.False(Directory.Exists(home.FeaturesDir) && Directory.EnumerateFiles(home.FeaturesDir, "*", SearchOption.AllDirectories).Any(),
             "no feature cache file may be written");
     }
+
+    /// <summary>The lecture's "V1 offline (CPU-friendly)" command: 22,248 images × 200,704 features cannot be held in memory
+    /// at all; streamed from the feature cache it fits a 16 GB laptop without a random projection.</summary>
+    [Fact]
+    public void The_lecture_tvsd_command_fits_in_16G_by_streaming_the_features()
+    {
+        using var dir = new TempDir();
+        var (code, output, error) = Run(new DataHome(dir.Path), "check", "--benchmark", "TVSDV1", "--model", "resnet18",
+            "--layer", "_orig_mod.resnet.encoder.stages.0", "--metric", "ridge", "--memory-limit", "16G");
+        Assert.True(code == 0, output + error);
+        Assert.Contains("--memory-limit 16G", output);
+        Assert.Contains("features streamed from the feature cache", output);
+        Assert.Contains("-> streamed", output);
+        Assert.Contains("verdict:      fits", output);
+        Assert.DoesNotContain("--random-projection", output);
+    }
+
+    [Fact]
+    public void A_memory_limit_that_is_not_a_size_is_refused_naming_the_option()
+    {
+        using var dir = new TempDir();
+        var (code, output, error) = Run(new DataHome(dir.Path), "check", "--benchmark", "TVSDV1", "--model", "resnet18",
+            "--layer", "_orig_mod.resnet.encoder.stages.0", "--memory-limit", "lots");
+        Assert.Equal(2, code);
+        Assert.Contains("--memory-limit must be a byte count", error);
+    }
 }

@@ -56,10 +56,15 @@ internal static class RegressionInputValidator
         CheckFinite(targets, set);
     }
 
-    /// <summary>Features left on disk for a streaming metric are not read here: the metric checks each block as it reads it.</summary>
+    /// <summary>Training features left on disk for a streaming metric are not read here: ridge checks every column of each block
+    /// as it reads it (through the block's means). Held-out features on disk are read a batch of rows at a time.</summary>
     static void CheckFinite(FeatureTensor features, string set)
     {
-        if (features.IsOnDisk) return;
+        if (features.IsOnDisk)
+        {
+            if (set != "training") CheckFiniteOnDisk(features, set);
+            return;
+        }
         float[] data = features.Data;
         int width = features.RowLength;
         int first = Array.FindIndex(data, v => !float.IsFinite(v));
@@ -68,6 +73,23 @@ internal static class RegressionInputValidator
         throw new ArgumentException(
             $"The {set} features contain {count} NaN/Inf value(s), the first {data[first]} at row {first / width}, column {first % width}. " +
             "Replace them (e.g. with 0) or drop those stimuli before scoring.");
+    }
+
+    static void CheckFiniteOnDisk(FeatureTensor features, string set)
+    {
+        using var reader = Formats.NpyRowReader.Open(features.DiskPath!);
+        int width = reader.RowLength, batch = (int)Math.Clamp((64L << 20) / (4L * Math.Max(1, width)), 1, Math.Max(1, reader.Rows));
+        var values = new float[(long)batch * width];
+        for (int start = 0; start < reader.Rows; start += batch)
+        {
+            int count = Math.Min(batch, reader.Rows - start);
+            reader.ReadRows(Enumerable.Range(start, count).ToArray(), values);
+            int first = Array.FindIndex(values, 0, count * width, v => !float.IsFinite(v));
+            if (first >= 0)
+                throw new ArgumentException(
+                    $"The {set} features ({features.DiskPath}) contain {values[first]} at row {start + first / width}, column {first % width}. " +
+                    "Replace NaN/Inf values (e.g. with 0) or drop those stimuli before scoring.");
+        }
     }
 
     static void CheckFinite(double[,] targets, string set)

@@ -59,7 +59,8 @@ internal sealed class KernelEigenBasis : RidgeEigenBasis
         {
             foreach (var (start, count) in features.ColumnBlocks())
             {
-                var block = features.ColumnBlock(start, count);
+                // Disposed at once: a live view would keep a 512 MiB block of features on disk allocated until the basis is built.
+                using var block = features.ColumnBlock(start, count);
                 accumulator.Add(block);
                 using var means = features.BlockMeans(start, count);
                 using var meansColumn = means.t();

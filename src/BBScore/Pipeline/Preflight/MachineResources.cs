@@ -4,13 +4,16 @@ namespace BBScore.Pipeline.Preflight;
 
 /// <summary>Memory and disk this process can use: MemAvailable from /proc/meminfo (else the GC's view), lowered
 /// to the cgroup limit (/sys/fs/cgroup/memory.max) when that is smaller; <c>BBSCORE_MEMORY_LIMIT</c> (bytes, or with
-/// a K/M/G/T suffix: 8G, 512M) replaces both.</summary>
+/// a K/M/G/T suffix: 8G, 512M) replaces both, and <c>--memory-limit</c> replaces all three.</summary>
 public sealed record MachineResources(long AvailableMemoryBytes, string MemorySource)
 {
     public const string MemoryLimitVariable = "BBSCORE_MEMORY_LIMIT";
 
-    public static MachineResources Detect()
+    /// <param name="memoryLimit"><c>--memory-limit</c> (e.g. 8G): the budget, before <c>BBSCORE_MEMORY_LIMIT</c> and detection.</param>
+    public static MachineResources Detect(string? memoryLimit = null)
     {
+        if (!string.IsNullOrWhiteSpace(memoryLimit))
+            return new MachineResources(ParseBytes(memoryLimit, "--memory-limit"), $"--memory-limit {memoryLimit.Trim()}");
         string? overrideText = Environment.GetEnvironmentVariable(MemoryLimitVariable);
         if (!string.IsNullOrWhiteSpace(overrideText))
             return new MachineResources(ParseBytes(overrideText), $"{MemoryLimitVariable}={overrideText.Trim()}");
@@ -38,7 +41,10 @@ public sealed record MachineResources(long AvailableMemoryBytes, string MemorySo
     }
 
     /// <summary>"8G", "512M", "1.5GiB", "1000000": bytes (binary multiples).</summary>
-    public static long ParseBytes(string text)
+    public static long ParseBytes(string text) => ParseBytes(text, MemoryLimitVariable);
+
+    /// <summary>As <see cref="ParseBytes(string)"/>, naming <paramref name="source"/> (an option or variable) in the error.</summary>
+    public static long ParseBytes(string text, string source)
     {
         string s = text.Trim().ToUpperInvariant();
         if (s.EndsWith('B')) s = s[..^1];
@@ -50,7 +56,7 @@ public sealed record MachineResources(long AvailableMemoryBytes, string MemorySo
             s = s[..^1];
         }
         if (!double.TryParse(s.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || value < 0 || !double.IsFinite(value))
-            throw new ArgumentException($"{MemoryLimitVariable} must be a byte count, optionally with a K, M, G or T suffix (e.g. 8G, 512M); got '{text}'.");
+            throw new ArgumentException($"{source} must be a byte count, optionally with a K, M, G or T suffix (e.g. 8G, 512M); got '{text}'.");
         return (long)Math.Min(long.MaxValue, value * multiplier);
     }
 

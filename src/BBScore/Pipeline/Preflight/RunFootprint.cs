@@ -41,35 +41,19 @@ public static class RunFootprint
     public static long FeatureCacheBytes(long stimuli, long features) => 128 + stimuli * features * 4;
 
     /// <summary>Peak bytes of RidgeCV (per-target alpha, exact LOO, mixed precision) beyond its inputs X (float32)
-    /// and Y (float64), for n training rows, p features and t targets.
-    /// <para>Kernel form (n ≤ p), from KernelEigenBasis.Create: the float32 Gram accumulator is freed once K (float64)
-    /// exists; EigenOrthogonalToConstant reflects K in place, copies out its (n−1)² block and frees K, then
-    /// <see cref="Numerics.Blas.SymmetricEigen"/> decomposes the block in its own buffer (LAPACK dsyevr: the block, the
-    /// eigenvectors and ~36 n numbers) and Q is formed from the padded vectors. Counted as 4 n×n float64 buffers
-    /// (measured 3.6 n² doubles beyond the inputs at n = 4000, p = 25,088, t = 1); without OpenBLAS's LAPACK, libtorch's
-    /// eigh adds its column-major copy and the syevd workspace (~2 n² doubles): 6 (measured 5.3). The chunk phase holds
-    /// Q (float64 and float32: 12 n² bytes), the LOO factors of one block of rows (up to three blocks of
-    /// <see cref="RidgeLooBlockBytes"/> in the near-tie refinement), the target chunk and the dual weights (n·t float32);
-    /// measured 4.4 n² doubles in all at n = 4000, t = 1000.</para>
+    /// and Y (float64), for n training rows, p features and t targets, X in memory.
+    /// <para>Kernel form (n ≤ p): see <see cref="KernelRidgeWorkingSet"/>, with 8 MiB blocks of centred features.</para>
     /// <para>Covariance form (n &gt; p), from CovarianceEigenBasis.Create: the decomposition of the p × p float64 XᵀX
     /// holds the input and the eigenvectors, then the kept vectors' copy, counted as 4 p² doubles (measured 3.6 with U
     /// kept at n = 6000, p = 4096); libtorch's eigh adds its copy and workspace: 5 (measured 4.9 and 4.2);
     /// afterwards V and V Λ^(−1/2) (float32), U (n·r float32)
-    /// when it fits <see cref="RidgeLeftVectorsBudgetBytes"/>, one target chunk and the primal weights (p·t float32).</para>
-    /// <para>A target chunk is about 28 bytes per row and target, capped by <see cref="RidgeChunkBudgetBytes"/>; counted
-    /// 2× in the kernel form (the float64 slice of Y, the near-tie refinement's extra n × n factors and allocator slack:
-    /// measured 1.9× at n = 2000, t = 5000) and 1× in the covariance form (measured below it on workloads B and C).</para></summary>
+    /// when it fits <see cref="RidgeLeftVectorsBudgetBytes"/>, one target chunk and the primal weights (p·t float32).
+    /// A target chunk is about 28 bytes per row and target, capped by <see cref="RidgeChunkBudgetBytes"/>, counted once
+    /// (measured below it on workloads B and C).</para></summary>
     public static long RidgeWorkingSet(long n, long p, long t)
     {
+        if (n <= p) return KernelRidgeWorkingSet(n, t, CentredBlockBytes);
         long chunk = Math.Min(RidgeChunkBudgetBytes, 28 * n * Math.Max(1, t));
-        if (n <= p)
-        {
-            long n2 = n * n;
-            long build = KernelEigenBuffers * n2 * 8 + CentredBlockBytes;
-            long looBlocks = 3 * Math.Min(n2 * 8, RidgeLooBlockBytes);
-            long chunks = 12 * n2 + looBlocks + 2 * chunk + n * t * 4 + n * 24 * 8;
-            return Math.Max(build, chunks);
-        }
         long p2 = p * p;
         long eigen = CovarianceEigenBuffers * p2 * 8 + CentredBlockBytes;
         long u = n * p * 4 <= RidgeLeftVectorsBudgetBytes ? n * p * 4 : 0;
@@ -77,8 +61,51 @@ public static class RunFootprint
         return Math.Max(eigen, chunked);
     }
 
-    /// <summary>n × n float64 buffers alive at the kernel form's decomposition (see <see cref="RidgeWorkingSet"/>).</summary>
-    public static int KernelEigenBuffers => Numerics.Blas.SymmetricEigen.UsesLapack ? 4 : 6;
+    /// <summary>Peak bytes of RidgeCV's kernel form with the features left in the feature cache and read a block of columns
+    /// of every row at a time (<see cref="StreamBlockBytes"/>): the features take no memory, and the predictions read the
+    /// training file again beside the test rows' block.</summary>
+    public static long StreamedRidgeWorkingSet(long n, long p, long t, long testRows)
+    {
+        long block = Math.Min(StreamBlockBytes, n * p * 4);
+        long predict = block + Math.Min(StreamBlockBytes, Math.Max(1, testRows) * p * 4) + testRows * n * 4 + n * t * 4;
+        return Math.Max(KernelRidgeWorkingSet(n, t, block), predict);
+    }
+
+    /// <summary>The kernel form (n ≤ p), from KernelEigenBasis.Create, with blocks of <paramref name="blockBytes"/> of centred
+    /// features.
+    /// <list type="bullet">
+    /// <item>Gram pass: the float32 upper triangle (4 n² bytes) beside one block; then the block is freed and the
+    /// triangle mirrored into K in float64 (12 n² at the switch).</item>
+    /// <item>Decomposition (K reflected in place, its (n−1)² block copied out and K freed): in float64 (LAPACK dsyevr) the
+    /// block and the eigenvectors, 16 n²; in float32 (ssyevd, from <see cref="Numerics.Ridge.RidgeSolverOptions.SingleEigenFromRows"/>
+    /// rows) K and the float32 block, then the block and ssyevd's 2 n²-float workspace, 12 n². Without OpenBLAS's LAPACK,
+    /// libtorch's eigh adds its copy and workspace: 48 and 20 n².</item>
+    /// <item>Chunk phase: Qᵀ in float64 and Q in float32 while the float32 copy is made (12 n²); then Q in float64 and
+    /// float32 (12 n²), or in float32 alone after a float32 decomposition (4 n²), the LOO factors of one block of rows (up
+    /// to three blocks of <see cref="RidgeLooBlockBytes"/> in the near-tie refinement), two target chunks (the float64 slice
+    /// of Y and the refinement's extra factors: measured 1.9× at n = 2000, t = 5000), the dual weights (n·t float32) and the
+    /// LOO rows.</item>
+    /// <item>Plus <see cref="KernelSlackBytes"/> for what the libraries keep beside (OpenBLAS's and libtorch's buffers,
+    /// allocator slack).</item>
+    /// </list></summary>
+    public static long KernelRidgeWorkingSet(long n, long t, long blockBytes)
+    {
+        long n2 = n * n;
+        bool single = Numerics.Ridge.RidgeSolverOptions.Default.UsesSingleEigen(checked((int)Math.Min(n, int.MaxValue)));
+        long decomposition = Numerics.Blas.SymmetricEigen.UsesLapack ? (single ? 12 : 16) * n2 : (single ? 20 : 48) * n2;
+        long build = Math.Max(Math.Max(4 * n2 + blockBytes, 12 * n2), decomposition);
+        long chunk = Math.Min(RidgeChunkBudgetBytes, 28 * n * Math.Max(1, t));
+        long looBlocks = 3 * Math.Min(n2 * 8, RidgeLooBlockBytes);
+        long chunks = Math.Max(12 * n2, (single ? 4 : 12) * n2 + looBlocks + 2 * chunk + n * t * 4 + n * 24 * 8);
+        return Math.Max(build, chunks) + KernelSlackBytes;
+    }
+
+    /// <summary>What OpenBLAS, libtorch and the allocator hold beside the kernel form's own buffers: measured 544–592 MiB
+    /// at the peak at n = 8,000 (both decompositions) and n = 22,248 (float32), docs/PERFORMANCE.md ("Streamed ridge").</summary>
+    public const long KernelSlackBytes = 768 * MiB;
+
+    /// <summary>The solver's block of features on disk (<see cref="Numerics.Ridge.RidgeSolverOptions.DefaultStreamBlockBytes"/>).</summary>
+    public const long StreamBlockBytes = Numerics.Ridge.RidgeSolverOptions.DefaultStreamBlockBytes;
 
     /// <summary>p × p float64 buffers alive at the covariance form's decomposition.</summary>
     public static int CovarianceEigenBuffers => Numerics.Blas.SymmetricEigen.UsesLapack ? 4 : 5;
