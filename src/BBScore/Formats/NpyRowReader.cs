@@ -68,26 +68,7 @@ public sealed class NpyRowReader : IDisposable
     }
 
     /// <summary>Copies the listed rows, in the order given, into <paramref name="destination"/> (rows × <see cref="RowLength"/>).</summary>
-    public void ReadRows(ReadOnlySpan<int> rows, Span<float> destination)
-    {
-        if (destination.Length < (long)rows.Length * RowLength)
-            throw new ArgumentException($"{rows.Length} rows of {RowLength} do not fit a buffer of {destination.Length}.", nameof(destination));
-        for (int i = 0; i < rows.Length; i++)
-        {
-            int row = rows[i];
-            if ((uint)row >= (uint)Rows) throw new ArgumentOutOfRangeException(nameof(rows), $"Row {row} is outside {Path}'s {Rows} rows.");
-            var target = destination.Slice(i * RowLength, RowLength);
-            long offset = _dataOffset + (long)row * _rowBytes.Length;
-            if (_itemSize == 4)
-                ReadExactly(System.Runtime.InteropServices.MemoryMarshal.AsBytes(target), offset);
-            else
-            {
-                ReadExactly(_rowBytes, offset);
-                var doubles = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, double>(_rowBytes);
-                for (int c = 0; c < RowLength; c++) target[c] = (float)doubles[c];
-            }
-        }
-    }
+    public void ReadRows(ReadOnlySpan<int> rows, Span<float> destination) => ReadColumns(rows, 0, RowLength, destination);
 
     /// <summary>Copies columns <paramref name="start"/> … <paramref name="start"/> + <paramref name="count"/> − 1 of the listed
     /// rows, in the order given, into <paramref name="destination"/> (rows × count): one positioned read per row, so a block of
@@ -98,7 +79,7 @@ public sealed class NpyRowReader : IDisposable
             throw new ArgumentOutOfRangeException(nameof(start), $"Columns {start}..{start + count} are outside {Path}'s {RowLength}.");
         if (destination.Length < (long)rows.Length * count)
             throw new ArgumentException($"{rows.Length} rows of {count} do not fit a buffer of {destination.Length}.", nameof(destination));
-        var raw = _itemSize == 4 ? default : new byte[(long)count * 8];
+        var raw = _itemSize == 4 ? default : _rowBytes.AsSpan(0, count * 8); // float64 values are read here, then narrowed
         for (int i = 0; i < rows.Length; i++)
         {
             int row = rows[i];
