@@ -85,7 +85,7 @@ public static class RunFootprint
     /// to three blocks of <see cref="RidgeLooBlockBytes"/> in the near-tie refinement), two target chunks (the float64 slice
     /// of Y and the refinement's extra factors: measured 1.9× at n = 2000, t = 5000), the dual weights (n·t float32) and the
     /// LOO rows.</item>
-    /// <item>Plus <see cref="KernelSlackBytes"/> for what the libraries keep beside (OpenBLAS's and libtorch's buffers,
+    /// <item>Plus <see cref="KernelSlackBytes"/> (at most 16 n²) for what the libraries keep beside (OpenBLAS's and libtorch's buffers,
     /// allocator slack).</item>
     /// </list></summary>
     public static long KernelRidgeWorkingSet(long n, long t, long blockBytes)
@@ -97,12 +97,15 @@ public static class RunFootprint
         long chunk = Math.Min(RidgeChunkBudgetBytes, 28 * n * Math.Max(1, t));
         long looBlocks = 3 * Math.Min(n2 * 8, RidgeLooBlockBytes);
         long chunks = Math.Max(12 * n2, (single ? 4 : 12) * n2 + looBlocks + 2 * chunk + n * t * 4 + n * 24 * 8);
-        return Math.Max(build, chunks) + KernelSlackBytes;
+        return Math.Max(build, chunks) + KernelSlack(n);
     }
 
-    /// <summary>What OpenBLAS, libtorch and the allocator hold beside the kernel form's own buffers: measured 544–592 MiB
-    /// at the peak at n = 8,000 (both decompositions) and n = 22,248 (float32), docs/PERFORMANCE.md ("Streamed ridge").</summary>
-    public const long KernelSlackBytes = 768 * MiB;
+    /// <summary>What OpenBLAS, libtorch and the allocator hold beside the kernel form's own buffers at the peak, at most:
+    /// measured 154 MiB at n = 4,000 (float64), 84 MiB at n = 8,000 and ~90 MiB at n = 22,248 (float32), docs/PERFORMANCE.md
+    /// ("Streamed ridge"); small problems run no products large enough to need those buffers, so it is capped at 16 n² bytes.</summary>
+    public const long KernelSlackBytes = 256 * MiB;
+
+    static long KernelSlack(long n) => Math.Min(KernelSlackBytes, 16 * n * n);
 
     /// <summary>The solver's block of features on disk (<see cref="Numerics.Ridge.RidgeSolverOptions.DefaultStreamBlockBytes"/>).</summary>
     public const long StreamBlockBytes = Numerics.Ridge.RidgeSolverOptions.DefaultStreamBlockBytes;
