@@ -67,6 +67,16 @@ public sealed class NpyRowReader : IDisposable
         }
     }
 
+    /// <summary>As <see cref="Open(string)"/>, also checking that each row holds <paramref name="rowLength"/> values (a feature
+    /// file that does not match what its reader expects is refused with the fix).</summary>
+    public static NpyRowReader Open(string path, int rowLength)
+    {
+        var reader = Open(path);
+        if (reader.RowLength == rowLength) return reader;
+        reader.Dispose();
+        throw new InvalidDataException($"{path}: rows of {reader.RowLength} values, expected {rowLength}; delete it and run again to re-extract.");
+    }
+
     /// <summary>Copies the listed rows, in the order given, into <paramref name="destination"/> (rows × <see cref="RowLength"/>).</summary>
     public void ReadRows(ReadOnlySpan<int> rows, Span<float> destination) => ReadColumns(rows, 0, RowLength, destination);
 

@@ -69,9 +69,7 @@ public sealed class FeatureMatrix
 
     float[] Load(FeatureFileRows file)
     {
-        using var reader = NpyRowReader.Open(file.Path);
-        if (reader.RowLength != Cols)
-            throw new InvalidDataException($"{file.Path}: rows of {reader.RowLength} values, expected {Cols}; delete it and run again to re-extract.");
+        using var reader = NpyRowReader.Open(file.Path, Cols);
         var data = new float[(long)Rows * Cols];
         reader.ReadRows(file.Rows, data);
         return data;

@@ -44,9 +44,7 @@ public static class FeatureSubset
         for (int i = 1; i < columns.Count; i++)
             if (columns[i] <= columns[i - 1]) throw new ArgumentException("Columns of features on disk must be chosen in ascending order (see Choose).", nameof(columns));
         var data = new float[(long)x.Rows * columns.Count];
-        using var reader = Formats.NpyRowReader.Open(file.Path);
-        if (reader.RowLength != x.Cols)
-            throw new InvalidDataException($"{file.Path}: rows of {reader.RowLength} values, expected {x.Cols}; delete it and run again to re-extract.");
+        using var reader = Formats.NpyRowReader.Open(file.Path, x.Cols);
         int width = (int)Math.Clamp((64L << 20) / (4L * Math.Max(1, x.Rows)), 1, x.Cols);
         var block = new float[(long)x.Rows * width];
         int next = 0;

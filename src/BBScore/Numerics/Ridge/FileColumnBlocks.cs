@@ -15,12 +15,7 @@ internal sealed class FileColumnBlocks : IDisposable
     public FileColumnBlocks(FeatureFileRows rows, int cols)
     {
         _rows = rows;
-        _reader = NpyRowReader.Open(rows.Path);
-        if (_reader.RowLength != cols)
-        {
-            _reader.Dispose();
-            throw new InvalidDataException($"{rows.Path}: rows of {_reader.RowLength} values, expected {cols}; delete it and run again to re-extract.");
-        }
+        _reader = NpyRowReader.Open(rows.Path, cols);
     }
 
     public string Path => _rows.Path;

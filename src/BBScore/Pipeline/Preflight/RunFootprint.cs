@@ -91,7 +91,7 @@ public static class RunFootprint
     public static long KernelRidgeWorkingSet(long n, long t, long blockBytes)
     {
         long n2 = n * n;
-        bool single = Numerics.Ridge.RidgeSolverOptions.Default.UsesSingleEigen(checked((int)Math.Min(n, int.MaxValue)));
+        bool single = Numerics.Ridge.RidgeSolverOptions.Default.UsesSingleEigen((int)Math.Min(n, int.MaxValue));
         long decomposition = Numerics.Blas.SymmetricEigen.UsesLapack ? (single ? 12 : 16) * n2 : (single ? 20 : 48) * n2;
         long build = Math.Max(Math.Max(4 * n2 + blockBytes, 12 * n2), decomposition);
         long chunk = Math.Min(RidgeChunkBudgetBytes, 28 * n * Math.Max(1, t));
